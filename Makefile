@@ -1,0 +1,41 @@
+# Lien — two commands: `make demo` and `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: install demo test test-sqlite test-postgres quality messages clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@python=$$(scripts/find-python) || { echo "Lien needs Python 3.12 or newer (Django 6). Install one, or set LIEN_PYTHON=/path/to/python3.12." >&2; exit 1; }; \
+	  test -x $(BIN)/python || $$python -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: install
+	LIEN_DEBUG=1 $(BIN)/lien migrate --noinput
+	LIEN_DEBUG=1 $(BIN)/lien demo-data
+	@echo "Lien: http://127.0.0.1:8000 — log in with one of the accounts above."
+	LIEN_DEBUG=1 $(BIN)/lien runserver 127.0.0.1:8000
+
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== SQLite pass =="
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	scripts/test-postgres $(PYTEST_ARGS)
+
+quality: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/lien makemigrations --check --dry-run
+
+messages: install
+	cd lien && ../$(BIN)/lien makemessages -l en --no-obsolete && ../$(BIN)/lien compilemessages
+
+clean:
+	rm -rf $(VENV) var/test

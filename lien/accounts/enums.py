@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Régional")
+    FUND = "fund", _("Caisse (CPAM)")
+    ASSOCIATION = "association", _("Association")
+    HEALTH_CENTRE = "health_centre", _("Centre de santé")
+
+
+class Role(models.TextChoices):
+    COMMUNITY_MEDIATOR = "community_mediator", _("Médiateur·rice en santé")
+    INSTITUTIONAL_MEDIATOR = "institutional_mediator", _("Médiateur·rice de l'Assurance Maladie")
+    ASSISTANT = "assistant", _("Assistant·e médiation")
+    DEPUTY = "deputy", _("Suppléant·e")
+    DIRECTOR = "director", _("Directeur·rice")
+    COORDINATOR = "coordinator", _("Coordinateur·rice")
+    PATIENT_PARTNER = "patient_partner", _("Patient·e partenaire")
+    VOLUNTEER = "volunteer", _("Bénévole")
+    ADMIN = "admin", _("Administrateur·rice")

@@ -1,0 +1,90 @@
+"""The access model of Lien, in one place.
+
+Each role grants a set of permissions *in the organisation where it is held*. A few
+permissions also reach the organisations below (``DESCENDANT_PERMISSIONS``): a coordinator
+of a regional organisation reads the statistics of the local ones, never their files.
+Later capabilities only add rows to ``ROLE_PERMISSIONS``.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from lien.accounts.enums import Role
+
+
+class Perm(StrEnum):
+    PERSON_VIEW = "person.view"
+    PERSON_CHANGE = "person.change"
+    MEDICAL_VIEW = "medical.view"
+    JOURNAL_VIEW = "journal.view"
+    MEMBERS_VIEW = "members.view"
+    STATISTICS_VIEW = "statistics.view"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.COMMUNITY_MEDIATOR: frozenset(
+        {Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.MEDICAL_VIEW, Perm.STATISTICS_VIEW}
+    ),
+    Role.INSTITUTIONAL_MEDIATOR: frozenset({Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.STATISTICS_VIEW}),
+    Role.ASSISTANT: frozenset({Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.STATISTICS_VIEW}),
+    Role.DEPUTY: frozenset({Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.STATISTICS_VIEW}),
+    Role.DIRECTOR: frozenset({Perm.PERSON_VIEW, Perm.JOURNAL_VIEW, Perm.MEMBERS_VIEW, Perm.STATISTICS_VIEW}),
+    Role.COORDINATOR: frozenset({Perm.MEMBERS_VIEW, Perm.STATISTICS_VIEW}),
+    # A patient partner sees only the patients who consented to them (a later capability);
+    # never medical information.
+    Role.PATIENT_PARTNER: frozenset(),
+    Role.VOLUNTEER: frozenset({Perm.PERSON_VIEW, Perm.PERSON_CHANGE}),
+    Role.ADMIN: frozenset({Perm.JOURNAL_VIEW, Perm.MEMBERS_VIEW}),
+}
+
+# Permissions that a role held above an organisation grants on it too.
+DESCENDANT_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.COORDINATOR: frozenset({Perm.STATISTICS_VIEW}),
+    Role.DIRECTOR: frozenset({Perm.STATISTICS_VIEW}),
+    Role.ADMIN: frozenset({Perm.JOURNAL_VIEW, Perm.MEMBERS_VIEW}),
+}
+
+
+def role_grants(role: str, perm: Perm) -> bool:
+    return perm in ROLE_PERMISSIONS.get(Role(role), frozenset())
+
+
+def _children_index() -> dict[int | None, list[int]]:
+    from lien.accounts.models import Organisation
+
+    index: dict[int | None, list[int]] = {}
+    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
+        index.setdefault(parent_id, []).append(org_id)
+    return index
+
+
+def _with_descendants(roots: Iterable[int], index: dict[int | None, list[int]]) -> set[int]:
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        org_id = stack.pop()
+        if org_id not in seen:
+            seen.add(org_id)
+            stack.extend(index.get(org_id, []))
+    return seen
+
+
+def organisation_ids_for(user, perm: Perm) -> set[int]:
+    """Ids of the organisations where ``user`` holds ``perm`` (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cache = user.__dict__.setdefault("_lien_perm_cache", {})
+    if perm in cache:
+        return cache[perm]
+    memberships = list(user.memberships.values_list("organisation_id", "role"))
+    direct = {org for org, role in memberships if role_grants(role, perm)}
+    above = [org for org, role in memberships if perm in DESCENDANT_PERMISSIONS.get(Role(role), ())]
+    ids = direct | (_with_descendants(above, _children_index()) if above else set())
+    cache[perm] = ids
+    return ids
+
+
+def has_perm(user, perm: Perm, organisation_id: int | None = None) -> bool:
+    """Whether ``user`` holds ``perm`` in that organisation (or anywhere, when none is given)."""
+    ids = organisation_ids_for(user, perm)
+    return bool(ids) if organisation_id is None else organisation_id in ids

@@ -1,0 +1,32 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lien.accounts.forms import ApiTokenForm
+from lien.accounts.services import api_token_create, api_token_revoke
+
+
+def me(request: HttpRequest) -> HttpResponse:
+    """The personal page: organisations and roles, API tokens."""
+    memberships = request.user.memberships.select_related("organisation__parent")
+    tokens = request.user.api_tokens.filter(revoked_at__isnull=True)
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/me.html",
+        {"memberships": memberships, "tokens": tokens, "form": form, "new_token": new_token},
+    )
+
+
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.user.api_tokens, pk=pk, revoked_at__isnull=True)
+    api_token_revoke(token=token)
+    messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
+    return redirect("me")

@@ -1,0 +1,61 @@
+"""The HTTP API under /api/v1/: same services and access helpers as the HTML views."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from lien.api.auth import AUTH
+from lien.api.routers import communes, me, people
+
+api = NinjaAPI(
+    title="Lien API",
+    version="1",
+    description="API de Lien, plateforme de la médiation en santé.",
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url=None,
+)
+
+api.add_router("/", me.router)
+api.add_router("/people", people.router)
+api.add_router("/communes", communes.router)
+
+
+def _detail(request, message: str, status: int):
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    parts = []
+    for error in exc.errors:
+        location = ".".join(str(item) for item in error.get("loc", [])[1:]) or "requête"
+        parts.append(f"{location} : {error.get('msg', 'valeur invalide')}")
+    return _detail(request, "Données invalides — " + " ; ".join(parts), 422)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request, exc: DjangoValidationError):
+    return _detail(request, "Données invalides — " + " ; ".join(exc.messages), 422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return _detail(request, "Authentification requise (session ou jeton personnel).", 401)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _detail(request, "Introuvable.", 404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return _detail(request, str(exc) or "Accès refusé.", 403)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return _detail(request, str(exc), exc.status_code)

@@ -1,0 +1,17 @@
+from django.utils.translation import get_language
+from ninja import Router
+
+from lien.api.schemas import MeOut
+
+router = Router(tags=["compte"])
+
+
+@router.get("/me", response=MeOut, summary="L'utilisateur·rice authentifié·e et ses rôles")
+def get_me(request):
+    user = request.user
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "language": get_language() or "fr",
+        "memberships": list(user.memberships.select_related("organisation")),
+    }

@@ -1,0 +1,57 @@
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class MembershipOut(Schema):
+    organisation: str = Field(..., alias="organisation.slug")
+    organisation_name: str = Field(..., alias="organisation.name")
+    organisation_kind: str = Field(..., alias="organisation.kind")
+    role: str
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    language: str
+    memberships: list[MembershipOut]
+
+
+class CommuneOut(Schema):
+    insee_code: str
+    name: str
+    postal_codes: list[str]
+    departement: str
+    region: str
+    population: int | None
+
+    @staticmethod
+    def resolve_postal_codes(obj) -> list[str]:
+        return obj.postal_codes.split() if obj.postal_codes else []
+
+
+class PersonOut(Schema):
+    id: int
+    organisation: str = Field(..., alias="organisation.slug")
+    first_name: str
+    last_name: str
+    birth_year: int | None
+    phone: str
+    email: str
+    commune: str | None = Field(None, alias="commune_id")
+    created_at: datetime
+    updated_at: datetime
+
+
+class PersonIn(Schema):
+    organisation: str = Field(..., max_length=80, description="Identifiant (slug) de l'organisation")
+    first_name: str = Field(..., min_length=1, max_length=100)
+    last_name: str = Field("", max_length=100)
+    birth_year: int | None = Field(None, ge=1900, le=2100)
+    phone: str = Field("", max_length=30)
+    email: str = Field("", max_length=254)
+    commune: str | None = Field(None, max_length=5, description="Code INSEE")
+
+
+class ErrorOut(Schema):
+    detail: str

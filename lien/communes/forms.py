@@ -1,0 +1,49 @@
+import re
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from lien.communes.models import Commune
+
+_CODE_AT_END = re.compile(r"\((\w{5})\)\s*$")
+
+
+class CommuneField(forms.CharField):
+    """A commune typed with autocomplete: accepts the label ``Nom — CP (INSEE)`` or an INSEE code."""
+
+    default_error_messages = {
+        "unknown": _("Commune inconnue : choisissez-la dans la liste proposée ou saisissez son code INSEE."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Commune"))
+        kwargs.setdefault("max_length", 150)
+        super().__init__(**kwargs)
+        self.widget.attrs |= {
+            "data-commune-autocomplete": reverse_lazy("commune_search"),
+            "autocomplete": "off",
+            "placeholder": _("Nom, code postal ou code INSEE"),
+        }
+
+    def prepare_value(self, value):
+        if isinstance(value, Commune):
+            return value.label
+        if isinstance(value, str) and len(value) == 5:
+            commune = Commune.objects.filter(insee_code=value).first()
+            return commune.label if commune else value
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        match = _CODE_AT_END.search(text)
+        code = match.group(1) if match else text.strip().upper()
+        commune = Commune.objects.filter(insee_code=code).first()
+        if commune is None:
+            matches = list(Commune.objects.search(text, limit=2))
+            commune = matches[0] if len(matches) == 1 else None
+        if commune is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return commune

@@ -1,0 +1,47 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lien.lib.text import search_key
+
+
+class CommuneQuerySet(models.QuerySet["Commune"]):
+    def search(self, query: str, limit: int = 20) -> "CommuneQuerySet":
+        """Communes whose name, postal code or INSEE code starts with the query, biggest first."""
+        query = (query or "").strip()
+        if not query:
+            return self.none()
+        if query[:2].isdigit() or query[:2].upper() in {"2A", "2B"}:
+            by_code = models.Q(insee_code__istartswith=query) | models.Q(postal_codes__contains=query)
+            return self.filter(by_code).order_by("-population", "name")[:limit]
+        key = search_key(query)
+        return self.filter(search_name__startswith=key).order_by("-population", "name")[:limit]
+
+
+class Commune(models.Model):
+    """A current commune of France (INSEE's Code officiel géographique)."""
+
+    insee_code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
+    name = models.CharField(_("nom"), max_length=100)
+    search_name = models.CharField(max_length=100, db_index=True, editable=False)
+    postal_codes = models.CharField(_("codes postaux"), max_length=200, blank=True)
+    departement = models.CharField(_("département"), max_length=3, db_index=True)
+    departement_name = models.CharField(_("nom du département"), max_length=60)
+    region = models.CharField(_("région"), max_length=3)
+    region_name = models.CharField(_("nom de la région"), max_length=60)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.departement})"
+
+    @property
+    def label(self) -> str:
+        """The text shown and accepted by the commune field: ``Quillan — 11500 (11304)``."""
+        first_postal_code = self.postal_codes.split(" ")[0] if self.postal_codes else ""
+        return f"{self.name} — {first_postal_code} ({self.insee_code})"

@@ -1,0 +1,36 @@
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from lien.accounts.models import Organisation
+from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.journal.models import Action, JournalEntry
+from lien.people.models import Person
+
+
+def recently_viewed_people(user, limit: int = 8) -> list[Person]:
+    """The people whose file the user opened last, most recent first (from the journal)."""
+    ids = (
+        JournalEntry.objects.filter(user=user, action=Action.VIEW, person__isnull=False)
+        .values_list("person_id", flat=True)
+        .order_by("-at")[: limit * 5]
+    )
+    ordered = list(dict.fromkeys(ids))[:limit]
+    people = Person.objects.visible_to(user).in_bulk(ordered)
+    return [people[pk] for pk in ordered if pk in people]
+
+
+def activity_by_organisation(user) -> list[Organisation]:
+    """Counts of the organisations whose statistics the user may read, one SQL query."""
+    since = timezone.now() - timedelta(days=30)
+    return list(
+        Organisation.objects.filter(pk__in=organisation_ids_for(user, Perm.STATISTICS_VIEW))
+        .select_related("parent")
+        .annotate(
+            people_count=Count("people", distinct=True),
+            new_people_count=Count("people", filter=Q(people__created_at__gte=since), distinct=True),
+            members_count=Count("memberships__user", distinct=True),
+        )
+        .order_by("kind", "name")
+    )

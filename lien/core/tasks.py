@@ -1,0 +1,37 @@
+"""Periodic jobs: ``lien tick`` enqueues each of them; ``lien worker`` runs them.
+
+Every job is idempotent, so a tick that runs twice does no harm.
+"""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.tasks import task
+from django.utils import timezone
+
+
+@task
+def purge_expired_sessions() -> None:
+    call_command("clearsessions")
+
+
+@task
+def purge_old_login_attempts(days: int = 30) -> int:
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    limit = timezone.now() - timedelta(days=days)
+    AccessFailureLog.objects.filter(attempt_time__lt=limit).delete()
+    deleted, _ = AccessAttempt.objects.filter(attempt_time__lt=limit).delete()
+    return deleted
+
+
+@task
+def purge_finished_task_results(days: int = 14) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    limit = timezone.now() - timedelta(days=days)
+    deleted, _ = DBTaskResult.objects.filter(finished_at__lt=limit).delete()
+    return deleted
+
+
+PERIODIC_JOBS = [purge_expired_sessions, purge_old_login_attempts, purge_finished_task_results]

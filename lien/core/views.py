@@ -1,0 +1,28 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lien.accounts.permissions import Perm, has_perm
+from lien.core.selectors import activity_by_organisation, recently_viewed_people
+from lien.people.forms import PersonSearchForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    can_see_people = has_perm(request.user, Perm.PERSON_VIEW)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "memberships": request.user.memberships.select_related("organisation"),
+            "can_see_people": can_see_people,
+            "can_create_people": has_perm(request.user, Perm.PERSON_CHANGE),
+            "search_form": PersonSearchForm(),
+            "recent_people": recently_viewed_people(request.user) if can_see_people else [],
+        },
+    )
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    organisations = activity_by_organisation(request.user)
+    if not organisations:
+        raise Http404
+    return render(request, "core/statistics.html", {"organisations": organisations})

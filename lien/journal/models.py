@@ -1,0 +1,108 @@
+"""The append-only access journal: who read or wrote what, and when."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("Consultation")
+    CREATE = "create", _("Création")
+    UPDATE = "update", _("Modification")
+    EXPORT = "export", _("Export")
+    PRINT = "print", _("Impression")
+
+
+class JournalQuerySet(models.QuerySet["JournalEntry"]):
+    def update(self, **kwargs):
+        raise PermissionDenied("Journal entries cannot be modified.")
+
+    def delete(self):
+        raise PermissionDenied("Journal entries cannot be deleted.")
+
+    def visible_to(self, user) -> "JournalQuerySet":
+        from lien.accounts.permissions import Perm, organisation_ids_for
+
+        return self.filter(organisation_id__in=organisation_ids_for(user, Perm.JOURNAL_VIEW))
+
+
+class JournalEntry(models.Model):
+    at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur·rice"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("type d'objet"), max_length=50)
+    object_id = models.CharField(_("identifiant"), max_length=50)
+    object_repr = models.CharField(_("objet"), max_length=200)
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("personne"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    detail = models.CharField(_("détail"), max_length=300, blank=True)
+
+    objects = JournalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal des accès")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-at"], name="journal_org_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Journal entries cannot be modified.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Journal entries cannot be deleted.")
+
+    @classmethod
+    def log(cls, *, user, action: str, obj, organisation, person=None, detail: str = ""):
+        return cls.objects.create(
+            user=user if getattr(user, "is_authenticated", False) else None,
+            organisation=organisation,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            person=person,
+            detail=detail[:300],
+        )
+
+    @classmethod
+    def log_view(cls, *, user, obj, organisation, person=None):
+        return cls.log(user=user, action=Action.VIEW, obj=obj, organisation=organisation, person=person)
+
+    @classmethod
+    def log_create(cls, *, user, obj, organisation, person=None):
+        return cls.log(user=user, action=Action.CREATE, obj=obj, organisation=organisation, person=person)
+
+    @classmethod
+    def log_update(cls, *, user, obj, organisation, person=None, detail: str = ""):
+        return cls.log(
+            user=user, action=Action.UPDATE, obj=obj, organisation=organisation, person=person, detail=detail
+        )
+
+    @classmethod
+    def log_export(cls, *, user, obj, organisation, person=None, detail: str = ""):
+        return cls.log(
+            user=user, action=Action.EXPORT, obj=obj, organisation=organisation, person=person, detail=detail
+        )
+
+    @classmethod
+    def log_print(cls, *, user, obj, organisation, person=None):
+        return cls.log(user=user, action=Action.PRINT, obj=obj, organisation=organisation, person=person)

@@ -1,0 +1,129 @@
+"""Small typed readers of ``LIEN_*`` environment variables.
+
+Every reader returns the default when the variable is absent or empty and raises
+``ImproperlyConfigured`` with the variable's name when its value cannot be used.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def envstr(name: str, default: str = "") -> str:
+    return os.environ.get(name, "") or default
+
+
+def envbool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}.")
+
+
+def envint(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from None
+
+
+def envlist(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def secret_key(data_dir: Path) -> str:
+    """The key from LIEN_SECRET_KEY, else one generated once and kept under the data dir."""
+    key = os.environ.get("LIEN_SECRET_KEY", "").strip()
+    if key:
+        return key
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    from django.core.management.utils import get_random_secret_key
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = get_random_secret_key()
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def database(url: str, data_dir: Path) -> dict:
+    """Django DATABASES['default'] for a ``postgres://`` or ``sqlite:///`` URL (or SQLite by default)."""
+    if not url:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(data_dir / "lien.sqlite3"),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+        }
+    import dj_database_url
+
+    scheme = urlsplit(url).scheme
+    if scheme not in {"postgres", "postgresql", "sqlite"}:
+        raise ImproperlyConfigured(
+            f"LIEN_DATABASE_URL must start with postgres:// or sqlite:///, not {scheme or url!r}."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"LIEN_DATABASE_URL is malformed: {error}") from None
+    if scheme != "sqlite" and not config.get("NAME"):
+        raise ImproperlyConfigured(
+            "LIEN_DATABASE_URL names no database: expected postgres://user@host:port/database."
+        )
+    try:
+        if config.get("PORT") is not None:
+            int(config["PORT"])
+    except ValueError:
+        raise ImproperlyConfigured("LIEN_DATABASE_URL has a port that is not a number.") from None
+    return config
+
+
+def mailers(url: str, data_dir: Path) -> dict:
+    """Django ``MAILERS`` from ``LIEN_EMAIL_URL``: console://, file://PATH, locmem://,
+    smtp://user:password@host:port (``?tls=1`` for STARTTLS) or smtps://…"""
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    parts = urlsplit(url or "console://")
+    if parts.scheme not in backends:
+        raise ImproperlyConfigured(
+            f"LIEN_EMAIL_URL must start with one of {', '.join(sorted(backends))}://, not {url!r}."
+        )
+    options: dict = {}
+    if parts.scheme == "file":
+        options["file_path"] = unquote(parts.path) or str(data_dir / "mail")
+    if parts.scheme in {"smtp", "smtps"}:
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured("LIEN_EMAIL_URL has a port that is not a number.") from None
+        options = {
+            "host": parts.hostname or "localhost",
+            "port": port,
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": parse_qs(parts.query).get("tls", ["0"])[0] in _TRUE,
+        }
+    return {"default": {"BACKEND": backends[parts.scheme], "OPTIONS": options}}

@@ -1,0 +1,20 @@
+"""The one way views and the API reach a person's file: scoped, and journalled."""
+
+from django.http import Http404
+
+from lien.accounts.permissions import Perm, has_perm
+from lien.journal.models import JournalEntry
+from lien.people.models import Person
+
+
+def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
+    """The person if ``user`` may read it (or change it, with ``write``); 404 otherwise.
+
+    Missing and forbidden answer the same, so that ids reveal nothing. Every read is journalled.
+    """
+    person = Person.objects.visible_to(user).select_related("organisation", "commune").filter(pk=pk).first()
+    if person is None or (write and not has_perm(user, Perm.PERSON_CHANGE, person.organisation_id)):
+        raise Http404("Personne introuvable.")
+    if not write:
+        JournalEntry.log_view(user=user, obj=person, organisation=person.organisation, person=person)
+    return person

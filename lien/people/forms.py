@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lien.accounts.models import Organisation
+from lien.communes.forms import CommuneField
+from lien.people.models import Person
+
+
+class PersonForm(forms.ModelForm):
+    commune = CommuneField(required=False)
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "birth_year", "phone", "email", "commune"]
+        widgets = {
+            "birth_year": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900, "max": 2100}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+        help_texts = {"first_name": _("Un prénom ou un pseudonyme suffit.")}
+
+
+class PersonCreateForm(PersonForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    confirm_new = forms.BooleanField(
+        label=_("Aucune de ces fiches n'est la bonne personne : créer une nouvelle fiche"),
+        required=False,
+    )
+
+    class Meta(PersonForm.Meta):
+        fields = ["organisation", *PersonForm.Meta.fields]
+
+    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(pk__in=organisation_ids)
+        self.fields["organisation"].queryset = organisations
+        if len(organisation_ids) == 1:
+            self.fields["organisation"].initial = next(iter(organisation_ids))
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher une personne"), required=False, max_length=100)

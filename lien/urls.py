@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from lien.accounts import views as accounts_views
+from lien.api.api import api
+from lien.communes import views as communes_views
+from lien.core import views as core_views
+from lien.journal import views as journal_views
+from lien.people import views as people_views
+
+admin.site.site_header = "Lien — administration"
+admin.site.site_title = "Lien"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("activite/", core_views.statistics, name="statistics"),
+    path("moi/", accounts_views.me, name="me"),
+    path("moi/jetons/<int:pk>/revoquer/", accounts_views.token_revoke, name="token_revoke"),
+    path("personnes/", people_views.person_list, name="person_list"),
+    path("personnes/nouvelle/", people_views.person_create_view, name="person_create"),
+    path("personnes/<int:pk>/", people_views.person_detail, name="person_detail"),
+    path("personnes/<int:pk>/modifier/", people_views.person_edit, name="person_edit"),
+    path("journal/", journal_views.journal, name="journal"),
+    path("communes/recherche/", communes_views.commune_search, name="commune_search"),
+    path("compte/connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("compte/", include("django.contrib.auth.urls")),
+    path("langue/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,71 @@
+"""Shared fixtures: named personas in two organisations, one of which must see nothing."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from lien.accounts.enums import Role
+from lien.accounts.models import Organisation, User
+from lien.accounts.services import membership_add
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+
+
+@dataclass
+class World:
+    national: Organisation
+    regional: Organisation
+    organisation: Organisation
+    other_organisation: Organisation
+    users: dict[str, User]
+
+
+ROLE_EMAILS = {role: f"{role.value}@lien.example" for role in Role}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    """A national → regional → association tree, and another association elsewhere.
+
+    ``users`` holds one user per role in ``organisation`` (named by the role code), a
+    coordinator at the regional level (``regional_coordinator``), a mediator of the other
+    organisation (``outsider``) and a user with no role at all (``nobody``).
+    """
+    national = OrganisationFactory(slug="national", national=True)
+    regional = OrganisationFactory(slug="regional", regional=True, parent=national)
+    organisation = OrganisationFactory(slug="asso", name="Association locale", parent=regional)
+    other = OrganisationFactory(slug="autre", name="Autre association")
+    users = {}
+    for role, email in ROLE_EMAILS.items():
+        users[role.value] = UserFactory(email=email)
+        membership_add(user=users[role.value], organisation=organisation, role=role)
+    users["regional_coordinator"] = MembershipFactory(
+        user=UserFactory(email="coordination@lien.example"), organisation=regional, role=Role.COORDINATOR
+    ).user
+    users["outsider"] = MembershipFactory(
+        user=UserFactory(email="outsider@lien.example"), organisation=other, role=Role.COMMUNITY_MEDIATOR
+    ).user
+    users["nobody"] = UserFactory(email="nobody@lien.example")
+    return World(national, regional, organisation, other, users)
+
+
+@pytest.fixture
+def person(world):
+    return PersonFactory(organisation=world.organisation, first_name="Hélène", last_name="Éluard")
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in test client for a user."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
