@@ -126,8 +126,9 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env.envbool("LIEN_SSL_REDIRECT", True)
+# Behind HTTPS (the default outside debug): redirect, HSTS and secure cookies.
+if env.envbool("LIEN_HTTPS", not DEBUG):
+    SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.envint("LIEN_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import path
 from django.views.i18n import set_language
 
 from lien.accounts import views as accounts_views
@@ -26,8 +26,33 @@ urlpatterns = [
     path("journal/", journal_views.journal, name="journal"),
     path("communes/recherche/", communes_views.commune_search, name="commune_search"),
     path("compte/connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("compte/", include("django.contrib.auth.urls")),
+    path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "compte/mot-de-passe/modifie/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("compte/mot-de-passe/oubli/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "compte/mot-de-passe/oubli/envoye/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "compte/mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "compte/mot-de-passe/enregistre/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

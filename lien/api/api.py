@@ -27,12 +27,28 @@ def _detail(request, message: str, status: int):
     return api.create_response(request, {"detail": message}, status=status)
 
 
+# French wording of the most frequent validation errors (pydantic's error types).
+_MESSAGES = {
+    "missing": "champ obligatoire",
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "string_type": "texte attendu",
+    "string_too_short": "texte trop court",
+    "string_too_long": "texte trop long",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+    "json_invalid": "JSON invalide",
+    "model_attributes_type": "objet JSON attendu",
+    "dict_type": "objet JSON attendu",
+}
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     parts = []
     for error in exc.errors:
         location = ".".join(str(item) for item in error.get("loc", [])[1:]) or "requête"
-        parts.append(f"{location} : {error.get('msg', 'valeur invalide')}")
+        parts.append(f"{location} : {_MESSAGES.get(error.get('type', ''), error.get('msg', 'valeur invalide'))}")
     return _detail(request, "Données invalides — " + " ; ".join(parts), 422)
 
 
@@ -58,4 +74,7 @@ def on_permission_denied(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return _detail(request, str(exc), exc.status_code)
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        message = "Corps de la requête illisible : un objet JSON est attendu."
+    return _detail(request, message, exc.status_code)

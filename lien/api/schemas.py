@@ -55,3 +55,6 @@ class PersonIn(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 422: ErrorOut}

@@ -1,4 +1,4 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from lien.accounts.permissions import Perm, has_perm
@@ -26,3 +26,16 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if not organisations:
         raise Http404
     return render(request, "core/statistics.html", {"organisations": organisations})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 in JSON under /api/ (the API's error contract), as a French page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Introuvable."}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Erreur interne : l'équipe technique est prévenue."}, status=500)
+    return render(request, "500.html", status=500)

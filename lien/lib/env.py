@@ -63,6 +63,14 @@ def secret_key(data_dir: Path) -> str:
     return key
 
 
+def _split(name: str, url: str):
+    # urlsplit raises ValueError on a bracket without its pair or on some non-ASCII hosts.
+    try:
+        return urlsplit(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is malformed: {error}") from None
+
+
 def database(url: str, data_dir: Path) -> dict:
     """Django DATABASES['default'] for a ``postgres://`` or ``sqlite:///`` URL (or SQLite by default)."""
     if not url:
@@ -74,7 +82,7 @@ def database(url: str, data_dir: Path) -> dict:
         }
     import dj_database_url
 
-    scheme = urlsplit(url).scheme
+    scheme = _split("LIEN_DATABASE_URL", url).scheme
     if scheme not in {"postgres", "postgresql", "sqlite"}:
         raise ImproperlyConfigured(
             f"LIEN_DATABASE_URL must start with postgres:// or sqlite:///, not {scheme or url!r}."
@@ -105,7 +113,7 @@ def mailers(url: str, data_dir: Path) -> dict:
         "smtp": "django.core.mail.backends.smtp.EmailBackend",
         "smtps": "django.core.mail.backends.smtp.EmailBackend",
     }
-    parts = urlsplit(url or "console://")
+    parts = _split("LIEN_EMAIL_URL", url or "console://")
     if parts.scheme not in backends:
         raise ImproperlyConfigured(
             f"LIEN_EMAIL_URL must start with one of {', '.join(sorted(backends))}://, not {url!r}."

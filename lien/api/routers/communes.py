@@ -1,6 +1,6 @@
 from ninja import Query, Router, Schema
 
-from lien.api.schemas import CommuneOut
+from lien.api.schemas import ERRORS, CommuneOut
 from lien.communes.models import Commune
 
 router = Router(tags=["communes"])
@@ -10,6 +10,6 @@ class CommuneQuery(Schema):
     q: str = ""
 
 
-@router.get("", response=list[CommuneOut], summary="Recherche de communes (nom, code postal, INSEE)")
+@router.get("", response={200: list[CommuneOut], **ERRORS}, summary="Recherche de communes (nom, code postal, INSEE)")
 def list_communes(request, filters: Query[CommuneQuery]):
     return list(Commune.objects.search(filters.q[:100]))

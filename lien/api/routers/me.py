@@ -1,12 +1,12 @@
 from django.utils.translation import get_language
 from ninja import Router
 
-from lien.api.schemas import MeOut
+from lien.api.schemas import ERRORS, MeOut
 
 router = Router(tags=["compte"])
 
 
-@router.get("/me", response=MeOut, summary="L'utilisateur·rice authentifié·e et ses rôles")
+@router.get("/me", response={200: MeOut, **ERRORS}, summary="L'utilisateur·rice authentifié·e et ses rôles")
 def get_me(request):
     user = request.user
     return {

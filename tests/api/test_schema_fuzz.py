@@ -1,0 +1,42 @@
+"""Schema fuzzing of the API (schemathesis): whatever the input, never a 500, and every
+answer matches the OpenAPI schema that /api/v1/openapi.json publishes."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from lien.accounts.enums import Role
+from lien.accounts.services import api_token_create, user_add
+from lien.wsgi import application
+from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory
+
+
+@pytest.fixture
+def api_schema(db):
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@pytest.fixture
+def token(db):
+    organisation = OrganisationFactory(slug="asso")
+    CommuneFactory()
+    PersonFactory(organisation=organisation)
+    user, _ = user_add(email="fuzz@lien.example", organisation=organisation, role=Role.COMMUNITY_MEDIATOR)
+    _, clear = api_token_create(user=user, name="fuzz")
+    return clear
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_it_never_fails_on_any_input(case, token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"})
+
+
+@schema.parametrize()
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+def test_it_answers_anonymous_calls_without_error(case):
+    response = case.call()
+    assert response.status_code < 500

@@ -1,0 +1,84 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lien.lib import env
+
+DATABASE_PREFIXES = ["postgres://", "postgresql://", "sqlite:///", "sqlite://", "mysql://", "postgres://u:p@h:"]
+EMAIL_PREFIXES = ["smtp://", "smtps://", "smtp://u:p@h:", "file://", "console://", "locmem://", "http://"]
+
+
+# Arbitrary text, rich in the characters that structure a URL.
+URL_TEXT = st.text(alphabet=st.one_of(st.sampled_from(list(":/@[]?#%=.09az")), st.characters()))
+
+
+def _urls(prefixes):
+    return st.one_of(URL_TEXT, st.builds(str.__add__, st.sampled_from(prefixes), URL_TEXT))
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("data")
+
+
+@settings(deadline=None)
+@given(url=_urls(DATABASE_PREFIXES))
+def test_it_reads_any_database_url_or_refuses_it_clearly(url, data_dir):
+    try:
+        config = env.database(url, data_dir)
+    except ImproperlyConfigured as error:
+        assert "LIEN_DATABASE_URL" in str(error)
+    else:
+        assert isinstance(config, dict)
+        assert config["ENGINE"] in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+
+
+@settings(deadline=None)
+@given(url=_urls(EMAIL_PREFIXES))
+def test_it_reads_any_email_url_or_refuses_it_clearly(url, data_dir):
+    try:
+        config = env.mailers(url, data_dir)
+    except ImproperlyConfigured as error:
+        assert "LIEN_EMAIL_URL" in str(error)
+    else:
+        assert set(config) == {"default"}
+        assert config["default"]["BACKEND"].startswith("django.core.mail.backends.")
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://x", "postgres://host:notaport/db", "postgres://host", "postgres://[db", "db.sqlite3"]
+)
+def test_it_refuses_malformed_database_urls(url, tmp_path):
+    with pytest.raises(ImproperlyConfigured, match="LIEN_DATABASE_URL"):
+        env.database(url, tmp_path)
+
+
+def test_it_reads_a_postgres_url(tmp_path):
+    config = env.database("postgres://lien:secret@db.example.org:5433/lien", tmp_path)
+    assert (config["ENGINE"], config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
+        "django.db.backends.postgresql",
+        "db.example.org",
+        5433,
+        "lien",
+        "lien",
+    )
+
+
+def test_it_reads_an_smtp_url_with_starttls(tmp_path):
+    options = env.mailers("smtp://me%40x.org:p%40ss@mail.example.org:587?tls=1", tmp_path)["default"]["OPTIONS"]
+    assert options == {
+        "host": "mail.example.org",
+        "port": 587,
+        "username": "me@x.org",
+        "password": "p@ss",
+        "use_ssl": False,
+        "use_tls": True,
+    }
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "oui"])
+def test_it_refuses_a_boolean_it_cannot_read(value, monkeypatch):
+    monkeypatch.setenv("LIEN_SOMETHING", value)
+    with pytest.raises(ImproperlyConfigured, match="LIEN_SOMETHING"):
+        env.envbool("LIEN_SOMETHING", False)
