@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "lien.journal",
     "lien.communes",
     "lien.people",
+    "lien.saisines",
+    "lien.reports",
     "lien.core",
     "lien.api",
 ]
@@ -100,6 +102,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 AXES_FAILURE_LIMIT = env.envint("LIEN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Django's login form passes the e-mail as "username"; axes reads USERNAME_FIELD ("email") by
+# default, then records failures under no username and checks the lock under the e-mail: no
+# account was ever locked.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

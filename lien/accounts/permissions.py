@@ -19,16 +19,55 @@ class Perm(StrEnum):
     JOURNAL_VIEW = "journal.view"
     MEMBERS_VIEW = "members.view"
     STATISTICS_VIEW = "statistics.view"
+    SAISINE_VIEW = "saisine.view"
+    SAISINE_CHANGE = "saisine.change"
+    EQUITY_PROPOSE = "equity.propose"
+    EQUITY_DECIDE = "equity.decide"
+    LETTER_TEMPLATES_CHANGE = "letter_templates.change"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COMMUNITY_MEDIATOR: frozenset(
         {Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.MEDICAL_VIEW, Perm.STATISTICS_VIEW}
     ),
-    Role.INSTITUTIONAL_MEDIATOR: frozenset({Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.STATISTICS_VIEW}),
-    Role.ASSISTANT: frozenset({Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.STATISTICS_VIEW}),
-    Role.DEPUTY: frozenset({Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.STATISTICS_VIEW}),
-    Role.DIRECTOR: frozenset({Perm.PERSON_VIEW, Perm.JOURNAL_VIEW, Perm.MEMBERS_VIEW, Perm.STATISTICS_VIEW}),
+    Role.INSTITUTIONAL_MEDIATOR: frozenset(
+        {
+            Perm.PERSON_VIEW,
+            Perm.PERSON_CHANGE,
+            Perm.STATISTICS_VIEW,
+            Perm.SAISINE_VIEW,
+            Perm.SAISINE_CHANGE,
+            Perm.EQUITY_PROPOSE,
+            Perm.LETTER_TEMPLATES_CHANGE,
+        }
+    ),
+    # Same rights as the mediator on the cases, but cannot send the equity proposal.
+    Role.ASSISTANT: frozenset(
+        {Perm.PERSON_VIEW, Perm.PERSON_CHANGE, Perm.STATISTICS_VIEW, Perm.SAISINE_VIEW, Perm.SAISINE_CHANGE}
+    ),
+    # Takes over when the mediator is absent or has declared a conflict of interest.
+    Role.DEPUTY: frozenset(
+        {
+            Perm.PERSON_VIEW,
+            Perm.PERSON_CHANGE,
+            Perm.STATISTICS_VIEW,
+            Perm.SAISINE_VIEW,
+            Perm.SAISINE_CHANGE,
+            Perm.EQUITY_PROPOSE,
+        }
+    ),
+    # "La décision finale appartient au directeur."
+    Role.DIRECTOR: frozenset(
+        {
+            Perm.PERSON_VIEW,
+            Perm.JOURNAL_VIEW,
+            Perm.MEMBERS_VIEW,
+            Perm.STATISTICS_VIEW,
+            Perm.SAISINE_VIEW,
+            Perm.EQUITY_DECIDE,
+            Perm.LETTER_TEMPLATES_CHANGE,
+        }
+    ),
     Role.COORDINATOR: frozenset({Perm.MEMBERS_VIEW, Perm.STATISTICS_VIEW}),
     # A patient partner sees only the patients who consented to them (a later capability);
     # never medical information.
@@ -88,3 +127,8 @@ def has_perm(user, perm: Perm, organisation_id: int | None = None) -> bool:
     """Whether ``user`` holds ``perm`` in that organisation (or anywhere, when none is given)."""
     ids = organisation_ids_for(user, perm)
     return bool(ids) if organisation_id is None else organisation_id in ids
+
+
+def subtree_ids(organisation_id: int) -> set[int]:
+    """The organisation and every organisation below it."""
+    return _with_descendants([organisation_id], _children_index())

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lien.api.auth import AUTH
-from lien.api.routers import communes, me, people
+from lien.api.routers import communes, me, people, reports, saisines
 
 api = NinjaAPI(
     title="Lien API",
@@ -21,6 +21,8 @@ api = NinjaAPI(
 api.add_router("/", me.router)
 api.add_router("/people", people.router)
 api.add_router("/communes", communes.router)
+api.add_router("/reports", reports.router)
+api.add_router("/saisines", saisines.router)
 
 
 def _detail(request, message: str, status: int):
@@ -48,7 +50,9 @@ def on_validation_error(request, exc: ValidationError):
     parts = []
     for error in exc.errors:
         location = ".".join(str(item) for item in error.get("loc", [])[1:]) or "requête"
-        parts.append(f"{location} : {_MESSAGES.get(error.get('type', ''), error.get('msg', 'valeur invalide'))}")
+        parts.append(
+            f"{location} : {_MESSAGES.get(error.get('type', ''), error.get('msg', 'valeur invalide'))}"
+        )
     return _detail(request, "Données invalides — " + " ; ".join(parts), 422)
 
 

@@ -1,6 +1,22 @@
-from datetime import datetime
+import re
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BeforeValidator
 
 from ninja import Field, Schema
+
+
+def _iso_date(value):
+    """Only ``YYYY-MM-DD``: pydantic would otherwise read ``0`` as a Unix timestamp."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("date attendue au format AAAA-MM-JJ")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class MembershipOut(Schema):

@@ -3,6 +3,8 @@ answer matches the OpenAPI schema that /api/v1/openapi.json publishes."""
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from lien.accounts.enums import Role
@@ -13,7 +15,12 @@ from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory
 
 @pytest.fixture
 def api_schema(db):
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    # As Django's test client does: requests must not close the test's database connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

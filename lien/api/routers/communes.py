@@ -10,6 +10,8 @@ class CommuneQuery(Schema):
     q: str = ""
 
 
-@router.get("", response={200: list[CommuneOut], **ERRORS}, summary="Recherche de communes (nom, code postal, INSEE)")
+@router.get(
+    "", response={200: list[CommuneOut], **ERRORS}, summary="Recherche de communes (nom, code postal, INSEE)"
+)
 def list_communes(request, filters: Query[CommuneQuery]):
     return list(Commune.objects.search(filters.q[:100]))

@@ -18,13 +18,17 @@ class PersonQuery(Schema):
     q: str = ""
 
 
-@router.get("", response={200: list[PersonOut], **ERRORS}, summary="Personnes visibles, recherche sans accents")
+@router.get(
+    "", response={200: list[PersonOut], **ERRORS}, summary="Personnes visibles, recherche sans accents"
+)
 @paginate(Pagination, page_size=25, max_page_size=200)
 def list_people(request, filters: Query[PersonQuery]):
     return Person.objects.visible_to(request.user).search(filters.q[:100]).select_related("organisation")
 
 
-@router.get("/{int:person_id}", response={200: PersonOut, 404: ErrorOut, **ERRORS}, summary="Fiche d'une personne")
+@router.get(
+    "/{int:person_id}", response={200: PersonOut, 404: ErrorOut, **ERRORS}, summary="Fiche d'une personne"
+)
 def get_person(request, person_id: int):
     return get_person_for_user(request.user, person_id)
 

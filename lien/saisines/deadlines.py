@@ -1,0 +1,21 @@
+"""Legal deadlines of a saisine (DOMAIN.md §2.3), in calendar days."""
+
+from datetime import date, timedelta
+
+ANSWER_DAYS = 7  # acknowledgement, non-receivability notice or closure letter
+OBJECTIVE_DAYS = 21  # closure objective
+
+
+def due_date(received_on: date, days: int) -> date:
+    """The date ``days`` calendar days after receipt (weekends and holidays count)."""
+    return received_on + timedelta(days=days)
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days
+
+
+def first_answer(acknowledged_on: date | None, closed_on: date | None) -> date | None:
+    """The first answer to the requester: the acknowledgement, or the closure if earlier."""
+    answers = [day for day in (acknowledged_on, closed_on) if day is not None]
+    return min(answers) if answers else None

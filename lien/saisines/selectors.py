@@ -1,0 +1,74 @@
+"""Reads of saisines for work lists, searches and exports."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Q
+
+from lien.lib.text import search_key
+from lien.saisines.enums import OPEN_STATUSES, EquityDecision
+from lien.saisines.models import Exchange, Saisine, SaisineQuerySet
+
+
+@dataclass(frozen=True)
+class SaisineFilters:
+    q: str = ""
+    status: str = ""
+    channel: str = ""
+    process: str = ""
+    perimeter: str = ""
+    commune: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    queue: str = ""  # due_soon, late, awaiting_service, awaiting_director
+
+
+QUEUES = ("due_soon", "late", "awaiting_service", "awaiting_director")
+
+
+def _queue(saisines: SaisineQuerySet, queue: str, today: date) -> SaisineQuerySet:
+    waiting = Exchange.objects.filter(saisine=OuterRef("pk"), answered_on__isnull=True)
+    if queue == "due_soon":  # first answer due within 7 days and not yet given
+        return saisines.filter(
+            status__in=OPEN_STATUSES,
+            first_answer_on__isnull=True,
+            answer_due_on__gte=today,
+            answer_due_on__lte=today + timedelta(days=7),
+        )
+    if queue == "late":  # answer overdue, or open past the closure objective
+        return saisines.filter(status__in=OPEN_STATUSES).filter(
+            Q(first_answer_on__isnull=True, answer_due_on__lt=today) | Q(objective_due_on__lt=today)
+        )
+    if queue == "awaiting_service":
+        return saisines.filter(status__in=OPEN_STATUSES).filter(Exists(waiting))
+    if queue == "awaiting_director":
+        return saisines.filter(equity_decision=EquityDecision.PENDING)
+    return saisines
+
+
+def saisines_for(user, filters: SaisineFilters, *, today: date) -> SaisineQuerySet:
+    saisines = Saisine.objects.visible_to(user)
+    exact = {
+        "status": filters.status,
+        "channel": filters.channel,
+        "process": filters.process,
+        "perimeter": filters.perimeter,
+        "commune_insee": filters.commune,
+    }
+    saisines = saisines.filter(**{name: value for name, value in exact.items() if value})
+    if filters.received_from:
+        saisines = saisines.filter(received_on__gte=filters.received_from)
+    if filters.received_to:
+        saisines = saisines.filter(received_on__lte=filters.received_to)
+    if filters.q.strip():
+        key = search_key(filters.q)
+        saisines = saisines.filter(Q(reference__iexact=filters.q.strip()) | Q(search_text__contains=key))
+    if filters.queue:
+        saisines = _queue(saisines, filters.queue, today)
+    return saisines.select_related("requester", "organisation")
+
+
+def queue_counts(user, *, today: date) -> dict[str, int]:
+    """How many saisines wait in each of the mediator's queues."""
+    visible = Saisine.objects.visible_to(user)
+    return {queue: _queue(visible, queue, today).count() for queue in QUEUES}
