@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from lien.accounts import views as accounts_views
+from lien.accounts.forms import EmailAuthenticationForm
 from lien.api.api import api
 from lien.communes import views as communes_views
 from lien.core import views as core_views
@@ -24,8 +25,15 @@ urlpatterns = [
     path("personnes/<int:pk>/", people_views.person_detail, name="person_detail"),
     path("personnes/<int:pk>/modifier/", people_views.person_edit, name="person_edit"),
     path("journal/", journal_views.journal, name="journal"),
+    path("courriers/", include("lien.letters.urls")),
     path("communes/recherche/", communes_views.commune_search, name="commune_search"),
-    path("compte/connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "compte/connexion/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=EmailAuthenticationForm
+        ),
+        name="login",
+    ),
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("compte/mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

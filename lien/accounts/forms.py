@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,10 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("Pour vous souvenir de son usage, par exemple « script d'import »."),
     )
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in by e-mail whatever its case: addresses are stored in lower case."""
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()

@@ -2,9 +2,8 @@ import re
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BeforeValidator
-
 from ninja import Field, Schema
+from pydantic import BeforeValidator, StringConstraints
 
 
 def _iso_date(value):
@@ -61,7 +60,7 @@ class PersonOut(Schema):
 
 class PersonIn(Schema):
     organisation: str = Field(..., max_length=80, description="Identifiant (slug) de l'organisation")
-    first_name: str = Field(..., min_length=1, max_length=100)
+    first_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     last_name: str = Field("", max_length=100)
     birth_year: int | None = Field(None, ge=1900, le=2100)
     phone: str = Field("", max_length=30)

@@ -9,6 +9,12 @@ from lien.communes.models import Commune
 _CODE_AT_END = re.compile(r"\((\w{5})\)\s*$")
 
 
+def _insee_code(text: str) -> str:
+    """The INSEE code at the end of a label ``Nom — CP (INSEE)``, or the text as a code."""
+    match = _CODE_AT_END.search(text)
+    return match.group(1) if match else text.strip().upper()
+
+
 class CommuneField(forms.CharField):
     """A commune typed with autocomplete: accepts the label ``Nom — CP (INSEE)`` or an INSEE code."""
 
@@ -34,13 +40,17 @@ class CommuneField(forms.CharField):
             return commune.label if commune else value
         return value
 
+    def has_changed(self, initial, data):
+        # The initial value is the INSEE code (or a commune) while the browser posts back the
+        # label: compare codes, or every edit would report the commune as changed.
+        initial_code = initial.pk if isinstance(initial, Commune) else (initial or "")
+        return _insee_code(data or "") != initial_code
+
     def clean(self, value):
         text = super().clean(value)
         if not text:
             return None
-        match = _CODE_AT_END.search(text)
-        code = match.group(1) if match else text.strip().upper()
-        commune = Commune.objects.filter(insee_code=code).first()
+        commune = Commune.objects.filter(insee_code=_insee_code(text)).first()
         if commune is None:
             matches = list(Commune.objects.search(text, limit=2))
             commune = matches[0] if len(matches) == 1 else None

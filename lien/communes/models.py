@@ -11,7 +11,12 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         if not query:
             return self.none()
         if query[:2].isdigit() or query[:2].upper() in {"2A", "2B"}:
-            by_code = models.Q(insee_code__istartswith=query) | models.Q(postal_codes__contains=query)
+            # postal_codes is space-separated: match the start of any of them, not their middle.
+            by_code = (
+                models.Q(insee_code__istartswith=query)
+                | models.Q(postal_codes__startswith=query)
+                | models.Q(postal_codes__contains=" " + query)
+            )
             return self.filter(by_code).order_by("-population", "name")[:limit]
         key = search_key(query)
         return self.filter(search_name__startswith=key).order_by("-population", "name")[:limit]

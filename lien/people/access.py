@@ -10,11 +10,11 @@ from lien.people.models import Person
 def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
     """The person if ``user`` may read it (or change it, with ``write``); 404 otherwise.
 
-    Missing and forbidden answer the same, so that ids reveal nothing. Every read is journalled.
+    Missing and forbidden answer the same, so that ids reveal nothing. Every access is
+    journalled, the edit form included (it shows the whole file).
     """
     person = Person.objects.visible_to(user).select_related("organisation", "commune").filter(pk=pk).first()
     if person is None or (write and not has_perm(user, Perm.PERSON_CHANGE, person.organisation_id)):
         raise Http404("Personne introuvable.")
-    if not write:
-        JournalEntry.log_view(user=user, obj=person, organisation=person.organisation, person=person)
+    JournalEntry.log_view(user=user, obj=person, organisation=person.organisation, person=person)
     return person

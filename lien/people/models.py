@@ -51,7 +51,7 @@ class Person(models.Model):
     search_name = models.CharField(max_length=210, editable=False, db_index=True)
     phone_digits = models.CharField(max_length=30, editable=False, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)

@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.people.access import get_person_for_user
 from lien.people.forms import PersonCreateForm, PersonForm, PersonSearchForm
 from lien.people.models import Person
@@ -51,7 +51,8 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
-    return render(request, "people/person_detail.html", {"person": person})
+    can_edit = has_perm(request.user, Perm.PERSON_CHANGE, person.organisation_id)
+    return render(request, "people/person_detail.html", {"person": person, "can_edit": can_edit})
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -84,9 +84,9 @@ class Saisine(models.Model):
 
     perimeter = models.CharField(_("périmètre"), max_length=20, choices=Perimeter.choices)
     matter = models.CharField(_("matière"), max_length=40, choices=Matter.choices, blank=True)
-    prior_claim = models.BooleanField(_("démarche préalable auprès des services"), null=True)
+    prior_claim = models.BooleanField(_("démarche préalable auprès des services"), null=True, blank=True)
     court_action_pending = models.BooleanField(_("recours contentieux engagé"), default=False)
-    receivable = models.BooleanField(_("recevable"), null=True)
+    receivable = models.BooleanField(_("recevable"), null=True, blank=True)
     outside_perimeter_reason = models.TextField(_("motif de prise en charge hors périmètre"), blank=True)
 
     process = models.CharField(_("processus"), max_length=30, choices=Process.choices)
@@ -113,7 +113,7 @@ class Saisine(models.Model):
     )
     suspended_appeals = models.JSONField(_("recours suspendus"), default=list, blank=True)
     cra_informed_on = models.DateField(_("CRA informée le"), null=True, blank=True)
-    cra_appeal_maintained = models.BooleanField(_("recours CRA maintenu"), null=True)
+    cra_appeal_maintained = models.BooleanField(_("recours CRA maintenu"), null=True, blank=True)
 
     closed_on = models.DateField(_("clôturée le"), null=True, blank=True)
     resolution_mode = models.CharField(

@@ -5,7 +5,14 @@ from hypothesis import strategies as st
 
 from lien.lib import env
 
-DATABASE_PREFIXES = ["postgres://", "postgresql://", "sqlite:///", "sqlite://", "mysql://", "postgres://u:p@h:"]
+DATABASE_PREFIXES = [
+    "postgres://",
+    "postgresql://",
+    "sqlite:///",
+    "sqlite://",
+    "mysql://",
+    "postgres://u:p@h:",
+]
 EMAIL_PREFIXES = ["smtp://", "smtps://", "smtp://u:p@h:", "file://", "console://", "locmem://", "http://"]
 
 
@@ -66,7 +73,8 @@ def test_it_reads_a_postgres_url(tmp_path):
 
 
 def test_it_reads_an_smtp_url_with_starttls(tmp_path):
-    options = env.mailers("smtp://me%40x.org:p%40ss@mail.example.org:587?tls=1", tmp_path)["default"]["OPTIONS"]
+    mailers = env.mailers("smtp://me%40x.org:p%40ss@mail.example.org:587?tls=1", tmp_path)
+    options = mailers["default"]["OPTIONS"]
     assert options == {
         "host": "mail.example.org",
         "port": 587,

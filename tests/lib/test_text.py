@@ -5,12 +5,9 @@ from hypothesis import strategies as st
 
 from lien.lib.text import search_key
 
-# French letters with their accent-free form; æ and œ are ligatures, not accented letters.
-ACCENTED = {
-    "à": "a", "â": "a", "ä": "a", "ç": "c", "é": "e", "è": "e", "ê": "e", "ë": "e", "î": "i", "ï": "i",
-    "ô": "o", "ö": "o", "ù": "u", "û": "u", "ü": "u", "ÿ": "y", "ñ": "n",
-}
-FRENCH = st.text(alphabet="abcdefghijklmnopqrstuvwxyz" + "".join(ACCENTED) + " -'’", max_size=40)
+# French accented letters and their plain forms; æ and œ are ligatures, not accented letters.
+ACCENTED, PLAIN = "àâäçéèêëîïôöùûüÿñ", "aaaceeeeiioouuuyn"
+FRENCH = st.text(alphabet="abcdefghijklmnopqrstuvwxyz" + ACCENTED + " -'’", max_size=40)
 
 
 def test_it_reduces_a_french_name_to_its_plain_form():
@@ -41,5 +38,5 @@ def test_it_ignores_case(text):
 
 @given(FRENCH)
 def test_it_ignores_accents(text):
-    plain = "".join(ACCENTED.get(char, char) for char in text)
+    plain = text.translate(str.maketrans(ACCENTED, PLAIN))
     assert search_key(text) == search_key(plain)

@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lien.accounts.models import Organisation
+from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.letters.access import get_letter_for_user
+from lien.letters.enums import RECIPIENT, LetterKind
+from lien.letters.forms import LetterDraftForm, LetterSentForm, LetterTemplateForm
+from lien.letters.services import (
+    VARIABLES,
+    letter_context,
+    letter_create,
+    letter_mark_sent,
+    letter_send,
+    letter_template_save,
+    render_body,
+    template_body,
+)
+from lien.saisines.access import get_saisine_for_user
+
+
+def _editable_organisations(user):
+    return Organisation.objects.filter(pk__in=organisation_ids_for(user, Perm.LETTER_TEMPLATES_CHANGE))
+
+
+def template_list(request: HttpRequest) -> HttpResponse:
+    organisations = list(_editable_organisations(request.user))
+    if not organisations:
+        raise Http404
+    return render(
+        request, "letters/template_list.html", {"organisations": organisations, "kinds": LetterKind.choices}
+    )
+
+
+def template_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    organisation = _editable_organisations(request.user).filter(slug=slug).first()
+    if organisation is None or kind not in LetterKind.values:
+        raise Http404
+    form = LetterTemplateForm(request.POST or None, initial={"body": template_body(organisation, kind)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_template_save(
+                acting_user=request.user, organisation=organisation, kind=kind, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error("body", error.message_dict.get("body", error.messages))
+        else:
+            messages.success(request, _("Modèle enregistré."))
+            return redirect("letters:templates")
+    context = {"form": form, "organisation": organisation, "kind": LetterKind(kind), "variables": VARIABLES}
+    return render(request, "letters/template_form.html", context)
+
+
+def letter_new(request: HttpRequest, saisine_id: int, kind: str) -> HttpResponse:
+    saisine = get_saisine_for_user(request.user, saisine_id, write=True)
+    if kind not in LetterKind.values:
+        raise Http404
+    draft = render_body(
+        template_body(saisine.organisation, kind),
+        letter_context(saisine, author=request.user, today=timezone.localdate()),
+    )
+    form = LetterDraftForm(request.POST or None, initial={"body": draft})
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = letter_create(
+                acting_user=request.user, saisine=saisine, kind=kind, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Courrier enregistré avec son PDF."))
+            return redirect("letters:detail", pk=letter.pk)
+    return render(
+        request, "letters/letter_form.html", {"form": form, "saisine": saisine, "kind": LetterKind(kind)}
+    )
+
+
+def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = get_letter_for_user(request.user, pk)
+    requester = letter.saisine.requester
+    can_email = RECIPIENT[LetterKind(letter.kind)] == "requester" and bool(requester and requester.email)
+    return render(
+        request,
+        "letters/letter_detail.html",
+        {"letter": letter, "can_email": can_email, "sent_form": LetterSentForm()},
+    )
+
+
+def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    letter = get_letter_for_user(request.user, pk)
+    return FileResponse(
+        letter.pdf.open("rb"), content_type="application/pdf", filename=letter.pdf.name.split("/")[-1]
+    )
+
+
+@require_POST
+def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = get_letter_for_user(request.user, pk, write=True)
+    try:
+        letter_send(acting_user=request.user, letter=letter)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Courrier envoyé par courriel à %(to)s.") % {"to": letter.sent_to})
+    return redirect("letters:detail", pk=letter.pk)
+
+
+@require_POST
+def letter_mark_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = get_letter_for_user(request.user, pk, write=True)
+    form = LetterSentForm(request.POST)
+    if form.is_valid():
+        try:
+            letter_mark_sent(
+                acting_user=request.user,
+                letter=letter,
+                sent_on=form.cleaned_data["sent_on"],
+                via=form.cleaned_data["via"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Date d'envoi enregistrée."))
+    else:
+        messages.error(request, _("Date d'envoi invalide."))
+    return redirect("letters:detail", pk=letter.pk)
