@@ -6,6 +6,7 @@ Idempotent: running it again updates names and passwords and adds nothing twice.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from lien.accounts.enums import OrganisationKind as Kind
 from lien.accounts.enums import Role
@@ -16,6 +17,7 @@ from lien.communes.services import communes_load
 from lien.lib.text import search_key
 from lien.people.models import Person
 from lien.people.services import person_create
+from lien.saisines.demo import demo_saisines_load
 
 DEMO_PASSWORD = "lien-demo-2026"
 
@@ -156,4 +158,11 @@ def demo_data_load() -> list[DemoAccount]:
                 phone=phone,
                 commune=Commune.objects.get(insee_code=insee),
             )
+    fund = organisations["cpam-hainaut"]
+    demo_saisines_load(
+        organisation=fund,
+        mediator=users["claire.lefebvre@cpam-hainaut.example"],
+        people=list(Person.objects.filter(organisation=fund).order_by("pk")),
+        today=timezone.localdate(),
+    )
     return ACCOUNTS

@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.enums import OrganisationKind
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.lib.nir import is_valid as is_valid_nir
+from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
 
 
@@ -20,6 +24,8 @@ class PersonQuerySet(models.QuerySet["Person"]):
         condition = models.Q(search_name__contains=key) | models.Q(email__iexact=query)
         if len(digits) >= 6:
             condition |= models.Q(phone_digits__contains=digits)
+        if len(query.replace(" ", "")) == 15:
+            condition |= models.Q(nir=normalise_nir(query))
         return self.filter(condition)
 
 
@@ -40,6 +46,8 @@ class Person(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("année de naissance"), null=True, blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     email = models.EmailField(_("adresse e-mail"), blank=True)
+    # Only a fund (caisse) is entitled to process the social security number.
+    nir = models.CharField(_("numéro de sécurité sociale (NIR)"), max_length=15, blank=True)
     commune = models.ForeignKey(
         "communes.Commune",
         verbose_name=_("commune"),
@@ -77,6 +85,17 @@ class Person(models.Model):
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    def clean(self) -> None:
+        if self.nir:
+            if not is_valid_nir(self.nir):
+                raise ValidationError(
+                    {"nir": _("NIR invalide : 15 caractères dont une clé de contrôle exacte.")}
+                )
+            if self.organisation_id and self.organisation.kind != OrganisationKind.FUND:
+                raise ValidationError({"nir": _("Seule une caisse d'Assurance Maladie enregistre le NIR.")})
+
     def refresh_search_fields(self) -> None:
+        """Normalised forms used by searches and duplicate checks (NIR without spaces)."""
+        self.nir = normalise_nir(self.nir)
         self.search_name = search_key(f"{self.first_name} {self.last_name}")
         self.phone_digits = "".join(ch for ch in self.phone if ch.isdigit())

@@ -6,16 +6,17 @@ from django.db import transaction
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
+from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
 from lien.people.models import Person
 
-EDITABLE_FIELDS = ("first_name", "last_name", "birth_year", "phone", "email", "commune")
+EDITABLE_FIELDS = ("first_name", "last_name", "birth_year", "phone", "email", "commune", "nir")
 
 
 def person_find_similar(
-    *, user, first_name: str, last_name: str = "", phone: str = "", email: str = ""
+    *, user, first_name: str, last_name: str = "", phone: str = "", email: str = "", nir: str = ""
 ) -> list[Person]:
-    """People the user can see who may be the same person (name, phone or e-mail)."""
+    """People the user can see who may be the same person (name, phone, e-mail or NIR)."""
     visible = Person.objects.visible_to(user)
     found: dict[int, Person] = {}
     key = search_key(f"{first_name} {last_name}")
@@ -27,6 +28,9 @@ def person_find_similar(
                 found[person.pk] = person
     if email:
         for person in visible.filter(email__iexact=email.strip())[:10]:
+            found[person.pk] = person
+    if nir:
+        for person in visible.filter(nir=normalise_nir(nir))[:10]:
             found[person.pk] = person
     digits = "".join(ch for ch in phone if ch.isdigit())
     if len(digits) >= 6:

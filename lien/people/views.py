@@ -40,9 +40,10 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
             last_name=data["last_name"],
             phone=data["phone"],
             email=data["email"],
+            nir=data.get("nir", ""),
         )
         if not similar or data["confirm_new"]:
-            fields = {name: data[name] for name in PersonForm.Meta.fields}
+            fields = {name: data[name] for name in PersonForm.Meta.fields if name in data}
             person = person_create(acting_user=request.user, organisation=data["organisation"], **fields)
             messages.success(request, _("Fiche créée."))
             return redirect("person_detail", pk=person.pk)

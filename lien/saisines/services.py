@@ -4,6 +4,7 @@ logs a SaisineEvent and journals what touches a person."""
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
+from lien.people.services import person_create
 from lien.saisines.enums import (
     SUBPROCESSES,
     TRANSITIONS,
@@ -22,6 +24,7 @@ from lien.saisines.enums import (
 )
 from lien.saisines.models import (
     ConflictDeclaration,
+    Document,
     Exchange,
     FollowUpTask,
     MediationSettings,
@@ -32,6 +35,7 @@ from lien.saisines.models import (
 from lien.saisines.rules import suggest_receivability
 
 CLAIMS_TAKEOVER_CHECK_DAYS = 15
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def mediation_settings(organisation: Organisation) -> MediationSettings:
@@ -108,6 +112,7 @@ def saisine_receive(
     subject: str = "",
     matter: str = "",
     reference: str = "",
+    prior_claim: bool | None = None,
 ) -> Saisine:
     _require(acting_user, Perm.SAISINE_CHANGE, organisation)
     validate_subprocess(process, subprocess)
@@ -125,6 +130,7 @@ def saisine_receive(
         origin=origin,
         perimeter=perimeter,
         matter=matter,
+        prior_claim=prior_claim,
         process=process,
         subprocess=subprocess,
         requester=requester,
@@ -414,3 +420,57 @@ def follow_up_done(*, acting_user: User, task: FollowUpTask, done_on: date, note
     task.done_on, task.note = done_on, note
     task.save(update_fields=["done_on", "note"])
     return task
+
+
+@transaction.atomic
+def saisine_register(
+    *,
+    acting_user: User,
+    organisation: Organisation,
+    requester: Person | None = None,
+    new_requester: dict | None = None,
+    concerned_person: Person | None = None,
+    new_concerned: dict | None = None,
+    **facts,
+) -> Saisine:
+    """The intake form: create the file of a new requester (and of a new person concerned),
+    then receive the saisine — all of it, or nothing. ``facts`` are those of saisine_receive."""
+    _require(acting_user, Perm.SAISINE_CHANGE, organisation)
+    if new_requester:
+        requester = person_create(acting_user=acting_user, organisation=organisation, **new_requester)
+    if new_concerned:
+        concerned_person = person_create(acting_user=acting_user, organisation=organisation, **new_concerned)
+    return saisine_receive(
+        acting_user=acting_user,
+        organisation=organisation,
+        requester=requester,
+        concerned_person=concerned_person,
+        **facts,
+    )
+
+
+@transaction.atomic
+def document_add(*, acting_user: User, saisine: Saisine, file: UploadedFile, name: str = "") -> Document:
+    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    if not file.size:
+        raise ValidationError({"file": "Le fichier est vide."})
+    if file.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            {"file": "Le fichier dépasse 10 Mo : réduisez-le (PDF compressé, numérisation moins fine)."}
+        )
+    document = Document(
+        saisine=saisine,
+        file=file,
+        name=(name.strip() or file.name or "document")[:200],
+        uploaded_by=acting_user,
+    )
+    document.save()
+    _log(saisine, acting_user, "document_added", document.name)
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=saisine,
+        organisation=saisine.organisation,
+        person=saisine.requester,
+        detail=f"document ajouté : {document.name}",
+    )
+    return document

@@ -220,3 +220,49 @@ def test_it_answers_malformed_api_input_with_a_json_error(payload, world, mediat
     assert isinstance(detail, str)
     assert detail
     assert Person.objects.count() == 0
+
+
+# --- NIR: only a fund (caisse) records it ---------------------------------------------------
+
+
+def test_it_records_a_valid_nir_in_a_fund_and_finds_duplicates_by_it(db):
+    from lien.accounts.enums import Role
+    from lien.accounts.services import membership_add
+    from lien.people.services import person_create, person_find_similar
+    from tests.factories import OrganisationFactory, UserFactory
+
+    fund = OrganisationFactory(fund=True)
+    agent = UserFactory()
+    membership_add(user=agent, organisation=fund, role=Role.INSTITUTIONAL_MEDIATOR)
+    person = person_create(
+        acting_user=agent, organisation=fund, first_name="Jean", nir="1 85 05 78 006 048 30"
+    )
+    assert person.nir == "185057800604830"
+    similar = person_find_similar(user=agent, first_name="Autre", nir="185057800604830")
+    assert similar == [person]
+
+
+def test_it_refuses_a_nir_with_a_wrong_key_or_outside_a_fund(db):
+    from django.core.exceptions import ValidationError
+
+    from lien.accounts.enums import Role
+    from lien.accounts.services import membership_add
+    from lien.people.services import person_create
+    from tests.factories import OrganisationFactory, UserFactory
+
+    fund = OrganisationFactory(fund=True)
+    association = OrganisationFactory()
+    user = UserFactory()
+    membership_add(user=user, organisation=fund, role=Role.INSTITUTIONAL_MEDIATOR)
+    membership_add(user=user, organisation=association, role=Role.COMMUNITY_MEDIATOR)
+    with pytest.raises(ValidationError):
+        person_create(acting_user=user, organisation=fund, first_name="Jean", nir="185057800604831")
+    with pytest.raises(ValidationError):
+        person_create(acting_user=user, organisation=association, first_name="Jean", nir="185057800604830")
+
+
+def test_it_hides_the_nir_field_outside_funds(world, client_for):
+    from django.urls import reverse
+
+    page = client_for(world.users["community_mediator"]).get(reverse("person_create")).content.decode()
+    assert 'name="nir"' not in page
