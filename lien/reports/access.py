@@ -1,0 +1,23 @@
+"""Who may read and write reports: statistics reach down the tree, the text stays with the fund."""
+
+from django.http import Http404
+
+from lien.accounts.models import Organisation
+from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
+
+
+def get_report_organisation_for_user(user, slug: str) -> Organisation:
+    """The organisation if the user reads its statistics; 404 for missing and forbidden alike."""
+    organisation = Organisation.objects.filter(
+        slug=slug, pk__in=organisation_ids_for(user, Perm.STATISTICS_VIEW)
+    ).first()
+    if organisation is None:
+        raise Http404("Organisation introuvable.")
+    return organisation
+
+
+def can_write_report_text(user, organisation: Organisation) -> bool:
+    """The fund's mediator team (saisine.change) or its director (equity.decide)."""
+    return has_perm(user, Perm.SAISINE_CHANGE, organisation.pk) or has_perm(
+        user, Perm.EQUITY_DECIDE, organisation.pk
+    )
