@@ -46,6 +46,16 @@ VARIABLES = {
 }
 
 
+def letter_kinds_for(user: User, saisine: Saisine) -> list[tuple[str, str]]:
+    """The kinds of letter the user may write for this saisine (the equity note: the mediator)."""
+    if not has_perm(user, Perm.SAISINE_CHANGE, saisine.organisation_id):
+        return []
+    may_propose = has_perm(user, Perm.EQUITY_PROPOSE, saisine.organisation_id)
+    return [
+        (code, label) for code, label in LetterKind.choices if code != LetterKind.EQUITY_NOTE or may_propose
+    ]
+
+
 def default_body(kind: str) -> str:
     return (DEFAULTS / f"{kind}.txt").read_text(encoding="utf-8")
 

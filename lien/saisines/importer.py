@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from lien.accounts.models import Organisation
 from lien.saisines.enums import (
@@ -211,13 +211,18 @@ def import_saisines(*, organisation: Organisation, data: bytes, dry_run: bool = 
         saisine = existing.get(row["reference"]) or Saisine(
             organisation=organisation, reference=row["reference"]
         )
+        # Deadlines are set at receipt: for a new saisine, or when the file moves its receipt date.
+        set_deadlines = saisine.pk is None or saisine.received_on != row["received_on"]
         for name in IMPORTED_FIELDS:
             setattr(saisine, name, row[name])
         saisine.status = _status(row)
-        saisine.refresh_derived(answer_days=settings.answer_days, objective_days=settings.objective_days)
+        if set_deadlines:
+            saisine.refresh_derived(answer_days=settings.answer_days, objective_days=settings.objective_days)
+        else:
+            saisine.refresh_derived()
         (to_update if saisine.pk else to_create).append(saisine)
     Saisine.objects.bulk_create(to_create, batch_size=1000)
-    Saisine.objects.bulk_update(to_update, IMPORTED_FIELDS + DERIVED_FIELDS, batch_size=500)
+    _update(to_update, IMPORTED_FIELDS + DERIVED_FIELDS)
     created_ids = Saisine.objects.filter(
         organisation=organisation, reference__in=[s.reference for s in to_create]
     ).values_list("pk", "status")
@@ -227,3 +232,33 @@ def import_saisines(*, organisation: Organisation, data: bytes, dry_run: bool = 
     )
     result.created, result.updated = len(to_create), len(to_update)
     return result
+
+
+def _update(saisines: list[Saisine], fields: list[str]) -> None:
+    """What ``bulk_update`` writes, as one ``UPDATE … FROM (VALUES …)`` per batch: its ``CASE WHEN``
+    per row and per field built in Python made a re-import run at 250 lines per second."""
+    if not saisines:
+        return
+    columns = [Saisine._meta.get_field(name) for name in ["id", *fields]]
+    quote = connection.ops.quote_name
+    table, pk = quote(Saisine._meta.db_table), quote(columns[0].column)
+    casts = [
+        f"::{column.db_type(connection)}" if connection.vendor == "postgresql" else "" for column in columns
+    ]
+    row = "(" + ", ".join(f"%s{cast}" for cast in casts) + ")"
+    names = ", ".join(quote(column.column) for column in columns)
+    assignments = ", ".join(f"{quote(column.column)} = v.{quote(column.column)}" for column in columns[1:])
+    size = min(1000, (connection.features.max_query_params or 65535) // len(columns))
+    for start in range(0, len(saisines), size):
+        batch = saisines[start : start + size]
+        params = [
+            column.get_db_prep_save(getattr(s, column.attname), connection)
+            for s in batch
+            for column in columns
+        ]
+        sql = (
+            f"WITH v ({names}) AS (VALUES {', '.join([row] * len(batch))}) "  # noqa: S608 — field names only
+            f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{pk} = v.{pk}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)

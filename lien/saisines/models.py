@@ -165,10 +165,14 @@ class Saisine(models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    def refresh_derived(self, *, answer_days: int, objective_days: int) -> None:
-        """Recompute deadlines, delays and the search text from the stored facts."""
-        self.answer_due_on = deadlines.due_date(self.received_on, answer_days)
-        self.objective_due_on = deadlines.due_date(self.received_on, objective_days)
+    def refresh_derived(self, *, answer_days: int | None = None, objective_days: int | None = None) -> None:
+        """Recompute delays and the search text from the stored facts; the deadlines only when
+        the organisation's delays are given (at receipt): a saisine keeps the deadlines it was
+        received with even if the organisation changes its settings later."""
+        if answer_days is not None:
+            self.answer_due_on = deadlines.due_date(self.received_on, answer_days)
+        if objective_days is not None:
+            self.objective_due_on = deadlines.due_date(self.received_on, objective_days)
         self.first_answer_on = deadlines.first_answer(self.acknowledged_on, self.closed_on)
         self.answer_delay_days = (
             deadlines.days_between(self.received_on, self.first_answer_on) if self.first_answer_on else None

@@ -42,7 +42,7 @@ def _queue(saisines: SaisineQuerySet, queue: str, today: date) -> SaisineQuerySe
     if queue == "awaiting_service":
         return saisines.filter(status__in=OPEN_STATUSES).filter(Exists(waiting))
     if queue == "awaiting_director":
-        return saisines.filter(equity_decision=EquityDecision.PENDING)
+        return saisines.filter(status__in=OPEN_STATUSES, equity_decision=EquityDecision.PENDING)
     return saisines
 
 

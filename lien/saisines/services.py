@@ -53,15 +53,24 @@ def _require(user: User, perm: Perm, saisine_or_org) -> None:
         raise PermissionDenied("Votre rôle ne permet pas cette action sur cette saisine.")
 
 
+def _require_open(saisine: Saisine) -> None:
+    if not saisine.is_open:
+        raise ValidationError(f"La saisine est « {Status(saisine.status).label} » : rouvrez-la d'abord.")
+
+
 def _log(saisine: Saisine, user: User | None, kind: str, detail: str = "", *, from_status="", to_status=""):
     return SaisineEvent.objects.create(
         saisine=saisine, user=user, kind=kind, detail=detail, from_status=from_status, to_status=to_status
     )
 
 
-def _save(saisine: Saisine) -> None:
-    settings = mediation_settings(saisine.organisation)
-    saisine.refresh_derived(answer_days=settings.answer_days, objective_days=settings.objective_days)
+def _save(saisine: Saisine, *, set_deadlines: bool = False) -> None:
+    """Validate and save; the deadlines are set at receipt only (``set_deadlines``)."""
+    if set_deadlines:
+        settings = mediation_settings(saisine.organisation)
+        saisine.refresh_derived(answer_days=settings.answer_days, objective_days=settings.objective_days)
+    else:
+        saisine.refresh_derived()
     saisine.full_clean(exclude=["requester", "concerned_person", "assigned_to", "equity_decided_by"])
     saisine.save()
 
@@ -141,7 +150,7 @@ def saisine_receive(
         status=Status.RECEIVED,
         assigned_to=acting_user if has_perm(acting_user, Perm.EQUITY_PROPOSE, organisation.pk) else None,
     )
-    _save(saisine)
+    _save(saisine, set_deadlines=True)
     earlier = list(earlier_saisines(saisine).values_list("reference", flat=True))
     detail = f"Réitération de : {', '.join(earlier)}" if earlier else ""
     _log(saisine, acting_user, "received", detail, to_status=Status.RECEIVED)
@@ -158,11 +167,19 @@ def saisine_transition(*, acting_user: User, saisine: Saisine, to_status: str, d
         raise ValidationError(
             f"Passage impossible de « {Status(saisine.status).label} » à « {Status(to_status).label} »."
         )
+    # Closing and ending by court action carry facts that only their own services record.
+    if to_status == Status.CLOSED and not (saisine.closed_on and saisine.outcome):
+        raise ValidationError("Pour clôturer, indiquez la date de clôture et la suite donnée.")
+    if to_status == Status.ENDED_COURT_ACTION and not (saisine.court_action_pending and saisine.closed_on):
+        raise ValidationError(
+            "Enregistrez le recours contentieux (avec sa date) pour mettre fin à la médiation."
+        )
     from_status = saisine.status
     saisine.status = to_status
-    if from_status == Status.CLOSED:  # reopening
+    if from_status == Status.CLOSED:  # reopening: the closure will be decided again
         saisine.closed_on = None
         saisine.appeal_suspended_until = None
+        saisine.outcome = ""
     _save(saisine)
     _log(saisine, acting_user, "transition", detail, from_status=from_status, to_status=to_status)
     return saisine
@@ -179,6 +196,7 @@ def saisine_record_perimeter(
     court_action_pending: bool,
 ) -> Saisine:
     _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    _require_open(saisine)
     saisine.perimeter, saisine.matter = perimeter, matter
     saisine.prior_claim, saisine.court_action_pending = prior_claim, court_action_pending
     _save(saisine)
@@ -252,6 +270,7 @@ def saisine_record_cra(
     *, acting_user: User, saisine: Saisine, informed_on: date | None, appeal_maintained: bool | None
 ) -> Saisine:
     _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    _require_open(saisine)
     saisine.cra_informed_on, saisine.cra_appeal_maintained = informed_on, appeal_maintained
     _save(saisine)
     _log(saisine, acting_user, "cra", f"CRA informée le {informed_on}" if informed_on else "")
@@ -281,6 +300,8 @@ def saisine_record_court_action(*, acting_user: User, saisine: Saisine, on: date
 def saisine_propose_equity(*, acting_user: User, saisine: Saisine, proposal: str) -> Saisine:
     """The mediator sends an equity proposal to the director (never the assistant)."""
     _require(acting_user, Perm.EQUITY_PROPOSE, saisine)
+    if saisine.status not in {Status.IN_INSTRUCTION, Status.PROPOSAL}:
+        raise ValidationError("Une proposition en équité se fait pendant l'instruction de la saisine.")
     if not proposal.strip():
         raise ValidationError({"proposal": "Décrivez la solution proposée en équité."})
     saisine.resolution_mode = ResolutionMode.EQUITY_PROPOSAL
@@ -326,15 +347,15 @@ def saisine_close(
         raise ValidationError({"outcome": "Indiquez la suite donnée."})
     if closed_on < saisine.received_on:
         raise ValidationError({"closed_on": "La clôture ne peut précéder la réception."})
-    if (
-        resolution_mode == ResolutionMode.EQUITY_PROPOSAL
-        and saisine.equity_decision == EquityDecision.PENDING
-    ):
+    # Without an explicit mode the saisine keeps its own; a pending equity proposal, whatever
+    # the mode chosen now, waits for the director: closing would leave it undecided forever.
+    mode = resolution_mode or saisine.resolution_mode
+    if saisine.equity_decision == EquityDecision.PENDING:
         raise ValidationError("La proposition en équité attend la décision du directeur.")
     if saisine.status == Status.RECEIVABLE:
         saisine_transition(acting_user=acting_user, saisine=saisine, to_status=Status.IN_INSTRUCTION)
     saisine.closed_on, saisine.outcome = closed_on, outcome
-    saisine.resolution_mode = resolution_mode or saisine.resolution_mode
+    saisine.resolution_mode = mode
     if saisine.appeal_suspended_from:
         saisine.appeal_suspended_until = closed_on
     saisine_transition(acting_user=acting_user, saisine=saisine, to_status=Status.CLOSED)
@@ -384,6 +405,7 @@ def exchange_request(
     *, acting_user: User, saisine: Saisine, service: str, requested_on: date, question: str = ""
 ) -> Exchange:
     _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    _require_open(saisine)
     exchange = Exchange.objects.create(
         saisine=saisine, service=service, requested_on=requested_on, question=question, created_by=acting_user
     )

@@ -416,16 +416,18 @@ def test_it_closes_an_equity_proposal_once_decided(proposed, mediator, director)
     )
 
 
-def test_it_closes_with_another_mode_while_a_proposal_waits(proposed, mediator):
-    saisine_close(
-        acting_user=mediator,
-        saisine=proposed,
-        closed_on=date(2024, 3, 20),
-        outcome="resolved_by_explanation",
-        resolution_mode=ResolutionMode.EXPLANATION,
-    )
+def test_it_refuses_to_close_with_another_mode_while_a_proposal_waits(proposed, mediator):
+    # Closing would leave the proposal undecided forever, counted in "awaiting the director".
+    with pytest.raises(ValidationError):
+        saisine_close(
+            acting_user=mediator,
+            saisine=proposed,
+            closed_on=date(2024, 3, 20),
+            outcome="resolved_by_explanation",
+            resolution_mode=ResolutionMode.EXPLANATION,
+        )
     proposed.refresh_from_db()
-    assert (proposed.status, proposed.resolution_mode) == (Status.CLOSED, ResolutionMode.EXPLANATION)
+    assert (proposed.status, proposed.closed_on) == (Status.PROPOSAL, None)
 
 
 # Closure and reopening

@@ -1,0 +1,125 @@
+"""Exports of a filtered list of saisines (CSV, XLSX). Every export is journalled with its count."""
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from lien.accounts.models import Organisation, User
+from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.journal.models import JournalEntry
+from lien.saisines.enums import SUBPROCESSES
+from lien.saisines.models import Saisine
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _subprocess(saisine: Saisine) -> str:
+    return str(SUBPROCESSES.get(saisine.process, {}).get(saisine.subprocess, saisine.subprocess))
+
+
+# Facts only: no free text (data minimisation), the requester's name because mediators need it.
+COLUMNS: list[tuple[str, Callable[[Saisine], object]]] = [
+    (_("Référence"), lambda s: s.reference),
+    (_("Reçue le"), lambda s: s.received_on),
+    (_("Canal"), lambda s: s.get_channel_display()),
+    (_("Auteur"), lambda s: s.get_author_type_display()),
+    (_("Origine"), lambda s: s.get_origin_display()),
+    (_("Requérant·e"), lambda s: str(s.requester) if s.requester else ""),
+    (_("Commune (INSEE)"), lambda s: s.commune_insee),
+    (_("Périmètre"), lambda s: s.get_perimeter_display()),
+    (_("Processus"), lambda s: s.get_process_display()),
+    (_("Sous-processus"), _subprocess),
+    (_("Statut"), lambda s: s.get_status_display()),
+    (_("Réponse due le"), lambda s: s.answer_due_on),
+    (_("Clôture visée le"), lambda s: s.objective_due_on),
+    (_("Accusé de réception le"), lambda s: s.acknowledged_on),
+    (_("Clôturée le"), lambda s: s.closed_on),
+    (_("Mode de résolution"), lambda s: s.get_resolution_mode_display()),
+    (_("Suite donnée"), lambda s: s.get_outcome_display()),
+    (_("Délai de traitement (jours)"), lambda s: s.processing_delay_days),
+    (_("Caisse"), lambda s: s.organisation.name),
+]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def _text_cell(value: str) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: keep it text."""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, (date, int)):
+        return value.isoformat() if isinstance(value, date) else value
+    return _text_cell(str(value))
+
+
+def _csv(saisines: list[Saisine]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";")  # the separator French spreadsheets expect
+    writer.writerow([str(title) for title, _value in COLUMNS])
+    for saisine in saisines:
+        writer.writerow([_csv_value(value(saisine)) for _title, value in COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(saisines: list[Saisine]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Saisines")))
+    sheet.append([str(title) for title, _value in COLUMNS])
+    for saisine in saisines:
+        row = []
+        for _title, value in COLUMNS:
+            cell = WriteOnlyCell(sheet, value=_xlsx_value(value(saisine)))
+            if isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula
+            row.append(cell)
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: object) -> object:
+    if value is None or isinstance(value, (date, int)):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def saisines_export(
+    *, acting_user: User, saisines, fmt: str, today: date, description: str = ""
+) -> ExportFile:
+    """The saisines as a file, and one journal entry per fund exported from, with the count."""
+    rows = list(saisines)
+    content = _csv(rows) if fmt == "csv" else _xlsx(rows)
+    counts = Counter(saisine.organisation_id for saisine in rows)
+    organisation_ids = set(counts) or organisation_ids_for(acting_user, Perm.SAISINE_VIEW)
+    for organisation in Organisation.objects.filter(pk__in=organisation_ids):
+        detail = f"{counts[organisation.pk]} saisines ({fmt.upper()})"
+        JournalEntry.log_export(
+            user=acting_user,
+            obj=organisation,
+            organisation=organisation,
+            detail=f"{detail} ; {description}" if description else detail,
+        )
+    return ExportFile(content=content, content_type=FORMATS[fmt], filename=f"saisines-{today:%Y-%m-%d}.{fmt}")
