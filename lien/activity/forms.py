@@ -1,0 +1,34 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lien.followup.forms import date_input
+
+
+class ReportChooserForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Programme"))
+    start = forms.DateField(label=_("Du"), widget=date_input())
+    end = forms.DateField(label=_("Au"), widget=date_input())
+
+    def __init__(self, *args, organisations, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.slug, o.name) for o in organisations]
+        self.fields["organisation"].initial = organisations[0].slug
+        self.fields["start"].initial = date(today.year, 1, 1)
+        self.fields["end"].initial = today
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("La fin de la période précède son début."))
+            elif (end - start).days > 366 * 5:
+                self.add_error("end", _("Période trop longue : cinq ans au plus."))
+        return data
+
+    def selection(self) -> dict:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data
+        return {name: field.initial for name, field in self.fields.items()}

@@ -1,0 +1,352 @@
+"""The activity report of a community mediation programme, per period (DOMAIN.md §3).
+
+Everything is counted by the database (``Count`` with ``filter``, ``Sum``, ``Exists``). The
+figures of outreach, needs assessments, rights and participation come from their own apps
+and are ``None`` when an app is not installed, so the report always has the same keys.
+"""
+
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
+
+from lien.accounts.models import Organisation
+from lien.accounts.permissions import subtree_ids
+from lien.appointments.enums import Status as AppointmentStatus
+from lien.appointments.enums import Vehicle
+from lien.appointments.models import Accompaniment, Appointment, Reminder
+from lien.followup.enums import GoalStatus
+from lien.followup.models import Followup, Goal
+from lien.followup.selectors import contact_sources
+from lien.orientations.enums import Difficulty, Outcome, StructureKind
+from lien.orientations.models import Orientation
+from lien.people.enums import AgeBand
+from lien.people.models import Person
+from lien.prevention.enums import LINKED, TestKind, TestResult, Topic
+from lien.prevention.models import Advice, CollectiveAction, RapidTest
+
+# The age bands of the person file and of outreach contacts ("18-24", "75+"), oldest first
+# with their lower bound, so that identified and anonymous people are counted alike.
+AGE_BAND_CODES = list(AgeBand.values)
+AGE_BANDS = sorted(((int(code.split("-")[0].rstrip("+")), code) for code in AGE_BAND_CODES), reverse=True)
+UNKNOWN = "unknown"
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _counts(queryset, field: str, codes: list[str], *, unknown: bool = False) -> dict[str, int]:
+    found = dict(queryset.order_by().values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+    counts = {code: found.get(code, 0) for code in codes}
+    if unknown:
+        counts[UNKNOWN] = sum(n for code, n in found.items() if code not in codes)
+    return counts
+
+
+def _model(app_label: str, name: str):
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def _met_condition(start: date, end: date, *, before: bool = False) -> Q:
+    """A person had a contact in the period (or, with ``before``, before it)."""
+    condition = Q(pk__in=[])
+    for model, lookup, _expression, extra in contact_sources():
+        window = {f"{lookup}__lt": start} if before else {f"{lookup}__range": (start, end)}
+        condition |= Q(Exists(model.objects.filter(extra, person_id=OuterRef("pk"), **window)))
+    return condition
+
+
+def _age_band(end: date) -> Case:
+    """Age counted in years of difference, as the person file does (the birth date is not kept)."""
+    whens = [When(birth_year__lte=end.year - lower, then=Value(code)) for lower, code in AGE_BANDS if lower]
+    youngest = next(code for lower, code in AGE_BANDS if lower == 0)
+    return Case(*whens, When(birth_year__isnull=False, then=Value(youngest)), default=Value(UNKNOWN))
+
+
+def _people(scope: set[int], start: date, end: date) -> dict:
+    people = Person.objects.filter(organisation_id__in=scope).filter(_met_condition(start, end))
+    totals = people.aggregate(
+        met=Count("id"), new=Count("id", filter=~_met_condition(start, end, before=True))
+    )
+    followed = Followup.objects.filter(organisation_id__in=scope, started_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    by_age = dict(people.annotate(band=_age_band(end)).order_by().values_list("band").annotate(n=Count("id")))
+    result = {
+        "met": totals["met"],
+        "new": totals["new"],
+        "followed": followed.count(),
+        "followups_started": followed.filter(started_on__gte=start).count(),
+        "followups_ended": followed.filter(ended_on__range=(start, end)).count(),
+        "by_age_band": {code: by_age.get(code, 0) for code in [*AGE_BAND_CODES, UNKNOWN]},
+        "by_commune": list(
+            people.exclude(commune__isnull=True)
+            .order_by()
+            .values("commune__insee_code", "commune__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "commune__name")
+        ),
+        "without_commune": people.filter(commune__isnull=True).count(),
+        "by_coverage": None,
+    }
+    result["by_commune"] = [
+        {"insee_code": row["commune__insee_code"], "name": row["commune__name"], "count": row["n"]}
+        for row in result["by_commune"]
+    ]
+    if any(field.name == "coverage" for field in Person._meta.get_fields()):
+        codes = [code for code, _label in Person._meta.get_field("coverage").choices]
+        result["by_coverage"] = _counts(people, "coverage", codes, unknown=True)
+    return result
+
+
+def _outreach(scope: set[int], start: date, end: date) -> dict | None:
+    contact_model = _model("outreach", "Contact")
+    if contact_model is None:
+        return None
+    contacts = contact_model.objects.filter(organisation_id__in=scope, on__range=(start, end))
+    anonymous = contacts.filter(person__isnull=True)
+    totals = contacts.aggregate(
+        contacts=Count("id"),
+        anonymous=Count("id", filter=Q(person__isnull=True)),
+        identified=Count("id", filter=Q(person__isnull=False)),
+        sessions=Count("session", distinct=True),
+    )
+    by_commune = (
+        anonymous.exclude(commune__isnull=True)
+        .order_by()
+        .values("commune__insee_code", "commune__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "commune__name")
+    )
+    return totals | {
+        "anonymous_by_age_band": _counts(anonymous, "age_band", AGE_BAND_CODES, unknown=True),
+        "anonymous_by_commune": [
+            {"insee_code": row["commune__insee_code"], "name": row["commune__name"], "count": row["n"]}
+            for row in by_commune
+        ],
+    }
+
+
+def _barriers(scope: set[int], start: date, end: date) -> dict | None:
+    barrier_model = _model("assessments", "AssessmentBarrier")
+    if barrier_model is None:
+        return None
+    from lien.assessments.enums import Barrier
+
+    rows = dict(
+        barrier_model.objects.filter(
+            assessment__organisation_id__in=scope, assessment__assessed_on__range=(start, end)
+        )
+        .order_by()
+        .values_list("barrier")
+        .annotate(n=Count("assessment__person", distinct=True))
+    )
+    assessments = apps.get_model("assessments", "Assessment").objects.filter(
+        organisation_id__in=scope, assessed_on__range=(start, end)
+    )
+    totals = assessments.aggregate(
+        assessments=Count("id"),
+        people=Count("person", distinct=True),
+        epices_scored=Count("id", filter=Q(epices_score__isnull=False)),
+        epices_precarious=Count("id", filter=Q(epices_precarious=True)),
+    )
+    by_barrier = dict(
+        sorted(((code, rows.get(code, 0)) for code in Barrier.values), key=lambda item: -item[1])
+    )
+    return totals | {"people_by_barrier": by_barrier}
+
+
+def _orientations(scope: set[int], start: date, end: date) -> dict:
+    orientations = Orientation.objects.filter(organisation_id__in=scope, oriented_on__range=(start, end))
+    outcome_counts = {outcome: Count("id", filter=Q(outcome=outcome)) for outcome in Outcome.values}
+    totals = orientations.aggregate(
+        total=Count("id"),
+        appointment_booked=Count("id", filter=Q(appointment_booked=True)),
+        needs_prepared=Count("id", filter=Q(needs_prepared=True)),
+        **outcome_counts,
+    )
+    by_kind = {
+        row["structure_kind"]: row
+        for row in orientations.order_by()
+        .values("structure_kind")
+        .annotate(total=Count("id"), **outcome_counts)
+    }
+    known = totals[Outcome.WENT] + totals[Outcome.DID_NOT_GO] + totals[Outcome.REFUSED]
+    return {
+        "total": totals["total"],
+        "appointment_booked": totals["appointment_booked"],
+        "needs_prepared": totals["needs_prepared"],
+        "by_outcome": {outcome: totals[outcome] for outcome in Outcome.values},
+        "went_rate": _rate(totals[Outcome.WENT], known),
+        "by_structure_kind": {
+            kind: {
+                "total": by_kind.get(kind, {}).get("total", 0),
+                **{outcome: by_kind.get(kind, {}).get(outcome, 0) for outcome in Outcome.values},
+                "went_rate": _rate(
+                    by_kind.get(kind, {}).get(Outcome.WENT, 0),
+                    sum(
+                        by_kind.get(kind, {}).get(o, 0)
+                        for o in (Outcome.WENT, Outcome.DID_NOT_GO, Outcome.REFUSED)
+                    ),
+                ),
+            }
+            for kind in StructureKind.values
+        },
+        "by_difficulty": _counts(orientations.exclude(difficulty=""), "difficulty", Difficulty.values),
+    }
+
+
+def _appointments(scope: set[int], start: date, end: date) -> dict:
+    appointments = Appointment.objects.filter(organisation_id__in=scope, starts_at__date__range=(start, end))
+    totals = appointments.aggregate(
+        total=Count("id"),
+        accompaniment_needed=Count("id", filter=Q(accompaniment_needed=True)),
+        **{status: Count("id", filter=Q(status=status)) for status in AppointmentStatus.values},
+    )
+    reminders = Reminder.objects.filter(
+        appointment__organisation_id__in=scope, sent_at__date__range=(start, end), status="sent"
+    ).count()
+    return {
+        "total": totals["total"],
+        "by_status": {status: totals[status] for status in AppointmentStatus.values},
+        "attendance_rate": _rate(
+            totals[AppointmentStatus.ATTENDED],
+            totals[AppointmentStatus.ATTENDED] + totals[AppointmentStatus.MISSED],
+        ),
+        "accompaniment_needed": totals["accompaniment_needed"],
+        "reminders_sent": reminders,
+    }
+
+
+def _accompaniments(scope: set[int], start: date, end: date) -> dict:
+    accompaniments = Accompaniment.objects.filter(organisation_id__in=scope, on__range=(start, end))
+    totals = accompaniments.aggregate(
+        count=Count("id"), km=Sum("distance_km"), minutes=Sum("duration_minutes")
+    )
+    return {
+        "count": totals["count"],
+        "km": totals["km"] or 0,
+        "minutes": totals["minutes"] or 0,
+        "people": accompaniments.values("person").distinct().count(),
+        "by_vehicle": _counts(accompaniments, "vehicle", Vehicle.values),
+    }
+
+
+def _prevention(scope: set[int], start: date, end: date) -> dict:
+    advice = Advice.objects.filter(organisation_id__in=scope, given_on__range=(start, end))
+    tests = RapidTest.objects.filter(organisation_id__in=scope, performed_on__range=(start, end))
+    results = {
+        f"{kind}.{result}": Count("id", filter=Q(kind=kind, result=result))
+        for kind in TestKind.values
+        for result in TestResult.values
+    }
+    totals = tests.aggregate(
+        total=Count("id"),
+        anonymous=Count("id", filter=Q(person__isnull=True)),
+        reactive=Count("id", filter=Q(result=TestResult.REACTIVE)),
+        linked=Count("id", filter=Q(result=TestResult.REACTIVE, linkage_status__in=LINKED)),
+        confirmed=Count("id", filter=Q(result=TestResult.REACTIVE, linkage_status="confirmed")),
+        **results,
+    )
+    actions = CollectiveAction.objects.filter(organisation_id__in=scope, held_on__range=(start, end))
+    action_totals = actions.aggregate(count=Count("id"), attendance=Sum("attendance"))
+    return {
+        "advice": {
+            "total": advice.count(),
+            "people": advice.exclude(person__isnull=True).values("person").distinct().count(),
+            "by_topic": _counts(advice, "topic", Topic.values),
+        },
+        "tests": {
+            "total": totals["total"],
+            "anonymous": totals["anonymous"],
+            "by_kind": {
+                kind: {result: totals[f"{kind}.{result}"] for result in TestResult.values}
+                for kind in TestKind.values
+            },
+            "reactive": totals["reactive"],
+            "linked_to_care": totals["linked"],
+            "confirmed": totals["confirmed"],
+            "linkage_rate": _rate(totals["linked"], totals["reactive"]),
+        },
+        "collective_actions": {
+            "count": action_totals["count"],
+            "attendance": action_totals["attendance"] or 0,
+            "by_theme": _counts(actions, "theme", Topic.values),
+        },
+    }
+
+
+def _rights(scope: set[int], start: date, end: date) -> dict | None:
+    procedure_model = _model("rights", "Procedure")
+    if procedure_model is None:
+        return None
+    from lien.rights.enums import ProcedureKind
+
+    procedures = procedure_model.objects.filter(organisation_id__in=scope)
+    opened = procedures.filter(started_on__range=(start, end))
+    granted = procedures.filter(status="granted", decision_on__range=(start, end))
+    refused = procedures.filter(status="refused", decision_on__range=(start, end))
+    return {
+        "opened": opened.count(),
+        "granted": granted.count(),
+        "refused": refused.count(),
+        "opened_by_kind": _counts(opened, "kind", ProcedureKind.values),
+        "granted_by_kind": _counts(granted, "kind", ProcedureKind.values),
+    }
+
+
+def _participation(scope: set[int], start: date, end: date) -> dict | None:
+    """Exchange spaces, users' group, community relays, testimonies (lien/participation)."""
+    meeting_model = _model("participation", "Meeting")
+    if meeting_model is None:
+        return None
+    from lien.participation.enums import MeetingKind
+
+    meetings = meeting_model.objects.filter(organisation_id__in=scope, held_on__range=(start, end))
+    totals = meetings.aggregate(meetings=Count("id"), attendance=Sum("attendance"))
+    relays = apps.get_model("participation", "CommunityRelay").objects.filter(
+        organisation_id__in=scope, agreed_on__lte=end
+    )
+    testimonies = apps.get_model("participation", "Testimony").objects.filter(
+        organisation_id__in=scope, collected_on__range=(start, end)
+    )
+    return {
+        "meetings": totals["meetings"],
+        "attendance": totals["attendance"] or 0,
+        "meetings_by_kind": _counts(meetings, "kind", MeetingKind.values),
+        "active_relays": relays.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).count(),
+        "testimonies": testimonies.count(),
+    }
+
+
+def _followup(scope: set[int], start: date, end: date) -> dict:
+    goals = Goal.objects.filter(organisation_id__in=scope)
+    return {
+        "goals_agreed": goals.filter(agreed_on__range=(start, end)).count(),
+        "goals_achieved": goals.filter(status=GoalStatus.ACHIEVED, closed_on__range=(start, end)).count(),
+    }
+
+
+def programme_report(organisation: Organisation, start: date, end: date) -> dict:
+    """The machine-readable report of a programme (an organisation and everything below it)."""
+    scope = subtree_ids(organisation.pk)
+    return {
+        "organisation": organisation.slug,
+        "organisation_name": organisation.name,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "people": _people(scope, start, end),
+        "outreach": _outreach(scope, start, end),
+        "barriers": _barriers(scope, start, end),
+        "followup": _followup(scope, start, end),
+        "orientations": _orientations(scope, start, end),
+        "appointments": _appointments(scope, start, end),
+        "accompaniments": _accompaniments(scope, start, end),
+        "prevention": _prevention(scope, start, end),
+        "rights": _rights(scope, start, end),
+        "participation": _participation(scope, start, end),
+    }

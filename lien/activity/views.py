@@ -1,0 +1,63 @@
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from lien.activity.access import get_programme_for_user, programme_organisations_for
+from lien.activity.display import report_page
+from lien.activity.forms import ReportChooserForm
+from lien.activity.report import programme_report
+from lien.activity.services import programme_report_print
+
+
+def _report(request: HttpRequest) -> dict:
+    organisations = programme_organisations_for(request.user)
+    if not organisations:
+        raise Http404
+    chooser = ReportChooserForm(request.GET or None, organisations=organisations, today=timezone.localdate())
+    if chooser.is_bound and not chooser.is_valid():
+        if chooser.has_error("organisation"):  # another organisation: missing and forbidden alike
+            raise Http404
+        return {"chooser": chooser, "report": None}
+    selection = chooser.selection()
+    organisation = get_programme_for_user(request.user, selection["organisation"])
+    report = programme_report(organisation, selection["start"], selection["end"])
+    query = urlencode(
+        {
+            "organisation": organisation.slug,
+            "start": selection["start"].isoformat(),
+            "end": selection["end"].isoformat(),
+        }
+    )
+    return {
+        "chooser": chooser,
+        "organisation": organisation,
+        "report": report,
+        "page": report_page(report),
+        "query": query,
+    }
+
+
+def programme_report_view(request: HttpRequest) -> HttpResponse:
+    context = _report(request)
+    return render(request, "activity/report.html", context, status=200 if context["report"] else 422)
+
+
+def programme_report_pdf(request: HttpRequest) -> HttpResponse:
+    context = _report(request)
+    if context["report"] is None:
+        raise Http404
+    report = context["report"]
+    html = render_to_string("activity/report_print.html", context | {"printed_at": timezone.localtime()})
+    document = programme_report_print(
+        acting_user=request.user,
+        organisation=context["organisation"],
+        html=html,
+        period=f"{report['start']} — {report['end']}",
+    )
+    response = HttpResponse(document, content_type="application/pdf")
+    filename = f"activite-{report['organisation']}-{report['start']}-{report['end']}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,31 @@
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from lien.activity.access import programme_organisations_for
+from lien.activity.report import programme_report
+from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+
+router = Router(tags=["activité des programmes"])
+
+
+class ReportQuery(Schema):
+    organisation: str = Field(..., max_length=80)
+    start: IsoDate
+    end: IsoDate
+
+
+@router.get(
+    "/report",
+    response={200: dict, 404: ErrorOut, **ERRORS},
+    url_name="activity_report",
+    summary="Rapport d'activité d'un programme sur une période (le même objet que la page et le PDF)",
+)
+def get_report(request, query: Query[ReportQuery]):
+    organisation = next(
+        (o for o in programme_organisations_for(request.user) if o.slug == query.organisation), None
+    )
+    if organisation is None:
+        raise HttpError(404, "Programme introuvable ou statistiques non accessibles.")
+    if query.end < query.start or (query.end - query.start).days > 366 * 5:
+        raise HttpError(422, "Période invalide : la fin suit le début, cinq ans au plus.")
+    return programme_report(organisation, query.start, query.end)

@@ -1,0 +1,219 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from lien.accounts.models import User
+from lien.accounts.permissions import Perm
+from lien.api.helpers import commune_for, medical_allowed, organisation_for
+from lien.api.pagination import Pagination
+from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.outreach.access import get_contact_for_user, get_session_for_user
+from lien.outreach.enums import SessionKind, Topic
+from lien.outreach.selectors import SessionFilters, session_summary, sessions_for
+from lien.outreach.services import contact_delete, contact_record, session_create, session_update
+from lien.people.access import get_person_for_user
+from lien.people.enums import AgeBand, Gender
+
+router = Router(tags=["aller-vers"])
+
+
+class OutreachSessionOut(Schema):
+    id: int
+    organisation: str = Field(..., alias="organisation.slug")
+    kind: str
+    held_on: date
+    place: str
+    commune: str | None = Field(None, alias="commune_id")
+    contacts_count: int = 0
+    identified_count: int = 0
+
+
+class CountOut(Schema):
+    code: str
+    label: str
+    count: int
+
+
+class OutreachContactOut(Schema):
+    id: int
+    session: int = Field(..., alias="session_id")
+    on: date
+    person: int | None = Field(None, alias="person_id")
+    age_band: str
+    gender: str
+    commune: str | None = Field(None, alias="commune_id")
+    topics: list[str] | None = Field(
+        None, description="Sujets abordés : null sans droit aux informations médicales"
+    )
+
+    @staticmethod
+    def resolve_topics(obj, context) -> list[str] | None:
+        if not medical_allowed(context["request"], obj.organisation_id):
+            return None
+        return [row.topic for row in obj.topics.all()]
+
+
+class SummaryOut(Schema):
+    total: int
+    identified: int
+    anonymous: int
+    by_topic: list[CountOut]
+    by_age_band: list[CountOut]
+    by_gender: list[CountOut]
+
+    @staticmethod
+    def _counts(rows) -> list[dict]:
+        return [{"code": code, "label": label, "count": count} for code, label, count in rows]
+
+    @staticmethod
+    def resolve_by_topic(obj) -> list[dict]:
+        return SummaryOut._counts(obj.by_topic)
+
+    @staticmethod
+    def resolve_by_age_band(obj) -> list[dict]:
+        return SummaryOut._counts(obj.by_age_band)
+
+    @staticmethod
+    def resolve_by_gender(obj) -> list[dict]:
+        return SummaryOut._counts(obj.by_gender)
+
+
+class OutreachSessionDetailOut(OutreachSessionOut):
+    team: list[str]
+    notes: str
+    summary: SummaryOut
+    contacts: list[OutreachContactOut]
+
+    @staticmethod
+    def resolve_team(obj) -> list[str]:
+        return sorted(user.email for user in obj.team.all())
+
+    @staticmethod
+    def resolve_contacts(obj) -> list:
+        return list(obj.contacts.prefetch_related("topics").order_by("id"))
+
+
+class OutreachSessionIn(Schema):
+    organisation: str = Field(..., max_length=80)
+    kind: SessionKind
+    held_on: IsoDate
+    place: str = Field(..., min_length=1, max_length=200)
+    commune: str | None = Field(None, max_length=5, description="Code INSEE")
+    team: list[str] = Field([], max_length=50, description="Adresses e-mail des membres de l'équipe")
+    notes: str = Field("", max_length=5000)
+
+
+class OutreachContactIn(Schema):
+    session: int = Field(..., ge=1, le=2**62)
+    person: int | None = Field(
+        None, ge=1, le=2**62, description="Fiche de la personne, ou rien pour un contact anonyme"
+    )
+    age_band: AgeBand | None = None
+    gender: Gender | None = None
+    commune: str | None = Field(None, max_length=5, description="Code INSEE (par défaut, celui de la sortie)")
+    topics: list[Topic] = Field([], max_length=20)
+
+
+class SessionQuery(Schema):
+    kind: SessionKind | None = None
+    held_from: IsoDate | None = None
+    held_to: IsoDate | None = None
+
+
+def _team(organisation, emails: list[str]) -> list[User]:
+    team = list(User.objects.filter(email__in=emails, memberships__organisation=organisation).distinct())
+    if len(team) != len(set(emails)):
+        raise ValidationError("L'équipe se compose de membres de l'organisation (adresses e-mail).")
+    return team
+
+
+@router.get("/sessions", response={200: list[OutreachSessionOut], **ERRORS}, summary="Sorties visibles")
+@paginate(Pagination, page_size=25, max_page_size=200)
+def list_sessions(request, filters: Query[SessionQuery]):
+    return sessions_for(
+        request.user,
+        SessionFilters(kind=filters.kind or "", held_from=filters.held_from, held_to=filters.held_to),
+    )
+
+
+@router.post(
+    "/sessions", response={201: OutreachSessionOut, 404: ErrorOut, **ERRORS}, summary="Ouvrir une sortie"
+)
+def create_session(request, payload: OutreachSessionIn):
+    organisation = organisation_for(request.user, payload.organisation, Perm.OUTREACH_RECORD)
+    team = _team(organisation, payload.team)
+    session = session_create(
+        acting_user=request.user,
+        organisation=organisation,
+        kind=payload.kind,
+        held_on=payload.held_on,
+        place=payload.place,
+        commune=commune_for(payload.commune),
+        team=team,
+        notes=payload.notes,
+    )
+    return Status(201, session)
+
+
+@router.put(
+    "/sessions/{int:session_id}",
+    response={200: OutreachSessionOut, 404: ErrorOut, **ERRORS},
+    summary="Modifier une sortie (les contacts suivent sa date)",
+)
+def update_session(request, session_id: int, payload: OutreachSessionIn):
+    session = get_session_for_user(request.user, session_id, write=True)
+    if payload.organisation != session.organisation.slug:
+        raise ValidationError("Une sortie ne change pas d'organisation.")
+    return session_update(
+        acting_user=request.user,
+        session=session,
+        kind=payload.kind,
+        held_on=payload.held_on,
+        place=payload.place,
+        commune=commune_for(payload.commune),
+        team=_team(session.organisation, payload.team),
+        notes=payload.notes,
+    )
+
+
+@router.get(
+    "/sessions/{int:session_id}",
+    response={200: OutreachSessionDetailOut, 404: ErrorOut, **ERRORS},
+    summary="Une sortie, ses chiffres et ses contacts",
+)
+def get_session(request, session_id: int):
+    session = get_session_for_user(request.user, session_id)
+    session.summary = session_summary(session)
+    session.contacts_count, session.identified_count = session.summary.total, session.summary.identified
+    return session
+
+
+@router.post(
+    "/contacts", response={201: OutreachContactOut, 404: ErrorOut, **ERRORS}, summary="Enregistrer un contact"
+)
+def create_contact(request, payload: OutreachContactIn):
+    session = get_session_for_user(request.user, payload.session, write=True)
+    person = get_person_for_user(request.user, payload.person) if payload.person else None
+    if person is not None and person.organisation_id != session.organisation_id:
+        raise Http404
+    contact = contact_record(
+        acting_user=request.user,
+        session=session,
+        person=person,
+        age_band=payload.age_band or "",
+        gender=payload.gender or "",
+        commune=commune_for(payload.commune),
+        topics=payload.topics,
+    )
+    return Status(201, contact)
+
+
+@router.delete(
+    "/contacts/{int:contact_id}", response={204: None, 404: ErrorOut, **ERRORS}, summary="Annuler un contact"
+)
+def delete_contact(request, contact_id: int):
+    contact_delete(acting_user=request.user, contact=get_contact_for_user(request.user, contact_id))
+    return Status(204, None)

@@ -1,0 +1,58 @@
+"""Codes of appointments, reminders and accompaniments (DOMAIN.md §3)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BookedBy(models.TextChoices):
+    WITH_PERSON = "with_person", _("Pris avec la personne")
+    FOR_PERSON = "for_person", _("Pris pour la personne")
+    PERSON = "person", _("Pris par la personne elle-même")
+    PARTNER = "partner", _("Pris par un partenaire")
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Prévu")
+    ATTENDED = "attended", _("Honoré")
+    MISSED = "missed", _("Manqué")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+# A status recorded by mistake can be corrected; a cancelled appointment can be restored.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PLANNED: {Status.ATTENDED, Status.MISSED, Status.CANCELLED},
+    Status.ATTENDED: {Status.MISSED, Status.PLANNED},
+    Status.MISSED: {Status.ATTENDED, Status.PLANNED},
+    Status.CANCELLED: {Status.PLANNED},
+}
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("Courriel")
+
+
+class ReminderChoice(models.TextChoices):
+    """How the person wishes to be reminded (the person decides)."""
+
+    NONE = "none", _("Pas de rappel")
+    SMS = "sms", _("Par SMS")
+    EMAIL = "email", _("Par courriel")
+
+
+class ReminderKind(models.TextChoices):
+    BOOKING = "booking", _("Confirmation du rendez-vous")
+    REMINDER = "reminder", _("Rappel avant le rendez-vous")
+
+
+class ReceiptStatus(models.TextChoices):
+    SENT = "sent", _("Envoyé")
+    FAILED = "failed", _("Échec de l'envoi")
+
+
+class Vehicle(models.TextChoices):
+    TEAM_VEHICLE = "team_vehicle", _("Véhicule de l'équipe")
+    PERSONAL_VEHICLE = "personal_vehicle", _("Véhicule personnel")
+    PUBLIC_TRANSPORT = "public_transport", _("Transports en commun")
+    ON_FOOT = "on_foot", _("À pied")
+    OTHER = "other", _("Autre")

@@ -1,0 +1,11 @@
+"""Background work of appointments, enqueued by ``lien tick`` (see lien/core/tasks.py)."""
+
+from django.tasks import task
+
+
+@task
+def send_due_appointment_reminders() -> int:
+    """Send the reminders that are due; running it twice sends nothing twice."""
+    from lien.appointments.services import reminders_send_due
+
+    return reminders_send_due()

@@ -1,0 +1,243 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
+from lien.appointments import texts
+from lien.appointments.access import get_appointment_for_user
+from lien.appointments.enums import TRANSITIONS, ReminderKind, Status
+from lien.appointments.forms import (
+    AccompanimentForm,
+    AgendaForm,
+    AppointmentForm,
+    ReminderChoiceForm,
+    SendReminderForm,
+)
+from lien.appointments.models import Appointment
+from lien.appointments.selectors import week_agenda, week_start
+from lien.appointments.services import (
+    accompaniment_record,
+    appointment_book,
+    appointment_calendar_export,
+    appointment_card_print,
+    appointment_set_reminder,
+    appointment_transition,
+    reminder_send,
+)
+from lien.followup.access import get_followed_person_for_user
+from lien.followup.selectors import team_members
+from lien.followup.services import followup_settings_for
+from lien.followup.views import apply_service, form_page
+from lien.orientations.models import Orientation
+
+# The buttons of each status change, in the order shown.
+STATUS_ACTIONS = {
+    Status.ATTENDED: gettext_lazy("La personne est venue"),
+    Status.MISSED: gettext_lazy("Rendez-vous manqué"),
+    Status.CANCELLED: gettext_lazy("Annuler le rendez-vous"),
+    Status.PLANNED: gettext_lazy("Remettre en « prévu »"),
+}
+
+
+def appointment_create_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = get_followed_person_for_user(request.user, person_pk, write=True)
+    orientations = Orientation.objects.visible_to(request.user).filter(person=person)
+    form = AppointmentForm(
+        request.POST or None,
+        initial={"orientation": request.GET.get("orientation"), "mediator": request.user.pk},
+        members=team_members({person.organisation_id}),
+        orientations=orientations,
+        person=person,
+    )
+    if request.method == "POST" and form.is_valid():
+        appointment = apply_service(
+            form, appointment_book, acting_user=request.user, person=person, **form.service_arguments()
+        )
+        if appointment:
+            messages.success(request, _("Rendez-vous enregistré."))
+            return redirect("appointments:detail", pk=appointment.pk)
+    return form_page(
+        request,
+        person=person,
+        form=form,
+        title=_("Prendre un rendez-vous"),
+        submit=_("Enregistrer le rendez-vous"),
+    )
+
+
+def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_user(request.user, pk)
+    can_change = has_perm(request.user, Perm.FOLLOWUP_CHANGE, appointment.organisation_id)
+    allowed = TRANSITIONS.get(appointment.status, set())
+    if timezone.localtime(appointment.starts_at).date() > timezone.localdate():
+        allowed = allowed - {Status.ATTENDED, Status.MISSED}
+    upcoming = appointment.status == Status.PLANNED and appointment.starts_at > timezone.now()
+    return render(
+        request,
+        "appointments/appointment_detail.html",
+        {
+            "appointment": appointment,
+            "when": texts.when(appointment),
+            "can_change": can_change,
+            "status_actions": [(code, label) for code, label in STATUS_ACTIONS.items() if code in allowed],
+            "can_remind": can_change and upcoming and appointment.reminder != "none",
+            "reminder_kinds": ReminderKind.choices,
+            "receipts": list(appointment.reminders.select_related("created_by")),
+            "reminder_form": ReminderChoiceForm(initial={"reminder": appointment.reminder}),
+            "accompaniments": list(appointment.accompaniments.select_related("accompanied_by")),
+        },
+    )
+
+
+@require_POST
+def appointment_status(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_user(request.user, pk, write=True)
+    try:
+        appointment_transition(
+            acting_user=request.user, appointment=appointment, to_status=request.POST.get("status", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Rendez-vous : %(status)s.") % {"status": appointment.get_status_display()}
+        )
+    return redirect("appointments:detail", pk=appointment.pk)
+
+
+@require_POST
+def appointment_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_user(request.user, pk, write=True)
+    form = SendReminderForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        receipt = reminder_send(
+            appointment=appointment, kind=form.cleaned_data["kind"], acting_user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if receipt.status == "sent":
+            messages.success(
+                request,
+                _("%(kind)s envoyé par %(channel)s à %(to)s le %(at)s.")
+                % {
+                    "kind": receipt.get_kind_display(),
+                    "channel": receipt.get_channel_display(),
+                    "to": receipt.recipient,
+                    "at": timezone.localtime(receipt.sent_at).strftime("%d/%m/%Y à %H:%M"),
+                },
+            )
+        else:
+            messages.error(request, _("L'envoi a échoué : %(error)s") % {"error": receipt.error})
+    return redirect("appointments:detail", pk=appointment.pk)
+
+
+@require_POST
+def appointment_reminder_choice(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_user(request.user, pk, write=True)
+    form = ReminderChoiceForm(request.POST)
+    if form.is_valid():
+        try:
+            appointment_set_reminder(
+                acting_user=request.user, appointment=appointment, reminder=form.cleaned_data["reminder"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Choix du rappel enregistré."))
+    return redirect("appointments:detail", pk=appointment.pk)
+
+
+def appointment_card(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_user(request.user, pk)
+    html = render_to_string(
+        "appointments/card_print.html",
+        {
+            "appointment": appointment,
+            "when": texts.when(appointment),
+            "contact_phone": followup_settings_for(appointment.organisation_id).contact_phone,
+        },
+    )
+    document = appointment_card_print(acting_user=request.user, appointment=appointment, html=html)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="rendez-vous-{appointment.pk}.pdf"'
+    return response
+
+
+def appointment_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_user(request.user, pk)
+    response = HttpResponse(
+        appointment_calendar_export(acting_user=request.user, appointment=appointment),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="rendez-vous-{appointment.pk}.ics"'
+    return response
+
+
+def agenda(request: HttpRequest) -> HttpResponse:
+    """The team's week: permanences, appointments and accompaniments, per member."""
+    ids = organisation_ids_for(request.user, Perm.FOLLOWUP_VIEW)
+    if not ids:
+        raise Http404
+    members = team_members(ids)
+    form = AgendaForm(request.GET or None, members=members)
+    data = form.cleaned_data if form.is_valid() else {}
+    monday = week_start(data.get("semaine") or timezone.localdate())
+    member = data.get("membre")
+    days = week_agenda(organisation_ids=ids, monday=monday, member=member)
+    member_query = f"&membre={member.pk}" if member else ""
+    return render(
+        request,
+        "appointments/agenda.html",
+        {
+            "form": form,
+            "days": days,
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "previous": (monday - timedelta(days=7)).isoformat(),
+            "next": (monday + timedelta(days=7)).isoformat(),
+            "member": member,
+            "member_query": member_query,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def accompaniment_create_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = get_followed_person_for_user(request.user, person_pk, write=True)
+    appointments = Appointment.objects.visible_to(request.user).filter(person=person).order_by("-starts_at")
+    members = team_members({person.organisation_id}, Perm.PERSON_VIEW)
+    initial = {"accompanied_by": request.user.pk}
+    chosen = appointments.filter(pk=request.GET.get("rendez_vous") or 0).first()
+    if chosen:
+        initial |= {
+            "appointment": chosen.pk,
+            "destination": chosen.place,
+            "on": timezone.localtime(chosen.starts_at).date(),
+        }
+    form = AccompanimentForm(
+        request.POST or None, initial=initial, members=members, appointments=appointments
+    )
+    if request.method == "POST" and form.is_valid():
+        if apply_service(
+            form, accompaniment_record, acting_user=request.user, person=person, **form.cleaned_data
+        ):
+            messages.success(request, _("Accompagnement enregistré."))
+            return redirect("followup:person", pk=person.pk)
+    return form_page(
+        request,
+        person=person,
+        form=form,
+        title=_("Noter un accompagnement"),
+        submit=_("Enregistrer l'accompagnement"),
+    )

@@ -1,0 +1,60 @@
+"""Codes of the follow-up of a person (DOMAIN.md §3), with their allowed transitions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_RUPTURE_DAYS = 60
+DEFAULT_REMINDER_DAYS_BEFORE = 1
+
+
+class FollowupStatus(models.TextChoices):
+    ACTIVE = "active", _("Suivi en cours")
+    ENDED = "ended", _("Suivi terminé")
+
+
+class EndReason(models.TextChoices):
+    AUTONOMOUS = "autonomous", _("La personne est autonome dans son parcours de soins")
+    MOVED = "moved", _("La personne a déménagé")
+    DECLINED = "declined", _("La personne ne souhaite plus être suivie")
+    TRANSFERRED = "transferred", _("Relais pris par une autre structure")
+    DECEASED = "deceased", _("Décès")
+    OTHER = "other", _("Autre")
+
+
+FOLLOWUP_TRANSITIONS: dict[str, set[str]] = {
+    FollowupStatus.ACTIVE: {FollowupStatus.ENDED},
+    FollowupStatus.ENDED: {FollowupStatus.ACTIVE},
+}
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Appel téléphonique")
+    SMS = "sms", _("SMS")
+    OFFICE = "office", _("Rencontre au local ou en permanence")
+    HOME_VISIT = "home_visit", _("Visite à domicile")
+    EMAIL = "email", _("Courriel")
+    OTHER = "other", _("Autre")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("En cours")
+    ACHIEVED = "achieved", _("Atteint")
+    ABANDONED = "abandoned", _("Abandonné")
+
+
+GOAL_TRANSITIONS: dict[str, set[str]] = {
+    GoalStatus.OPEN: {GoalStatus.ACHIEVED, GoalStatus.ABANDONED},
+    GoalStatus.ACHIEVED: {GoalStatus.OPEN},
+    GoalStatus.ABANDONED: {GoalStatus.OPEN},
+}
+
+
+class ActionOwner(models.TextChoices):
+    PERSON = "person", _("La personne")
+    TEAM = "team", _("L'équipe de médiation")
+    PARTNER = "partner", _("Un partenaire")
+
+
+class PrescriptionKind(models.TextChoices):
+    EXAMINATION = "examination", _("Examen (prise de sang, imagerie…)")
+    CONSULTATION = "consultation", _("Consultation (spécialiste, dentiste…)")

@@ -1,0 +1,186 @@
+"""Reads of the follow-up: the last contact with each person, ruptures, the call list.
+
+The last contact is computed by the database from every record that says the team met or
+reached the person; apps that are not installed (yet) are skipped.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.db.models import DateField, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.utils import timezone
+
+from lien.accounts.enums import Role
+from lien.accounts.models import User
+from lien.accounts.permissions import Perm, organisation_ids_for, role_grants
+from lien.followup.enums import DEFAULT_RUPTURE_DAYS
+from lien.followup.models import Followup, FollowupSettings
+
+# Where a contact with an identified person leaves a date: app, model, date lookup, condition.
+# Outreach, assessments and rights belong to other apps; a source whose app is not installed
+# is skipped.
+CONTACT_SOURCES = [
+    ("followup", "Contact", "on", Q(reached=True)),
+    ("followup", "Goal", "agreed_on", Q()),
+    ("orientations", "Orientation", "oriented_on", Q()),
+    ("appointments", "Appointment", "starts_at__date", Q(status="attended")),
+    ("appointments", "Accompaniment", "on", Q()),
+    ("prevention", "Advice", "given_on", Q()),
+    ("prevention", "RapidTest", "performed_on", Q()),
+    ("outreach", "Contact", "on", Q()),
+    ("assessments", "Assessment", "assessed_on", Q()),
+    ("rights", "Procedure", "started_on", Q()),
+]
+
+
+def contact_sources():
+    """``(model, date lookup, date expression, condition)`` of each installed source."""
+    for app_label, model_name, lookup, condition in CONTACT_SOURCES:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        field = lookup.removesuffix("__date")
+        expression = TruncDate(field) if lookup.endswith("__date") else F(field)
+        yield model, lookup, expression, condition
+
+
+def _last_date_subqueries():
+    for model, _lookup, expression, condition in contact_sources():
+        yield Subquery(
+            model.objects.filter(condition, person_id=OuterRef("person_id"))
+            .order_by()
+            .values("person_id")
+            .annotate(last=Max(expression))
+            .values("last")[:1],
+            output_field=DateField(),
+        )
+
+
+def with_last_contact(queryset: QuerySet[Followup]) -> QuerySet[Followup]:
+    """Annotate ``last_contact_on``: the latest contact, and at least the start of the follow-up."""
+    floor = F("started_on")
+    parts = [Coalesce(subquery, floor, output_field=DateField()) for subquery in _last_date_subqueries()]
+    return queryset.annotate(last_contact_on=Greatest(*parts, floor, output_field=DateField()))
+
+
+def rupture_cutoffs(organisation_ids: set[int], today: date) -> dict[int, date]:
+    """Per organisation, the date before which a last contact means a rupture of follow-up."""
+    delays = dict(
+        FollowupSettings.objects.filter(organisation_id__in=organisation_ids).values_list(
+            "organisation_id", "rupture_days"
+        )
+    )
+    return {org: today - timedelta(days=delays.get(org, DEFAULT_RUPTURE_DAYS)) for org in organisation_ids}
+
+
+def _rupture_q(cutoffs: dict[int, date]) -> Q:
+    condition = Q(pk__in=[])
+    for org, cutoff in cutoffs.items():
+        condition |= Q(organisation_id=org, last_contact_on__lt=cutoff)
+    return condition
+
+
+def followups_in_rupture(*, organisation_ids: set[int], today: date) -> QuerySet[Followup]:
+    """Active follow-ups without any contact for longer than their organisation's delay."""
+    cutoffs = rupture_cutoffs(organisation_ids, today)
+    return (
+        with_last_contact(
+            Followup.objects.active().filter(
+                organisation_id__in=organisation_ids, person__anonymised_at__isnull=True
+            )
+        )
+        .filter(_rupture_q(cutoffs))
+        .select_related("person", "referent")
+        .order_by("last_contact_on", "pk")
+    )
+
+
+def _missed_since_last_contact():
+    from lien.appointments.enums import Status
+    from lien.appointments.models import Appointment
+
+    return Subquery(
+        Appointment.objects.filter(
+            person_id=OuterRef("person_id"),
+            status=Status.MISSED,
+            starts_at__date__gt=OuterRef("last_contact_on"),
+        )
+        .order_by()
+        .values("person_id")
+        .annotate(last=Max(TruncDate("starts_at")))
+        .values("last")[:1],
+        output_field=DateField(),
+    )
+
+
+@dataclass
+class CallRow:
+    followup: Followup
+    due_on: date | None = None
+    silent_since: date | None = None
+    missed_on: date | None = None
+
+    @property
+    def urgency(self) -> date:
+        return min(day for day in (self.due_on, self.silent_since, self.missed_on) if day is not None)
+
+
+@dataclass
+class CallList:
+    rows: list[CallRow] = field(default_factory=list)
+    to_record: list = field(default_factory=list)
+
+
+def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
+    """The people to call back: contact due, rupture of follow-up, missed appointment; and the
+    past appointments whose outcome is still to record. Two queries, whatever the size."""
+    from lien.appointments.enums import Status
+    from lien.appointments.models import Appointment
+
+    ids = organisation_ids_for(user, Perm.FOLLOWUP_VIEW)
+    cutoffs = rupture_cutoffs(ids, today)
+    followups = (
+        with_last_contact(
+            Followup.objects.active().filter(organisation_id__in=ids, person__anonymised_at__isnull=True)
+        )
+        .annotate(missed_on=_missed_since_last_contact())
+        .filter(Q(next_contact_on__lte=today) | _rupture_q(cutoffs) | Q(missed_on__isnull=False))
+        .select_related("person__commune", "referent")
+    )
+    appointments = Appointment.objects.filter(
+        organisation_id__in=ids, status=Status.PLANNED, starts_at__lt=timezone.now()
+    ).select_related("person")
+    if mine:
+        followups = followups.filter(referent=user)
+        appointments = appointments.filter(Q(mediator=user) | Q(mediator__isnull=True, created_by=user))
+    rows = []
+    for followup in followups:
+        rows.append(
+            CallRow(
+                followup=followup,
+                due_on=followup.next_contact_on
+                if followup.next_contact_on and followup.next_contact_on <= today
+                else None,
+                silent_since=followup.last_contact_on
+                if followup.last_contact_on < cutoffs[followup.organisation_id]
+                else None,
+                missed_on=followup.missed_on,
+            )
+        )
+    rows.sort(key=lambda row: (row.urgency, row.followup.pk))
+    return CallList(rows=rows, to_record=list(appointments.order_by("starts_at")[:50]))
+
+
+def team_members(organisation_ids: set[int] | list[int], perm: Perm = Perm.FOLLOWUP_VIEW) -> QuerySet[User]:
+    """Active users holding ``perm`` in one of these organisations (referents, agenda, accompaniers)."""
+    roles = [role.value for role in Role if role_grants(role, perm)]
+    return (
+        User.objects.filter(
+            is_active=True, memberships__organisation_id__in=organisation_ids, memberships__role__in=roles
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )

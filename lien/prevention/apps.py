@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PreventionConfig(AppConfig):
+    name = "lien.prevention"
+    verbose_name = "Prévention et dépistage"

@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lien.accounts.models import Organisation
+from lien.communes.forms import CommuneField
+from lien.followup.forms import date_field
+from lien.prevention.enums import LinkageStatus, LinkageStructure, TestKind, TestResult, Topic
+
+
+class _OrganisationMixin:
+    """An organisation field, hidden when the user records for a single one (or for a person)."""
+
+    def _set_organisations(self, organisation_ids: set[int] | None) -> None:
+        if organisation_ids is None:
+            del self.fields["organisation"]
+            return
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        if len(organisation_ids) == 1:
+            field.initial = next(iter(organisation_ids))
+            field.widget = forms.HiddenInput()
+
+
+class RapidTestForm(_OrganisationMixin, forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Test"), choices=TestKind.choices, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label=_("Résultat"), choices=TestResult.choices, widget=forms.RadioSelect)
+    performed_on = date_field(_("Réalisé le"), today=True)
+
+    def __init__(self, *args, organisation_ids: set[int] | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_organisations(organisation_ids)
+
+
+class AdviceForm(_OrganisationMixin, forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    topics = forms.MultipleChoiceField(
+        label=_("Thèmes abordés"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple
+    )
+    given_on = date_field(_("Date"), today=True)
+
+    def __init__(self, *args, organisation_ids: set[int] | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_organisations(organisation_ids)
+
+
+class LinkageForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Où en est la personne"), choices=LinkageStatus.choices, widget=forms.RadioSelect
+    )
+    structure = forms.ChoiceField(
+        label=_("Structure de soins"), choices=[("", "—"), *LinkageStructure.choices], required=False
+    )
+    on = date_field(_("Date"), today=True)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, allowed: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (code, label) for code, label in LinkageStatus.choices if code in allowed
+        ]
+
+
+class CollectiveActionForm(_OrganisationMixin, forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Intitulé"), max_length=200)
+    theme = forms.ChoiceField(label=_("Thème"), choices=Topic.choices)
+    held_on = date_field(_("Date"), today=True)
+    attendance = forms.IntegerField(label=_("Nombre de participant·es"), min_value=0, max_value=10000)
+    partners = forms.CharField(label=_("Partenaires"), max_length=300, required=False)
+    commune = CommuneField(required=False)
+
+    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_organisations(organisation_ids)

@@ -1,0 +1,111 @@
+from datetime import date
+
+import pytest
+import time_machine
+
+from lien.outreach.models import Contact, OutreachSession
+from tests.factories import CommuneFactory
+from tests.mediation import consented_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(date(2025, 5, 14), tick=False):
+        yield
+
+
+def _post(client, path, payload):
+    return client.post(path, payload, content_type="application/json")
+
+
+def _session(client, **fields):
+    payload = {
+        "organisation": "asso",
+        "kind": "street",
+        "held_on": "2025-05-14",
+        "place": "Marché",
+        "commune": "11304",
+    }
+    return _post(client, "/api/v1/outreach/sessions", payload | fields)
+
+
+def test_it_opens_a_session_and_records_contacts(world, client_for):
+    CommuneFactory()
+    client = client_for(world.users["volunteer"])
+    response = _session(client, team=[world.users["community_mediator"].email])
+    assert response.status_code == 201, response.json()
+    session_id = response.json()["id"]
+    person = consented_person(world, birth_year=1990)
+    anonymous = _post(
+        client,
+        "/api/v1/outreach/contacts",
+        {"session": session_id, "age_band": "25-34", "gender": "male", "topics": ["rights"]},
+    )
+    identified = _post(
+        client,
+        "/api/v1/outreach/contacts",
+        {"session": session_id, "person": person.pk, "topics": ["prevention"]},
+    )
+    assert (anonymous.status_code, identified.status_code) == (201, 201)
+    assert identified.json()["age_band"] == "35-44"
+    # A volunteer is not told the topics of contacts (medical information).
+    assert identified.json()["topics"] is None
+    detail = (
+        client_for(world.users["community_mediator"]).get(f"/api/v1/outreach/sessions/{session_id}").json()
+    )
+    summary = detail["summary"]
+    assert (summary["total"], summary["identified"], summary["anonymous"]) == (2, 1, 1)
+    assert summary["by_topic"] == [
+        {"code": "rights", "label": "Droits santé", "count": 1},
+        {"code": "prevention", "label": "Prévention, dépistage", "count": 1},
+    ]
+    assert {contact["id"]: contact["topics"] for contact in detail["contacts"]}[identified.json()["id"]] == [
+        "prevention"
+    ]
+    listed = client.get("/api/v1/outreach/sessions").json()
+    assert [(item["id"], item["contacts_count"]) for item in listed["items"]] == [(session_id, 2)]
+    assert client.delete(f"/api/v1/outreach/contacts/{anonymous.json()['id']}").status_code == 204
+    assert Contact.objects.count() == 1
+
+
+def test_it_refuses_a_team_from_elsewhere_and_unknown_codes(world, client_for):
+    CommuneFactory()
+    client = client_for(world.users["community_mediator"])
+    assert _session(client, team=["outsider@lien.example"]).status_code == 422
+    assert _session(client, kind="party").status_code == 422
+    session_id = _session(client).json()["id"]
+    assert (
+        _post(client, "/api/v1/outreach/contacts", {"session": session_id, "topics": ["moon"]}).status_code
+        == 422
+    )
+    assert not Contact.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["outsider", "director", "patient_partner", "coordinator", "nobody"])
+def test_it_answers_404_to_those_who_do_not_record_here(role, world, client_for):
+    CommuneFactory()
+    session_id = _session(client_for(world.users["community_mediator"])).json()["id"]
+    client = client_for(world.users[role])
+    assert _session(client).status_code == 404
+    assert _post(client, "/api/v1/outreach/contacts", {"session": session_id}).status_code == 404
+    assert OutreachSession.objects.count() == 1
+
+
+def test_it_moves_a_session_and_its_contacts_to_another_date(world, client_for):
+    CommuneFactory()
+    client = client_for(world.users["community_mediator"])
+    session_id = _session(client).json()["id"]
+    _post(client, "/api/v1/outreach/contacts", {"session": session_id, "age_band": "25-34"})
+    payload = {"organisation": "asso", "kind": "permanence", "held_on": "2025-05-13", "place": "Mairie"}
+    response = client.put(f"/api/v1/outreach/sessions/{session_id}", payload, content_type="application/json")
+    assert (response.status_code, response.json()["held_on"]) == (200, "2025-05-13")
+    assert list(Contact.objects.values_list("on", flat=True)) == [date(2025, 5, 13)]
+    other = payload | {"organisation": "autre"}
+    assert (
+        client.put(
+            f"/api/v1/outreach/sessions/{session_id}", other, content_type="application/json"
+        ).status_code
+        == 422
+    )
