@@ -1,9 +1,9 @@
 # Lien — two commands: `make demo` and `make test`.
 VENV := .venv
 BIN := $(VENV)/bin
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
-.PHONY: install demo test test-sqlite test-postgres quality messages clean
+.PHONY: install demo test test-sqlite test-postgres quality messages bench clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,20 @@ quality: install
 
 messages: install
 	cd lien && ../$(BIN)/lien makemessages -l en --no-obsolete && ../$(BIN)/lien compilemessages
+
+# The load run of a national installation (bench/run.py): SQLite, then PostgreSQL.
+BENCH_SAISINES ?= 1000000
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/lien_bench
+BENCH_ARGS ?=
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python bench/run.py --db sqlite --data-dir var/bench-sqlite --saisines $(BENCH_SAISINES) $(BENCH_ARGS)
+	$(BIN)/python bench/run.py --db postgres --database-url $(BENCH_POSTGRES_URL) --data-dir var/bench-postgres \
+	  --saisines $(BENCH_SAISINES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test

@@ -29,7 +29,18 @@ INSTALLED_APPS = [
     "lien.people",
     "lien.saisines",
     "lien.letters",
+    "lien.directory",
     "lien.reports",
+    "lien.improvements",
+    "lien.followup",
+    "lien.orientations",
+    "lien.appointments",
+    "lien.prevention",
+    "lien.activity",
+    "lien.outreach",
+    "lien.assessments",
+    "lien.rights",
+    "lien.participation",
     "lien.core",
     "lien.api",
 ]
@@ -169,6 +180,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 MAILERS = env.mailers(env.envstr("LIEN_EMAIL_URL"), DATA_DIR)
 LIEN_BASE_URL = env.envstr("LIEN_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.envstr("LIEN_DEFAULT_FROM_EMAIL", "Lien <ne-pas-repondre@lien.localhost>")
+# Text messages (appointment reminders): console (default), file (one file per message under
+# the data directory), locmem (tests) or the dotted path of an SmsBackend (lien/appointments/sms.py).
+SMS_BACKEND = env.envstr("LIEN_SMS_BACKEND", "console")
+SMS_FILE_PATH = DATA_DIR / "sms"
 
 # Background work: Django's tasks framework with a database-backed worker (`lien worker`).
 TASKS = {"default": {"BACKEND": env.envstr("LIEN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -178,5 +193,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.envstr("LIEN_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -71,8 +71,11 @@ def test_it_answers_each_endpoint_as_the_role_allows(who, world, person, client_
     assert client.get("/api/v1/me").status_code == 200
     assert client.get("/api/v1/communes?q=qui").status_code == 200
     detail = client.get(f"/api/v1/people/{person.pk}")
+    consent = {"given_on": "2024-01-02", "form": "oral"}  # a community organisation keeps no file without
     created = client.post(
-        "/api/v1/people", {"organisation": "asso", "first_name": "Nouveau"}, content_type="application/json"
+        "/api/v1/people",
+        {"organisation": "asso", "first_name": "Nouveau", "consent": consent},
+        content_type="application/json",
     )
     assert (detail.status_code, created.status_code) == EXPECTED_API[who]
     listed = client.get("/api/v1/people").json()

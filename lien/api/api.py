@@ -7,7 +7,23 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lien.api.auth import AUTH
-from lien.api.routers import communes, me, people, reports, saisines
+from lien.api.routers import activity as activity_router
+from lien.api.routers import appointments as appointments_router
+from lien.api.routers import (
+    assessments,
+    communes,
+    directory,
+    me,
+    outreach,
+    participation,
+    people,
+    reports,
+    rights,
+    saisines,
+)
+from lien.api.routers import followup as followup_router
+from lien.api.routers import orientations as orientations_router
+from lien.api.routers import prevention as prevention_router
 
 api = NinjaAPI(
     title="Lien API",
@@ -23,6 +39,16 @@ api.add_router("/people", people.router)
 api.add_router("/communes", communes.router)
 api.add_router("/reports", reports.router)
 api.add_router("/saisines", saisines.router)
+api.add_router("/directory", directory.router)
+api.add_router("/outreach", outreach.router)
+api.add_router("/assessments", assessments.router)
+api.add_router("/rights", rights.router)
+api.add_router("/participation", participation.router)
+api.add_router("/followup", followup_router.router)
+api.add_router("/orientations", orientations_router.router)
+api.add_router("/appointments", appointments_router.router)
+api.add_router("/prevention", prevention_router.router)
+api.add_router("/activity", activity_router.router)
 
 
 def _detail(request, message: str, status: int):

@@ -1,9 +1,9 @@
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import BeforeValidator
 
 
 def _iso_date(value):
@@ -43,29 +43,6 @@ class CommuneOut(Schema):
     @staticmethod
     def resolve_postal_codes(obj) -> list[str]:
         return obj.postal_codes.split() if obj.postal_codes else []
-
-
-class PersonOut(Schema):
-    id: int
-    organisation: str = Field(..., alias="organisation.slug")
-    first_name: str
-    last_name: str
-    birth_year: int | None
-    phone: str
-    email: str
-    commune: str | None = Field(None, alias="commune_id")
-    created_at: datetime
-    updated_at: datetime
-
-
-class PersonIn(Schema):
-    organisation: str = Field(..., max_length=80, description="Identifiant (slug) de l'organisation")
-    first_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    last_name: str = Field("", max_length=100)
-    birth_year: int | None = Field(None, ge=1900, le=2100)
-    phone: str = Field("", max_length=30)
-    email: str = Field("", max_length=254)
-    commune: str | None = Field(None, max_length=5, description="Code INSEE")
 
 
 class ErrorOut(Schema):

@@ -1,4 +1,5 @@
 from lien.accounts.permissions import Perm, has_perm
+from lien.activity.access import reads_programmes
 
 
 def navigation(request):
@@ -12,8 +13,20 @@ def navigation(request):
         "nav": {
             "current": current,
             "people": has_perm(user, Perm.PERSON_VIEW),
+            "saisines": has_perm(user, Perm.SAISINE_VIEW),
             "journal": has_perm(user, Perm.JOURNAL_VIEW),
+            "directory": has_perm(user, Perm.DIRECTORY_VIEW),
             "statistics": has_perm(user, Perm.STATISTICS_VIEW),
+            "outreach": has_perm(user, Perm.OUTREACH_VIEW),
+            "rights": has_perm(user, Perm.RIGHTS_VIEW),
+            "participation": has_perm(user, Perm.PARTICIPATION_VIEW)
+            or has_perm(user, Perm.TESTIMONY_VIEW)
+            or has_perm(user, Perm.ADVOCACY_VIEW),
+            "reports": has_perm(user, Perm.STATISTICS_VIEW),
+            "improvements": has_perm(user, Perm.SAISINE_VIEW),
+            "followup": has_perm(user, Perm.FOLLOWUP_VIEW),
+            "prevention": has_perm(user, Perm.PREVENTION_RECORD) or has_perm(user, Perm.FOLLOWUP_VIEW),
+            "programme": reads_programmes(user),
             "admin": user.is_staff,
         }
     }

@@ -12,9 +12,12 @@ from lien.accounts.enums import OrganisationKind as Kind
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation
 from lien.accounts.services import organisation_upsert, user_add
+from lien.activity.demo import demo_programmes_load
 from lien.communes.models import Commune
 from lien.communes.services import communes_load
+from lien.directory.demo import demo_directory_load
 from lien.lib.text import search_key
+from lien.outreach.demo import demo_community_load, demo_consent
 from lien.people.models import Person
 from lien.people.services import person_create
 from lien.saisines.demo import demo_saisines_load
@@ -152,6 +155,7 @@ def demo_data_load() -> list[DemoAccount]:
             person_create(
                 acting_user=users[author],
                 organisation=organisation,
+                consent=demo_consent(organisation),
                 first_name=first_name,
                 last_name=last_name,
                 birth_year=birth_year,
@@ -165,4 +169,7 @@ def demo_data_load() -> list[DemoAccount]:
         people=list(Person.objects.filter(organisation=fund).order_by("pk")),
         today=timezone.localdate(),
     )
+    demo_directory_load(organisations=organisations, users=users, today=timezone.localdate())
+    demo_community_load(organisations=organisations, users=users, today=timezone.localdate())
+    demo_programmes_load(organisations=organisations, users=users, today=timezone.localdate())
     return ACCOUNTS

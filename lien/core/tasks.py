@@ -9,6 +9,9 @@ from django.core.management import call_command
 from django.tasks import task
 from django.utils import timezone
 
+from lien.appointments.tasks import send_due_appointment_reminders
+from lien.rights.tasks import create_rights_reminders
+
 
 @task
 def purge_expired_sessions() -> None:
@@ -34,4 +37,10 @@ def purge_finished_task_results(days: int = 14) -> int:
     return deleted
 
 
-PERIODIC_JOBS = [purge_expired_sessions, purge_old_login_attempts, purge_finished_task_results]
+PERIODIC_JOBS = [
+    purge_expired_sessions,
+    purge_old_login_attempts,
+    purge_finished_task_results,
+    create_rights_reminders,
+    send_due_appointment_reminders,
+]

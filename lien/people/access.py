@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from lien.accounts.permissions import Perm, has_perm
+from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
 
@@ -18,3 +18,14 @@ def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
         raise Http404("Personne introuvable.")
     JournalEntry.log_view(user=user, obj=person, organisation=person.organisation, person=person)
     return person
+
+
+def get_person_with_perm(user, pk: int, perm: Perm) -> Person:
+    """The person if ``user`` holds ``perm`` in the person's organisation (and may read the file).
+
+    For the pages of other apps about a person (assessments, procedures…): checked before the
+    file is read, so that a refused access leaves no view in the journal.
+    """
+    if not Person.objects.filter(pk=pk, organisation_id__in=organisation_ids_for(user, perm)).exists():
+        raise Http404("Personne introuvable.")
+    return get_person_for_user(user, pk)

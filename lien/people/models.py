@@ -8,11 +8,27 @@ from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.lib.nir import is_valid as is_valid_nir
 from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
+from lien.people.enums import (
+    COMMUNITY_KINDS,
+    Complementary,
+    ConsentForm,
+    ContactMode,
+    Coverage,
+    Gender,
+    Housing,
+    Language,
+    ReferralSource,
+    VulnerabilityFactor,
+)
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user) -> "PersonQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PERSON_VIEW))
+
+    def identified(self) -> "PersonQuerySet":
+        """Files that still carry an identity (not anonymised after a consent withdrawal)."""
+        return self.filter(anonymised_at__isnull=True)
 
     def search(self, query: str) -> "PersonQuerySet":
         """Accent- and case-insensitive match on names, plus phone and e-mail."""
@@ -56,6 +72,34 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Community mediation (DOMAIN.md §3): how to reach the person, their situation, who referred them.
+    gender = models.CharField(_("genre"), max_length=20, choices=Gender.choices, blank=True)
+    interpreter_needed = models.BooleanField(_("besoin d'un·e interprète"), default=False)
+    contact_mode = models.CharField(
+        _("comment joindre la personne"), max_length=20, choices=ContactMode.choices, blank=True
+    )
+    contact_via = models.CharField(
+        _("relais ou structure"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par qui passer pour la joindre (un voisin, l'accueil de jour…)."),
+    )
+    housing = models.CharField(_("logement"), max_length=20, choices=Housing.choices, blank=True)
+    coverage = models.CharField(_("couverture maladie"), max_length=10, choices=Coverage.choices, blank=True)
+    complementary = models.CharField(
+        _("complémentaire santé"), max_length=10, choices=Complementary.choices, blank=True
+    )
+    has_gp = models.BooleanField(_("médecin traitant déclaré"), null=True, blank=True)
+    referral_source = models.CharField(
+        _("orientée par"), max_length=30, choices=ReferralSource.choices, blank=True
+    )
+    referral_detail = models.CharField(
+        _("précision sur l'orientation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Le nom de la structure ou du médecin, par exemple."),
+    )
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True, editable=False)
     search_name = models.CharField(max_length=210, editable=False, db_index=True)
     phone_digits = models.CharField(max_length=30, editable=False, blank=True)
     created_by = models.ForeignKey(
@@ -75,7 +119,21 @@ class Person(models.Model):
                 condition=models.Q(birth_year__isnull=True)
                 | models.Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="person_birth_year_plausible",
-            )
+            ),
+            # The activity report counts these codes in SQL: no stray value may enter.
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__in": [*choices.values, ""]}), name=f"person_{name}_valid"
+                )
+                for name, choices in [
+                    ("gender", Gender),
+                    ("housing", Housing),
+                    ("coverage", Coverage),
+                    ("complementary", Complementary),
+                    ("referral_source", ReferralSource),
+                    ("contact_mode", ContactMode),
+                ]
+            ],
         ]
 
     def __str__(self) -> str:
@@ -84,6 +142,18 @@ class Person(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def requires_consent(self) -> bool:
+        """Community organisations keep an identified file only with a recorded consent."""
+        return self.organisation.kind in COMMUNITY_KINDS
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def current_consent(self) -> "Consent | None":
+        return self.consents.filter(withdrawn_on__isnull=True).order_by("-given_on", "-id").first()
 
     def clean(self) -> None:
         if self.nir:
@@ -99,3 +169,75 @@ class Person(models.Model):
         self.nir = normalise_nir(self.nir)
         self.search_name = search_key(f"{self.first_name} {self.last_name}")
         self.phone_digits = "".join(ch for ch in self.phone if ch.isdigit())
+
+
+class Consent(models.Model):
+    """The person's consent to an identified file: when, how, what they were told, for what."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    given_on = models.DateField(_("recueilli le"))
+    form = models.CharField(_("forme"), max_length=10, choices=ConsentForm.choices)
+    information_version = models.CharField(_("version du texte d'information"), max_length=20)
+    # Scope: keeping the file is the consent itself; these extend it.
+    share_with_partners = models.BooleanField(
+        _("partage avec les structures vers lesquelles la personne est orientée"), default=False
+    )
+    advocacy_testimonies = models.BooleanField(
+        _("usage anonymisé de ses témoignages pour le plaidoyer"), default=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_on = models.DateField(_("retiré le"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consentement")
+        verbose_name_plural = _("consentements")
+        ordering = ["-given_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(form__in=ConsentForm.values), name="consent_form_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_on__isnull=True)
+                | models.Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Consentement {self.get_form_display().lower()} du {self.given_on:%d/%m/%Y}"
+
+
+class PersonVulnerability(models.Model):
+    """One vulnerability factor of a person (a row each, so that the report counts them in SQL)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="vulnerabilities")
+    factor = models.CharField(_("facteur"), max_length=30, choices=VulnerabilityFactor.choices)
+
+    class Meta:
+        verbose_name = _("facteur de vulnérabilité")
+        verbose_name_plural = _("facteurs de vulnérabilité")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "factor"], name="person_vulnerability_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_factor_display()
+
+
+class PersonLanguage(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("langue"), max_length=10, choices=Language.choices)
+
+    class Meta:
+        verbose_name = _("langue parlée")
+        verbose_name_plural = _("langues parlées")
+        constraints = [models.UniqueConstraint(fields=["person", "language"], name="person_language_unique")]
+
+    def __str__(self) -> str:
+        return self.get_language_display()

@@ -1,23 +1,59 @@
 """Writes on people's files; each is journalled."""
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
-from lien.people.models import Person
+from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_VERSIONS
+from lien.people.enums import COMMUNITY_KINDS, ConsentForm, Language, VulnerabilityFactor
+from lien.people.models import Consent, Person, PersonLanguage, PersonVulnerability
+from lien.people.signals import person_anonymised
 
-EDITABLE_FIELDS = ("first_name", "last_name", "birth_year", "phone", "email", "commune", "nir")
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_year",
+    "phone",
+    "email",
+    "commune",
+    "nir",
+    "gender",
+    "interpreter_needed",
+    "contact_mode",
+    "contact_via",
+    "housing",
+    "coverage",
+    "complementary",
+    "has_gp",
+    "referral_source",
+    "referral_detail",
+)
+ANONYMOUS_NAME = "Personne anonymisée n°{pk}"
+
+
+@dataclass(frozen=True)
+class ConsentInput:
+    given_on: date
+    form: str
+    information_version: str = CURRENT_INFORMATION_VERSION
+    share_with_partners: bool = False
+    advocacy_testimonies: bool = False
 
 
 def person_find_similar(
     *, user, first_name: str, last_name: str = "", phone: str = "", email: str = "", nir: str = ""
 ) -> list[Person]:
     """People the user can see who may be the same person (name, phone, e-mail or NIR)."""
-    visible = Person.objects.visible_to(user)
+    visible = Person.objects.visible_to(user).identified()
     found: dict[int, Person] = {}
     key = search_key(f"{first_name} {last_name}")
     if key:
@@ -39,34 +75,196 @@ def person_find_similar(
     return list(found.values())
 
 
+def _check_codes(name: str, codes: Iterable[str], allowed: list[str]) -> list[str]:
+    codes = list(dict.fromkeys(codes))
+    unknown = [code for code in codes if code not in allowed]
+    if unknown:
+        raise ValidationError({name: f"Code inconnu : {', '.join(map(str, unknown))}."})
+    return codes
+
+
+def _set_codes(person: Person, model, field: str, codes: list[str]) -> None:
+    """Make the rows of ``model`` for ``person`` exactly ``codes``."""
+    model.objects.filter(person=person).exclude(**{f"{field}__in": codes}).delete()
+    existing = set(model.objects.filter(person=person).values_list(field, flat=True))
+    model.objects.bulk_create(
+        [model(person=person, **{field: code}) for code in codes if code not in existing]
+    )
+
+
+def _check_vulnerabilities_allowed(acting_user, organisation_id: int) -> None:
+    # Vulnerability factors (psychoactive use, care rupture…) are health information.
+    if not has_perm(acting_user, Perm.MEDICAL_VIEW, organisation_id):
+        raise PermissionDenied("Votre rôle ne permet pas d'enregistrer les facteurs de vulnérabilité.")
+
+
+def _validate_consent(consent: ConsentInput) -> None:
+    errors = {}
+    if consent.form not in ConsentForm.values:
+        errors["form"] = "Forme du consentement inconnue (oral ou écrit)."
+    if consent.information_version not in INFORMATION_VERSIONS:
+        errors["information_version"] = "Version du texte d'information inconnue."
+    if consent.given_on > timezone.localdate():
+        errors["given_on"] = "Le consentement ne peut être daté dans le futur."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _consent_create(*, acting_user, person: Person, consent: ConsentInput) -> Consent:
+    _validate_consent(consent)
+    return Consent.objects.create(
+        person=person,
+        given_on=consent.given_on,
+        form=consent.form,
+        information_version=consent.information_version,
+        share_with_partners=consent.share_with_partners,
+        advocacy_testimonies=consent.advocacy_testimonies,
+        recorded_by=acting_user,
+    )
+
+
 @transaction.atomic
-def person_create(*, acting_user, organisation: Organisation, **fields) -> Person:
+def person_create(
+    *,
+    acting_user,
+    organisation: Organisation,
+    consent: ConsentInput | None = None,
+    vulnerabilities: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    **fields,
+) -> Person:
+    """Create a file. In a community organisation an identified file needs a recorded consent."""
     if not has_perm(acting_user, Perm.PERSON_CHANGE, organisation.pk):
         raise PermissionDenied("Vous ne pouvez pas créer de fiche dans cette organisation.")
+    if consent is None and organisation.kind in COMMUNITY_KINDS:
+        raise ValidationError(
+            {
+                "consent": "Pas de fiche nominative sans consentement recueilli : indiquez sa date, "
+                "sa forme et la version du texte d'information, ou enregistrez un contact anonyme."
+            }
+        )
+    vulnerabilities = _check_codes("vulnerabilities", vulnerabilities, VulnerabilityFactor.values)
+    languages = _check_codes("languages", languages, Language.values)
+    if vulnerabilities:
+        _check_vulnerabilities_allowed(acting_user, organisation.pk)
     person = Person(organisation=organisation, created_by=acting_user, **fields)
     person.refresh_search_fields()
     person.full_clean()
     person.save()
+    if consent is not None:
+        _consent_create(acting_user=acting_user, person=person, consent=consent)
+    _set_codes(person, PersonVulnerability, "factor", vulnerabilities)
+    _set_codes(person, PersonLanguage, "language", languages)
     JournalEntry.log_create(user=acting_user, obj=person, organisation=organisation, person=person)
     return person
 
 
 @transaction.atomic
 def person_update(*, acting_user, person: Person, **fields) -> Person:
-    """Apply the given fields (those the user changed) and journal their names."""
+    """Apply the given fields (those the user changed) and journal their names.
+
+    ``vulnerabilities`` and ``languages``, when given, replace the person's codes.
+    """
     if not has_perm(acting_user, Perm.PERSON_CHANGE, person.organisation_id):
         raise PermissionDenied("Vous ne pouvez pas modifier cette fiche.")
+    if person.is_anonymised:
+        raise ValidationError("Cette fiche est anonymisée : elle ne peut plus être modifiée.")
     changed = [name for name in EDITABLE_FIELDS if name in fields]
     for name in changed:
         setattr(person, name, fields[name])
     person.refresh_search_fields()
     person.full_clean()
     person.save(update_fields=[*changed, "search_name", "phone_digits", "updated_at"])
+    if "vulnerabilities" in fields:
+        _check_vulnerabilities_allowed(acting_user, person.organisation_id)
+        codes = _check_codes("vulnerabilities", fields["vulnerabilities"], VulnerabilityFactor.values)
+        _set_codes(person, PersonVulnerability, "factor", codes)
+        changed.append("vulnerabilities")
+    if "languages" in fields:
+        _set_codes(
+            person,
+            PersonLanguage,
+            "language",
+            _check_codes("languages", fields["languages"], Language.values),
+        )
+        changed.append("languages")
     JournalEntry.log_update(
         user=acting_user,
         obj=person,
         organisation=person.organisation,
         person=person,
         detail=", ".join(changed),
+    )
+    return person
+
+
+@transaction.atomic
+def consent_record(*, acting_user, person: Person, consent: ConsentInput) -> Consent:
+    """Record a consent (a first one for an older file, or a renewal with a new information text)."""
+    if not has_perm(acting_user, Perm.PERSON_CHANGE, person.organisation_id):
+        raise PermissionDenied("Vous ne pouvez pas modifier cette fiche.")
+    if person.is_anonymised:
+        raise ValidationError("Cette fiche est anonymisée : la personne a retiré son consentement.")
+    recorded = _consent_create(acting_user=acting_user, person=person, consent=consent)
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=person,
+        organisation=person.organisation,
+        person=person,
+        detail=f"consentement {recorded.get_form_display().lower()}, texte {consent.information_version}",
+    )
+    return recorded
+
+
+@transaction.atomic
+def consent_withdraw(*, acting_user, person: Person, withdrawn_on: date | None = None) -> Person:
+    """The person withdraws their consent: the file is anonymised, what statistics count stays.
+
+    Names, phone, e-mail, NIR and free text go; birth year, gender, commune, coverage codes,
+    vulnerability factors and the rows that refer to the person (contacts, assessments,
+    procedures) stay, under a pseudonym. Other apps erase their free text through
+    ``person_anonymised``. The journal keeps its entries: it is the legal trace of accesses.
+    """
+    if not has_perm(acting_user, Perm.PERSON_CHANGE, person.organisation_id):
+        raise PermissionDenied("Vous ne pouvez pas modifier cette fiche.")
+    if not person.requires_consent:
+        raise ValidationError("Le retrait du consentement concerne les fiches de la médiation communautaire.")
+    if person.is_anonymised:
+        raise ValidationError("Cette fiche est déjà anonymisée.")
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": "Le retrait ne peut être daté dans le futur."})
+    for consent in person.consents.filter(withdrawn_on__isnull=True):
+        if withdrawn_on < consent.given_on:
+            raise ValidationError({"withdrawn_on": "Le retrait ne peut précéder le recueil du consentement."})
+        consent.withdrawn_on, consent.withdrawn_by = withdrawn_on, acting_user
+        consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    person.first_name = ANONYMOUS_NAME.format(pk=person.pk)
+    person.last_name = person.phone = person.email = person.nir = ""
+    person.contact_via = person.referral_detail = ""
+    person.anonymised_at = timezone.now()
+    person.refresh_search_fields()
+    person.save(
+        update_fields=[
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "nir",
+            "contact_via",
+            "referral_detail",
+            "anonymised_at",
+            "search_name",
+            "phone_digits",
+            "updated_at",
+        ]
+    )
+    person_anonymised.send(sender=Person, person=person, acting_user=acting_user)
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=person,
+        organisation=person.organisation,
+        person=person,
+        detail="retrait du consentement : fiche anonymisée",
     )
     return person

@@ -1,14 +1,36 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.people.access import get_person_for_user
-from lien.people.forms import PersonCreateForm, PersonForm, PersonSearchForm
+from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_TEXTS
+from lien.people.forms import (
+    ConsentRecordForm,
+    ConsentWithdrawForm,
+    PersonCreateForm,
+    PersonForm,
+    PersonSearchForm,
+)
 from lien.people.models import Person
-from lien.people.services import person_create, person_find_similar, person_update
+from lien.people.panels import panels_for
+from lien.people.services import (
+    consent_record,
+    consent_withdraw,
+    person_create,
+    person_find_similar,
+    person_update,
+)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if allowed and target.startswith("/") else ""
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -16,7 +38,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    people = Person.objects.visible_to(request.user).search(query).select_related("commune", "organisation")
+    people = (
+        Person.objects.visible_to(request.user)
+        .identified()
+        .search(query)
+        .select_related("commune", "organisation")
+    )
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     can_create = bool(organisation_ids_for(request.user, Perm.PERSON_CHANGE))
     return render(
@@ -30,8 +57,12 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     organisation_ids = organisation_ids_for(request.user, Perm.PERSON_CHANGE)
     if not organisation_ids:
         raise Http404
-    form = PersonCreateForm(request.POST or None, organisation_ids=organisation_ids)
+    can_see_medical = bool(organisation_ids & organisation_ids_for(request.user, Perm.MEDICAL_VIEW))
+    form = PersonCreateForm(
+        request.POST or None, organisation_ids=organisation_ids, can_see_medical=can_see_medical
+    )
     similar: list[Person] = []
+    next_url = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         similar = person_find_similar(
@@ -43,25 +74,118 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
             nir=data.get("nir", ""),
         )
         if not similar or data["confirm_new"]:
-            fields = {name: data[name] for name in PersonForm.Meta.fields if name in data}
-            person = person_create(acting_user=request.user, organisation=data["organisation"], **fields)
-            messages.success(request, _("Fiche créée."))
-            return redirect("person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "similar": similar, "creating": True})
+            try:
+                person = person_create(
+                    acting_user=request.user,
+                    organisation=data["organisation"],
+                    consent=form.consent,
+                    **form.person_fields(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Fiche créée."))
+                if next_url:
+                    separator = "&" if "?" in next_url else "?"
+                    return redirect(f"{next_url}{separator}person={person.pk}")
+                return redirect("person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "similar": similar,
+            "creating": True,
+            "next": next_url,
+            "information_text": INFORMATION_TEXTS[CURRENT_INFORMATION_VERSION],
+        },
+    )
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
-    can_edit = has_perm(request.user, Perm.PERSON_CHANGE, person.organisation_id)
-    return render(request, "people/person_detail.html", {"person": person, "can_edit": can_edit})
+    can_edit = has_perm(request.user, Perm.PERSON_CHANGE, person.organisation_id) and not person.is_anonymised
+    can_see_medical = has_perm(request.user, Perm.MEDICAL_VIEW, person.organisation_id)
+    context = {
+        "person": person,
+        "can_edit": can_edit,
+        "can_see_medical": can_see_medical,
+        "consent": person.current_consent() if person.requires_consent else None,
+        "languages": [row.get_language_display() for row in person.languages.all()],
+        "vulnerabilities": [row.get_factor_display() for row in person.vulnerabilities.all()]
+        if can_see_medical
+        else [],
+        "panels": panels_for(request.user, person),
+    }
+    return render(request, "people/person_detail.html", context)
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
-    form = PersonForm(request.POST or None, instance=person)
+    if person.is_anonymised:
+        raise Http404
+    can_see_medical = has_perm(request.user, Perm.MEDICAL_VIEW, person.organisation_id)
+    form = PersonForm(request.POST or None, instance=person, can_see_medical=can_see_medical)
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        person_update(acting_user=request.user, person=person, **changes)
-        messages.success(request, _("Fiche enregistrée."))
-        return redirect("person_detail", pk=person.pk)
+        try:
+            person_update(acting_user=request.user, person=person, **form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Fiche enregistrée."))
+            return redirect("person_detail", pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": person, "creating": False})
+
+
+def consent_record_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk, write=True)
+    if not person.requires_consent or person.is_anonymised:
+        raise Http404
+    form = ConsentRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_record(acting_user=request.user, person=person, consent=form.consent)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Consentement enregistré."))
+            return redirect("person_detail", pk=person.pk)
+    context = {
+        "form": form,
+        "person": person,
+        "information_text": INFORMATION_TEXTS[CURRENT_INFORMATION_VERSION],
+        "version": CURRENT_INFORMATION_VERSION,
+    }
+    return render(request, "people/consent_form.html", context)
+
+
+def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk, write=True)
+    if not person.requires_consent or person.is_anonymised:
+        raise Http404
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_withdraw(
+                acting_user=request.user, person=person, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Consentement retiré : la fiche est anonymisée."))
+            return redirect("person_detail", pk=person.pk)
+    return render(request, "people/consent_withdraw.html", {"form": form, "person": person})
+
+
+def information_text(request: HttpRequest) -> HttpResponse:
+    """The information text to show (or print for) a person before recording their consent."""
+    if not organisation_ids_for(request.user, Perm.PERSON_CHANGE):
+        raise Http404
+    version = request.GET.get("version", CURRENT_INFORMATION_VERSION)
+    if version not in INFORMATION_TEXTS:
+        raise Http404
+    return render(
+        request,
+        "people/information_text.html",
+        {"version": version, "text": INFORMATION_TEXTS[version], "versions": list(INFORMATION_TEXTS)},
+    )

@@ -61,6 +61,8 @@ def test_it_creates_a_person_with_a_commune_suggested_while_typing(desktop_page,
     commune.press_sequentially("quil")
     expect(desktop_page.locator("datalist option")).to_have_count(1)
     commune.fill("Quillan — 11500 (11304)")
+    # In an association, no identified file without the person's consent.
+    desktop_page.get_by_label("accepte que l'équipe garde une fiche à son nom").check()
     desktop_page.get_by_role("button", name="Enregistrer").click()
     expect(desktop_page.get_by_role("heading", level=1)).to_have_text("Lola")
     expect(desktop_page.get_by_text("Quillan — 11500 (11304)")).to_be_visible()

@@ -48,7 +48,9 @@ def test_it_takes_a_letter_saisine_from_receipt_to_the_annual_report(desktop_pag
     request = page.get_by_role("group", name="La demande")
     request.get_by_label("Canal").select_option(label="Courrier")
     request.get_by_label("Périmètre").select_option(label="Première intention")
-    request.get_by_label(re.compile(r"^Processus\s*:?$")).select_option(label="Plaintes assurés (accès aux soins)")
+    request.get_by_label(re.compile(r"^Processus\s*:?$")).select_option(
+        label="Plaintes assurés (accès aux soins)"
+    )
     request.get_by_label("Sous-processus").select_option(label="Recherche de médecin traitant")
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer la saisine").click()

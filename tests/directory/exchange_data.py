@@ -162,7 +162,10 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 _NAME = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=3, max_size=60).filter(
     lambda s: s.strip() == s and len(s.strip()) >= 3
 )
-_DESCRIPTION = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=5, max_size=200)
+# Descriptions as people write them: no surrounding blanks (HSDS trims them).
+_DESCRIPTION = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=5, max_size=200).filter(
+    lambda text: text == text.strip()
+)
 _DIGITS = st.text("0123456789", min_size=1, max_size=1)
 _URL = st.from_regex(r"\Ahttps://[a-z]{1,10}\.example\.org(/[a-z0-9]{1,8}){0,2}\Z")
 _EMAIL = st.from_regex(r"\A[a-z]{1,8}(\.[a-z]{1,5})?@[a-z]{2,8}\.(org|fr)\Z")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from lien.journal.models import Action, JournalEntry
 from lien.people.models import Person
-from lien.people.services import person_create, person_update
+from lien.people.services import ConsentInput, person_create, person_update
 from tests.factories import CommuneFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +58,15 @@ def test_it_journals_nothing_for_lists_searches_or_refused_reads(world, person, 
 
 
 def test_it_journals_a_creation(world, mediator, client_for):
+    consent = {"consent_given": "on", "consent_given_on": "2024-01-02", "consent_form": "oral"}
     client_for(mediator).post(
-        reverse("person_create"), {"organisation": world.organisation.pk, "first_name": "Lola"}
+        reverse("person_create"),
+        {
+            "organisation": world.organisation.pk,
+            "first_name": "Lola",
+            "consent_information_version": "2026-01",
+        }
+        | consent,
     )
     assert _entries() == [(Action.CREATE, mediator.email, Person.objects.get(first_name="Lola").pk, "")]
 
@@ -68,6 +75,7 @@ def test_it_journals_an_update_with_the_names_of_the_changed_fields_only(world, 
     person = person_create(
         acting_user=mediator,
         organisation=world.organisation,
+        consent=ConsentInput(given_on=dt.date(2024, 1, 2), form="oral"),
         first_name="Gérard",
         last_name="Sarda",
         commune=CommuneFactory(),

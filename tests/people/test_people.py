@@ -1,9 +1,11 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from lien.journal.models import Action, JournalEntry
 from lien.people.models import Person
-from lien.people.services import person_create
+from lien.people.services import ConsentInput, person_create
 from tests.factories import CommuneFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,9 @@ def mediator(world):
     return world.users["community_mediator"]
 
 
+CONSENT = ConsentInput(given_on=date(2024, 1, 2), form="oral")
+
+
 def _create_form(world, **fields) -> dict:
     data = {
         "organisation": world.organisation.pk,
@@ -25,6 +30,10 @@ def _create_form(world, **fields) -> dict:
         "phone": "",
         "email": "",
         "commune": "",
+        "consent_given": "on",
+        "consent_given_on": "2024-01-02",
+        "consent_form": "oral",
+        "consent_information_version": "2026-01",
     }
     return data | fields
 
@@ -53,7 +62,11 @@ def test_it_proposes_an_existing_person_with_the_same_name_and_creates_only_once
 
 def test_it_proposes_an_existing_person_with_the_same_phone_written_differently(world, mediator, client_for):
     known = person_create(
-        acting_user=mediator, organisation=world.organisation, first_name="Josette", phone="06 12 34 56 78"
+        acting_user=mediator,
+        consent=CONSENT,
+        organisation=world.organisation,
+        first_name="Josette",
+        phone="06 12 34 56 78",
     )
     data = _create_form(world, first_name="Jo", phone="+33 6.12.34.56.78")
     response = client_for(mediator).post(reverse("person_create"), data)
@@ -63,7 +76,11 @@ def test_it_proposes_an_existing_person_with_the_same_phone_written_differently(
 
 def test_it_proposes_an_existing_person_with_the_same_email(world, mediator, client_for):
     known = person_create(
-        acting_user=mediator, organisation=world.organisation, first_name="Nour", email="nour@example.org"
+        acting_user=mediator,
+        consent=CONSENT,
+        organisation=world.organisation,
+        first_name="Nour",
+        email="nour@example.org",
     )
     data = _create_form(world, first_name="N.", email="Nour@Example.org")
     response = client_for(mediator).post(reverse("person_create"), data)
@@ -101,7 +118,11 @@ def test_it_searches_the_list_without_accents_or_case(query, world, person, medi
 
 def test_it_searches_the_list_by_phone_whatever_the_spacing(world, mediator, client_for):
     known = person_create(
-        acting_user=mediator, organisation=world.organisation, first_name="Ahmed", phone="06 12 44 80 17"
+        acting_user=mediator,
+        consent=CONSENT,
+        organisation=world.organisation,
+        first_name="Ahmed",
+        phone="06 12 44 80 17",
     )
     PersonFactory(organisation=world.organisation, first_name="Paul")
     response = client_for(mediator).get(reverse("person_list"), {"q": "0612448017"})
@@ -166,7 +187,8 @@ def test_it_creates_a_person_through_the_api(world, mediator, client_for):
         "phone": "07 66 12 09 83",
         "commune": "11304",
     }
-    response = _api_post(client_for(mediator), payload)
+    consent = {"given_on": "2024-01-02", "form": "oral", "information_version": "2026-01"}
+    response = _api_post(client_for(mediator), payload | {"consent": consent})
     assert response.status_code == 201
     body = response.json()
     created = Person.objects.get(pk=body["id"])
@@ -180,8 +202,10 @@ def test_it_creates_a_person_through_the_api(world, mediator, client_for):
 
 
 def test_it_refuses_an_unknown_commune_through_the_api_in_json(world, mediator, client_for):
+    consent = {"given_on": "2024-01-02", "form": "oral"}
     response = _api_post(
-        client_for(mediator), {"organisation": "asso", "first_name": "Lola", "commune": "99999"}
+        client_for(mediator),
+        {"organisation": "asso", "first_name": "Lola", "commune": "99999", "consent": consent},
     )
     assert response.status_code == 422
     assert response["Content-Type"].startswith("application/json")
@@ -258,7 +282,13 @@ def test_it_refuses_a_nir_with_a_wrong_key_or_outside_a_fund(db):
     with pytest.raises(ValidationError):
         person_create(acting_user=user, organisation=fund, first_name="Jean", nir="185057800604831")
     with pytest.raises(ValidationError):
-        person_create(acting_user=user, organisation=association, first_name="Jean", nir="185057800604830")
+        person_create(
+            acting_user=user,
+            organisation=association,
+            consent=CONSENT,
+            first_name="Jean",
+            nir="185057800604830",
+        )
 
 
 def test_it_hides_the_nir_field_outside_funds(world, client_for):

@@ -1,0 +1,121 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lien.accounts.models import Organisation, User
+from lien.communes.forms import CommuneField
+from lien.outreach.enums import SessionKind, Topic
+from lien.people.enums import AgeBand, Gender
+from lien.people.models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SessionForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Type de sortie"),
+        choices=SessionKind.choices,
+        widget=forms.RadioSelect(attrs={"class": "tiles"}),
+    )
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    place = forms.CharField(label=_("Lieu"), max_length=200)
+    commune = CommuneField(required=False)
+    team = forms.ModelMultipleChoiceField(
+        label=_("Équipe (salarié·es et bénévoles)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
+    )
+    notes = forms.CharField(
+        label=_("Notes d'organisation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Logistique, partenaires présents ; aucune donnée sur les personnes."),
+    )
+
+    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        self.fields["team"].queryset = (
+            User.objects.filter(is_active=True, memberships__organisation_id__in=organisation_ids)
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["held_on"].initial = timezone.localdate()
+        if len(organisation_ids) == 1:
+            self.fields["organisation"].initial = next(iter(organisation_ids))
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+
+class QuickSessionForm(forms.Form):
+    """Start today's session in one tap: kind and place (the last ones are proposed)."""
+
+    kind = forms.ChoiceField(
+        label=_("Type de sortie"),
+        choices=SessionKind.choices,
+        widget=forms.RadioSelect(attrs={"class": "tiles"}),
+    )
+    place = forms.CharField(label=_("Lieu"), max_length=200)
+    commune = CommuneField(required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        if len(organisation_ids) == 1:
+            self.fields["organisation"].initial = next(iter(organisation_ids))
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+
+class QuickContactForm(forms.Form):
+    """A contact in a few taps: who (known person or anonymous profile), what about."""
+
+    person = forms.ModelChoiceField(
+        label=_("Personne"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("Contact anonyme"),
+        widget=forms.RadioSelect(attrs={"class": "tiles tiles-wide"}),
+    )
+    age_band = forms.ChoiceField(
+        label=_("Âge"),
+        choices=AgeBand.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "tiles"}),
+    )
+    gender = forms.ChoiceField(
+        label=_("Genre"),
+        choices=Gender.choices[:3],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "tiles"}),
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Sujets abordés"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "tiles"}),
+    )
+    commune = CommuneField(required=False, help_text=_("Celle de la sortie si vous ne changez rien."))
+
+    def __init__(self, *args, session, candidates: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = Person.objects.filter(organisation_id=session.organisation_id).identified()
+        labels = [(str(person.pk), _label(person)) for person in candidates]
+        field.widget.choices = [("", _("Contact anonyme")), *labels]
+        if session.commune_id:
+            self.fields["commune"].initial = session.commune
+
+
+def _label(person: Person) -> str:
+    details = [
+        str(part) for part in (person.birth_year, person.commune.name if person.commune else "") if part
+    ]
+    return f"{person.display_name} ({', '.join(details)})" if details else person.display_name
+
+
+class SessionFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("Tous")), *SessionKind.choices], required=False)
+    held_from = forms.DateField(label=_("Du"), required=False, widget=DATE)
+    held_to = forms.DateField(label=_("Au"), required=False, widget=DATE)

@@ -1,0 +1,26 @@
+"""Sections of a person's page that other apps contribute (assessments, rights, outreach…).
+
+An app registers a function ``(user, person) -> dict | None`` in its ``AppConfig.ready()``;
+the dict names a ``template`` and carries its context, ``None`` hides the section (the user's
+role does not reach it). The people app so stays ignorant of the apps built on it.
+"""
+
+from collections.abc import Callable
+
+Panel = Callable[..., dict | None]
+_PANELS: list[tuple[int, str, Panel]] = []
+
+
+def register(order: int) -> Callable[[Panel], Panel]:
+    def decorator(func: Panel) -> Panel:
+        name = f"{func.__module__}.{func.__qualname__}"
+        if all(existing != name for _, existing, _ in _PANELS):
+            _PANELS.append((order, name, func))
+            _PANELS.sort(key=lambda item: (item[0], item[1]))
+        return func
+
+    return decorator
+
+
+def panels_for(user, person) -> list[dict]:
+    return [panel for _, _, func in _PANELS if (panel := func(user, person)) is not None]

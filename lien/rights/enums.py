@@ -1,0 +1,91 @@
+"""Procedures of access to rights (DOMAIN.md §3) and their lifecycle."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# "Well before" rights lapse: the AME and the C2S are renewed on a request made two months ahead.
+RENEWAL_NOTICE_DAYS = 60
+
+
+class ProcedureKind(models.TextChoices):
+    PUMA = "puma", _("Assurance maladie (PUMa)")
+    C2S = "c2s", _("Complémentaire santé solidaire (C2S)")
+    AME = "ame", _("Aide médicale de l'État (AME)")
+    GP_DECLARATION = "gp_declaration", _("Déclaration de médecin traitant")
+    VITALE_CARD = "vitale_card", _("Carte Vitale")
+    MDPH = "mdph", _("Dossier MDPH")
+    INVALIDITY = "invalidity", _("Pension d'invalidité")
+
+
+# Rights granted for one year, to renew every year.
+YEARLY_KINDS = frozenset({ProcedureKind.AME, ProcedureKind.C2S})
+
+
+class Status(models.TextChoices):
+    DOCUMENTS = "documents", _("Pièces à réunir")
+    FILED = "filed", _("Dossier déposé")
+    GRANTED = "granted", _("Accordé")
+    REFUSED = "refused", _("Refusé")
+    ABANDONED = "abandoned", _("Abandonné")
+
+
+OPEN_STATUSES = frozenset({Status.DOCUMENTS, Status.FILED})
+
+# Allowed moves. A granted right is renewed by a new procedure (``renewal_of``), not reopened.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.DOCUMENTS: frozenset({Status.FILED, Status.ABANDONED}),
+    # A file sent back for a missing document returns to the documents.
+    Status.FILED: frozenset({Status.GRANTED, Status.REFUSED, Status.DOCUMENTS, Status.ABANDONED}),
+    Status.REFUSED: frozenset({Status.DOCUMENTS}),
+    Status.ABANDONED: frozenset({Status.DOCUMENTS}),
+    Status.GRANTED: frozenset(),
+}
+
+
+class ReminderKind(models.TextChoices):
+    RENEWAL_DUE = "renewal_due", _("Renouvellement à préparer")
+    LAPSED = "lapsed", _("Droits échus sans renouvellement")
+
+
+# The documents usually gathered, proposed as a checklist when a procedure starts.
+DEFAULT_DOCUMENTS: dict[str, list[str]] = {
+    ProcedureKind.PUMA: [
+        "Formulaire de demande d'ouverture des droits (Cerfa n°15763)",
+        "Pièce d'identité",
+        "Justificatif de résidence stable et régulière en France",
+        "Justificatif de domicile ou attestation de domiciliation",
+        "Relevé d'identité bancaire",
+    ],
+    ProcedureKind.C2S: [
+        "Formulaire de demande de C2S (Cerfa n°12504)",
+        "Justificatifs des ressources des 12 derniers mois",
+        "Justificatif de domicile ou attestation de domiciliation",
+    ],
+    ProcedureKind.AME: [
+        "Formulaire de demande d'AME (Cerfa n°11573)",
+        "Pièce d'identité",
+        "Justificatif de présence en France depuis plus de 3 mois",
+        "Justificatif de domicile ou attestation de domiciliation",
+        "Justificatifs des ressources des 12 derniers mois",
+    ],
+    ProcedureKind.GP_DECLARATION: [
+        "Accord d'un·e médecin pour être médecin traitant",
+        "Carte Vitale ou attestation de droits",
+    ],
+    ProcedureKind.VITALE_CARD: [
+        "Formulaire de demande de carte Vitale",
+        "Photo d'identité",
+        "Copie de la pièce d'identité",
+    ],
+    ProcedureKind.MDPH: [
+        "Formulaire de demande MDPH (Cerfa n°15692)",
+        "Certificat médical de moins d'un an",
+        "Pièce d'identité",
+        "Justificatif de domicile",
+    ],
+    ProcedureKind.INVALIDITY: [
+        "Formulaire de demande de pension d'invalidité",
+        "Avis du médecin traitant",
+        "Justificatifs des salaires ou indemnités",
+    ],
+}

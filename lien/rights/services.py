@@ -1,0 +1,322 @@
+"""Writes on procedures of access to rights: each logs its step and is journalled with the person."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from lien.accounts.permissions import Perm, has_perm
+from lien.journal.models import JournalEntry
+from lien.people.enums import Complementary, Coverage
+from lien.people.models import Person
+from lien.people.services import person_update
+from lien.rights.enums import (
+    DEFAULT_DOCUMENTS,
+    RENEWAL_NOTICE_DAYS,
+    TRANSITIONS,
+    YEARLY_KINDS,
+    ProcedureKind,
+    ReminderKind,
+    Status,
+)
+from lien.rights.models import Procedure, ProcedureDocument, ProcedureEvent, RightsReminder
+
+# Rights lapsed longer ago than this are history, not an alert (e.g. on a first installation).
+LAPSED_WINDOW_DAYS = 90
+
+# What a granted procedure tells about the person's file.
+PERSON_FACTS = {
+    ProcedureKind.PUMA: {"coverage": Coverage.PUMA},
+    ProcedureKind.AME: {"coverage": Coverage.AME},
+    ProcedureKind.C2S: {"complementary": Complementary.C2S},
+    ProcedureKind.GP_DECLARATION: {"has_gp": True},
+}
+
+
+def _check(acting_user, organisation_id: int) -> None:
+    if not has_perm(acting_user, Perm.RIGHTS_CHANGE, organisation_id):
+        raise PermissionDenied("Votre rôle ne permet pas de suivre les démarches de cette personne.")
+
+
+def _journal(acting_user, procedure: Procedure, detail: str) -> None:
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=procedure,
+        organisation=procedure.organisation,
+        person=procedure.person,
+        detail=detail,
+    )
+
+
+def one_year_after(start: date) -> date:
+    """The last day of rights granted for a year from ``start`` (29 February counts as 28)."""
+    try:
+        return start.replace(year=start.year + 1) - timedelta(days=1)
+    except ValueError:
+        return date(start.year + 1, 2, 28)
+
+
+@transaction.atomic
+def procedure_start(
+    *,
+    acting_user,
+    person: Person,
+    kind: str,
+    started_on: date,
+    followed_by=None,
+    notes: str = "",
+    renewal_of: Procedure | None = None,
+) -> Procedure:
+    """Start a procedure with the usual checklist of documents; a renewal closes its reminders."""
+    _check(acting_user, person.organisation_id)
+    if person.is_anonymised:
+        raise ValidationError("Cette fiche est anonymisée.")
+    if kind not in ProcedureKind.values:
+        raise ValidationError({"kind": "Démarche inconnue."})
+    if started_on > timezone.localdate():
+        raise ValidationError({"started_on": "La démarche ne peut commencer dans le futur."})
+    if renewal_of is not None and (renewal_of.person_id != person.pk or renewal_of.kind != kind):
+        raise ValidationError("Un renouvellement porte sur la même démarche de la même personne.")
+    procedure = Procedure.objects.create(
+        organisation=person.organisation,
+        person=person,
+        kind=kind,
+        started_on=started_on,
+        followed_by=followed_by or acting_user,
+        notes=notes,
+        renewal_of=renewal_of,
+        created_by=acting_user,
+    )
+    ProcedureDocument.objects.bulk_create(
+        [
+            ProcedureDocument(procedure=procedure, label=label, position=index)
+            for index, label in enumerate(DEFAULT_DOCUMENTS.get(kind, []))
+        ]
+    )
+    ProcedureEvent.objects.create(
+        procedure=procedure,
+        on=started_on,
+        user=acting_user,
+        to_status=Status.DOCUMENTS,
+        detail="renouvellement" if renewal_of else "",
+    )
+    if renewal_of is not None:
+        RightsReminder.objects.filter(procedure=renewal_of, done_at__isnull=True).update(
+            done_at=timezone.now(), done_by=acting_user
+        )
+    JournalEntry.log_create(user=acting_user, obj=procedure, organisation=person.organisation, person=person)
+    return procedure
+
+
+@transaction.atomic
+def procedure_renew(*, acting_user, procedure: Procedure, started_on: date | None = None) -> Procedure:
+    if procedure.status != Status.GRANTED:
+        raise ValidationError("Seuls des droits accordés se renouvellent.")
+    if procedure.renewals.exclude(status=Status.ABANDONED).exists():
+        raise ValidationError("Le renouvellement est déjà commencé.")
+    return procedure_start(
+        acting_user=acting_user,
+        person=procedure.person,
+        kind=procedure.kind,
+        started_on=started_on or timezone.localdate(),
+        followed_by=procedure.followed_by,
+        renewal_of=procedure,
+    )
+
+
+@transaction.atomic
+def procedure_update(
+    *,
+    acting_user,
+    procedure: Procedure,
+    started_on: date,
+    filed_on: date | None,
+    decision_on: date | None,
+    rights_start: date | None,
+    rights_end: date | None,
+    followed_by=None,
+    notes: str = "",
+) -> Procedure:
+    """Correct the dates and notes of a procedure (its step changes only through a transition)."""
+    _check(acting_user, procedure.organisation_id)
+    if procedure.status in (Status.GRANTED, Status.REFUSED) and decision_on is None:
+        raise ValidationError({"decision_on": "Une décision rendue garde sa date."})
+    procedure.started_on, procedure.filed_on, procedure.decision_on = started_on, filed_on, decision_on
+    procedure.rights_start, procedure.rights_end = rights_start, rights_end
+    procedure.followed_by, procedure.notes = followed_by, notes
+    procedure.full_clean(exclude=["person", "organisation", "renewal_of", "created_by", "followed_by"])
+    procedure.save()
+    _journal(acting_user, procedure, "dates et notes")
+    return procedure
+
+
+@transaction.atomic
+def procedure_transition(
+    *,
+    acting_user,
+    procedure: Procedure,
+    to_status: str,
+    on: date,
+    rights_start: date | None = None,
+    rights_end: date | None = None,
+    detail: str = "",
+) -> Procedure:
+    """Move a procedure to its next step, following ``TRANSITIONS``; the step is logged.
+
+    Granting AME or C2S opens rights for a year unless another end is given; granting
+    coverage, C2S or a médecin traitant updates the person's file.
+    """
+    _check(acting_user, procedure.organisation_id)
+    if to_status not in TRANSITIONS.get(procedure.status, frozenset()):
+        raise ValidationError(
+            f"Passage impossible de « {Status(procedure.status).label} » à « {Status(to_status).label} »."
+            if to_status in Status.values
+            else "Étape inconnue."
+        )
+    if on > timezone.localdate():
+        raise ValidationError({"on": "L'étape ne peut être datée dans le futur."})
+    if on < procedure.started_on:
+        raise ValidationError({"on": "L'étape ne peut précéder le début de la démarche."})
+    from_status = procedure.status
+    procedure.status = to_status
+    if to_status == Status.FILED:
+        procedure.filed_on = on
+    if to_status in (Status.GRANTED, Status.REFUSED):
+        procedure.decision_on = on
+    if to_status == Status.GRANTED:
+        if rights_start and rights_start > on + timedelta(days=366):
+            raise ValidationError(
+                {"rights_start": "Les droits s'ouvrent au plus tard un an après la décision."}
+            )
+        procedure.rights_start = rights_start or on
+        procedure.rights_end = rights_end or (
+            one_year_after(procedure.rights_start) if procedure.kind in YEARLY_KINDS else None
+        )
+        if procedure.rights_end and procedure.rights_end < procedure.rights_start:
+            raise ValidationError({"rights_end": "La fin des droits ne peut précéder leur ouverture."})
+    procedure.save()
+    ProcedureEvent.objects.create(
+        procedure=procedure,
+        on=on,
+        user=acting_user,
+        from_status=from_status,
+        to_status=to_status,
+        detail=detail,
+    )
+    _journal(acting_user, procedure, f"{from_status} → {to_status}")
+    facts = PERSON_FACTS.get(ProcedureKind(procedure.kind)) if to_status == Status.GRANTED else None
+    if (
+        facts
+        and not procedure.person.is_anonymised
+        and has_perm(acting_user, Perm.PERSON_CHANGE, procedure.organisation_id)
+    ):
+        person_update(acting_user=acting_user, person=procedure.person, **facts)
+    return procedure
+
+
+@transaction.atomic
+def procedure_documents_update(
+    *, acting_user, procedure: Procedure, gathered_ids: set[int], on: date, new_label: str = ""
+) -> Procedure:
+    """Tick the documents gathered (dated ``on`` when newly ticked), untick the others, add one."""
+    _check(acting_user, procedure.organisation_id)
+    documents = list(procedure.documents.all())
+    for document in documents:
+        gathered = document.pk in gathered_ids
+        if gathered and document.gathered_on is None:
+            document.gathered_on = on
+            document.save(update_fields=["gathered_on"])
+        elif not gathered and document.gathered_on is not None:
+            document.gathered_on = None
+            document.save(update_fields=["gathered_on"])
+    if new_label.strip():
+        ProcedureDocument.objects.create(
+            procedure=procedure, label=new_label.strip()[:200], position=len(documents)
+        )
+    _journal(acting_user, procedure, "pièces du dossier")
+    return procedure
+
+
+@transaction.atomic
+def reminder_done(*, acting_user, reminder: RightsReminder) -> RightsReminder:
+    _check(acting_user, reminder.organisation_id)
+    if reminder.done_at is None:
+        reminder.done_at, reminder.done_by = timezone.now(), acting_user
+        reminder.save(update_fields=["done_at", "done_by"])
+        _journal(acting_user, reminder.procedure, f"rappel traité ({reminder.get_kind_display().lower()})")
+    return reminder
+
+
+def _due_reminders(today: date):
+    """(procedure, kind) pairs that call for a reminder today."""
+    notice = today + timedelta(days=RENEWAL_NOTICE_DAYS)
+    oldest = today - timedelta(days=LAPSED_WINDOW_DAYS)
+    candidates = (
+        Procedure.objects.filter(status=Status.GRANTED, rights_end__lte=notice, rights_end__gte=oldest)
+        .filter(person__anonymised_at__isnull=True)
+        .exclude(renewals__status__in=[Status.DOCUMENTS, Status.FILED, Status.GRANTED])
+        .select_related("organisation", "followed_by")
+        .distinct()
+    )
+    for procedure in candidates:
+        yield procedure, ReminderKind.LAPSED if procedure.rights_end < today else ReminderKind.RENEWAL_DUE
+
+
+def _notify(reminder: RightsReminder) -> None:
+    """A short e-mail to the mediator who follows the procedure: no name, no kind of right."""
+    user = reminder.procedure.followed_by
+    if user is None or not user.is_active or not has_perm(user, Perm.RIGHTS_VIEW, reminder.organisation_id):
+        return
+    url = settings.LIEN_BASE_URL.rstrip("/") + reverse("rights:list")
+    wording = (
+        "arrivent à échéance le" if reminder.kind == ReminderKind.RENEWAL_DUE else "sont échus depuis le"
+    )
+    send_mail(
+        subject="Lien — droits à renouveler",
+        message=(
+            f"Bonjour,\n\nLes droits d'une personne que vous accompagnez {wording} "
+            f"{reminder.due_on:%d/%m/%Y}. Le renouvellement est à préparer : {url}\n\n"
+            "Ce message ne contient volontairement aucun nom."
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    RightsReminder.objects.filter(pk=reminder.pk).update(notified_at=timezone.now())
+
+
+def rights_reminders_create(*, today: date | None = None, notify: bool = True) -> int:
+    """Create the reminders due today; never twice for the same procedure, kind and deadline.
+
+    A reminder ``RENEWAL_NOTICE_DAYS`` before rights end, another once they have lapsed
+    without a renewal in progress. Returns how many were created (each notified once).
+    """
+    today = today or timezone.localdate()
+    created = 0
+    for procedure, kind in _due_reminders(today):
+        if RightsReminder.objects.filter(
+            procedure=procedure, kind=kind, due_on=procedure.rights_end
+        ).exists():
+            continue
+        try:
+            with transaction.atomic():
+                reminder = RightsReminder.objects.create(
+                    organisation=procedure.organisation,
+                    procedure=procedure,
+                    kind=kind,
+                    due_on=procedure.rights_end,
+                )
+        except IntegrityError:  # another worker created it between the check and the insert
+            continue
+        if kind == ReminderKind.LAPSED:
+            # The earlier "renewal due" reminder is superseded.
+            RightsReminder.objects.filter(
+                procedure=procedure, kind=ReminderKind.RENEWAL_DUE, done_at__isnull=True
+            ).update(done_at=timezone.now())
+        if notify:
+            _notify(reminder)
+        created += 1
+    return created
