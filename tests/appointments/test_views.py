@@ -147,10 +147,6 @@ def test_the_agenda_shows_the_week_per_member(world, mediator, person, client_fo
 
 
 def test_the_agenda_shows_the_permanences_of_the_team(world, mediator, client_for):
-    from django.apps import apps
-
-    if not apps.is_installed("lien.outreach"):
-        pytest.skip("outreach is not installed")
     from lien.outreach.models import OutreachSession
 
     session = OutreachSession.objects.create(

@@ -95,10 +95,6 @@ def test_it_counts_attended_appointments_tests_and_outreach_contacts_as_contacts
 
 
 def test_it_counts_a_contact_at_a_permanence_recorded_by_outreach(world, mediator):
-    from django.apps import apps
-
-    if not apps.is_installed("lien.outreach"):
-        pytest.skip("outreach is not installed")
     from lien.outreach.models import Contact, OutreachSession
 
     person = followed_person(world)
