@@ -6,6 +6,7 @@ a subclass of ``SmsBackend`` whose ``send`` raises ``SmsError`` on failure.
 """
 
 import sys
+from abc import ABC, abstractmethod
 from datetime import datetime
 from pathlib import Path
 
@@ -19,11 +20,12 @@ class SmsError(Exception):
     """The message could not be handed over."""
 
 
-class SmsBackend:
+class SmsBackend(ABC):
     name = "base"
 
+    @abstractmethod
     def send(self, *, to: str, body: str) -> None:
-        raise NotImplementedError
+        """Hand the message over, or raise SmsError."""
 
 
 class ConsoleBackend(SmsBackend):
