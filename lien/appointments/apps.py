@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AppointmentsConfig(AppConfig):
     name = "lien.appointments"
     verbose_name = "Rendez-vous et accompagnements"
+
+    def ready(self) -> None:
+        from lien.appointments import receivers  # noqa: F401

@@ -6,4 +6,4 @@ class FollowupConfig(AppConfig):
     verbose_name = "Suivi des personnes"
 
     def ready(self) -> None:
-        from lien.followup import panels  # noqa: F401
+        from lien.followup import panels, receivers  # noqa: F401

@@ -14,7 +14,13 @@ from lien.journal.models import JournalEntry
 from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
 from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_VERSIONS
-from lien.people.enums import COMMUNITY_KINDS, ConsentForm, Language, VulnerabilityFactor
+from lien.people.enums import (
+    COMMUNITY_KINDS,
+    ConsentForm,
+    Language,
+    VulnerabilityFactor,
+    coarse_birth_year,
+)
 from lien.people.models import Consent, Person, PersonLanguage, PersonVulnerability
 from lien.people.signals import person_anonymised
 
@@ -220,7 +226,9 @@ def consent_record(*, acting_user, person: Person, consent: ConsentInput) -> Con
 def consent_withdraw(*, acting_user, person: Person, withdrawn_on: date | None = None) -> Person:
     """The person withdraws their consent: the file is anonymised, what statistics count stays.
 
-    Names, phone, e-mail, NIR and free text go; birth year, gender, commune, coverage codes,
+    Names, phone, e-mail, NIR and free text go; the birth year is blurred to the middle of its
+    five-year span (with gender and commune, an exact year can single someone out in a village);
+    gender, commune, coverage codes,
     vulnerability factors and the rows that refer to the person (contacts, assessments,
     procedures) stay, under a pseudonym. Other apps erase their free text through
     ``person_anonymised``. The journal keeps its entries: it is the legal trace of accesses.
@@ -242,6 +250,7 @@ def consent_withdraw(*, acting_user, person: Person, withdrawn_on: date | None =
     person.first_name = ANONYMOUS_NAME.format(pk=person.pk)
     person.last_name = person.phone = person.email = person.nir = ""
     person.contact_via = person.referral_detail = ""
+    person.birth_year = coarse_birth_year(person.birth_year)
     person.anonymised_at = timezone.now()
     person.refresh_search_fields()
     person.save(
@@ -253,6 +262,7 @@ def consent_withdraw(*, acting_user, person: Person, withdrawn_on: date | None =
             "nir",
             "contact_via",
             "referral_detail",
+            "birth_year",
             "anonymised_at",
             "search_name",
             "phone_digits",

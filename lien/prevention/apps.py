@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PreventionConfig(AppConfig):
     name = "lien.prevention"
     verbose_name = "Prévention et dépistage"
+
+    def ready(self) -> None:
+        from lien.prevention import receivers  # noqa: F401

@@ -1,18 +1,35 @@
 """A consent withdrawal anonymises the file across the apps and keeps what statistics count."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
+from lien.appointments.models import Accompaniment, Appointment, Reminder
+from lien.appointments.services import accompaniment_record, reminder_send
 from lien.assessments.models import Assessment
 from lien.assessments.services import assessment_create
+from lien.followup.models import Contact as FollowupContact
+from lien.followup.models import Goal, GoalAction, Prescription
+from lien.followup.services import contact_record as followup_contact
+from lien.followup.services import goal_action_add, goal_create, prescription_add
+from lien.orientations.models import Orientation
+from lien.orientations.services import orientation_create
 from lien.outreach.models import Contact
 from lien.outreach.services import contact_record, session_create
 from lien.participation.models import Testimony as SavedTestimony
 from lien.participation.services import testimony_save as save_testimony
 from lien.people.services import consent_withdraw
+from lien.people.signals import ERASED_TEXT
+from lien.prevention.models import RapidTest
+from lien.prevention.services import rapid_test_link_to_care, rapid_test_record
 from lien.rights.models import Procedure, RightsReminder
 from lien.rights.services import procedure_start, rights_reminders_create
+from tests.community import (
+    aware,
+    book,
+    sms_outbox,  # noqa: F401 — fixture
+)
 from tests.mediation import FULL_CONSENT, consented_person
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +89,75 @@ def test_it_erases_free_text_keeps_codes_and_deletes_testimonies(world):
     assert (procedure.notes, procedure.kind, procedure.status) == ("", "c2s", "granted")
     assert not RightsReminder.objects.filter(done_at__isnull=True).exists()
     assert not SavedTestimony.objects.exists()
+
+
+@pytest.mark.usefixtures("sms_outbox")
+def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(world):
+    mediator = world.users["community_mediator"]
+    person = consented_person(world, first_name="Hélène", phone="06 11 22 33 44", birth_year=1971)
+    today = timezone.localdate()
+    followup_contact(
+        acting_user=mediator, person=person, on=today, channel="phone", note="Sa sœur Josette répond"
+    )
+    goal = goal_create(acting_user=mediator, person=person, title="Revoir le Dr Fabre", agreed_on=today)
+    goal_action_add(acting_user=mediator, goal=goal, description="Appeler le Dr Fabre", owner="team")
+    prescription_add(
+        acting_user=mediator, person=person, kind="examination", label="Sérologie VIH", prescriber="Dr Fabre"
+    )
+    orientation_create(
+        acting_user=mediator,
+        person=person,
+        oriented_on=today,
+        structure_kind="pass",
+        structure_name="PASS de Carcassonne",
+        reason="Douleurs depuis la mort de son mari",
+        help_detail="Appel à sa fille",
+    )
+    appointment = book(
+        world, person, aware(today + timedelta(days=3)), to_bring="Lettre du Dr Fabre", reminder="sms"
+    )
+    reminder_send(appointment=appointment, kind="reminder", acting_user=mediator)
+    accompaniment_record(
+        acting_user=mediator,
+        person=person,
+        on=today,
+        destination="PASS",
+        accompanied_by=mediator,
+        vehicle="team_vehicle",
+        distance_km=40,
+        duration_minutes=90,
+        note="Elle avait peur",
+    )
+    test = rapid_test_record(
+        acting_user=mediator, person=person, kind="hiv", result="reactive", performed_on=today
+    )
+    rapid_test_link_to_care(
+        acting_user=mediator, test=test, status="oriented", structure="cegidd", note="Rdv jeudi"
+    )
+
+    consent_withdraw(acting_user=mediator, person=person)
+
+    person.refresh_from_db()
+    assert person.birth_year == 1972  # the middle of 1970–1974
+    assert FollowupContact.objects.get().note == ""
+    assert (Goal.objects.get().title, GoalAction.objects.get().description) == (ERASED_TEXT, ERASED_TEXT)
+    assert list(Prescription.objects.values_list("kind", "label", "prescriber")) == [
+        ("examination", ERASED_TEXT, "")
+    ]
+    orientation = Orientation.objects.get()
+    assert (orientation.structure_name, orientation.reason, orientation.help_detail) == (
+        "PASS de Carcassonne",
+        ERASED_TEXT,
+        "",
+    )
+    appointment = Appointment.objects.get()
+    assert (appointment.to_bring, appointment.reminder, appointment.place) == (
+        "",
+        "none",
+        "Centre hospitalier de Limoux",
+    )
+    assert list(Reminder.objects.values_list("recipient", "body", "status")) == [("", "", "sent")]
+    assert list(Accompaniment.objects.values_list("note", "distance_km")) == [("", 40)]
+    assert list(RapidTest.objects.values_list("result", "linkage_status", "linkage_note")) == [
+        ("reactive", "oriented", "")
+    ]
