@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 # "Well before" rights lapse: the AME and the C2S are renewed on a request made two months ahead.
 RENEWAL_NOTICE_DAYS = 60
+# Two months without an answer is an implicit refusal (silence vaut rejet) for PUMa, C2S and AME:
+# a filed procedure still without decision by then calls the fund, or an appeal.
+DECISION_WAIT_DAYS = 60
 
 
 class ProcedureKind(models.TextChoices):
@@ -45,6 +48,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 class ReminderKind(models.TextChoices):
     RENEWAL_DUE = "renewal_due", _("Renouvellement à préparer")
     LAPSED = "lapsed", _("Droits échus sans renouvellement")
+    NO_DECISION = "no_decision", _("Dossier déposé resté sans décision")
 
 
 # The documents usually gathered, proposed as a checklist when a procedure starts.

@@ -15,6 +15,7 @@ from lien.people.enums import Complementary, Coverage
 from lien.people.models import Person
 from lien.people.services import person_update
 from lien.rights.enums import (
+    DECISION_WAIT_DAYS,
     DEFAULT_DOCUMENTS,
     RENEWAL_NOTICE_DAYS,
     TRANSITIONS,
@@ -199,6 +200,10 @@ def procedure_transition(
         if procedure.rights_end and procedure.rights_end < procedure.rights_start:
             raise ValidationError({"rights_end": "La fin des droits ne peut précéder leur ouverture."})
     procedure.save()
+    if from_status == Status.FILED:  # an answer came, or the file went back to gathering documents
+        procedure.reminders.filter(kind=ReminderKind.NO_DECISION, done_at__isnull=True).update(
+            done_at=timezone.now(), done_by=acting_user
+        )
     ProcedureEvent.objects.create(
         procedure=procedure,
         on=on,
@@ -252,7 +257,7 @@ def reminder_done(*, acting_user, reminder: RightsReminder) -> RightsReminder:
 
 
 def _due_reminders(today: date):
-    """(procedure, kind) pairs that call for a reminder today."""
+    """(procedure, kind, deadline) triples that call for a reminder today."""
     notice = today + timedelta(days=RENEWAL_NOTICE_DAYS)
     oldest = today - timedelta(days=LAPSED_WINDOW_DAYS)
     candidates = (
@@ -263,7 +268,16 @@ def _due_reminders(today: date):
         .distinct()
     )
     for procedure in candidates:
-        yield procedure, ReminderKind.LAPSED if procedure.rights_end < today else ReminderKind.RENEWAL_DUE
+        kind = ReminderKind.LAPSED if procedure.rights_end < today else ReminderKind.RENEWAL_DUE
+        yield procedure, kind, procedure.rights_end
+    waiting = Procedure.objects.filter(
+        status=Status.FILED,
+        filed_on__lte=today - timedelta(days=DECISION_WAIT_DAYS),
+        filed_on__gte=oldest - timedelta(days=DECISION_WAIT_DAYS),
+        person__anonymised_at__isnull=True,
+    ).select_related("organisation", "followed_by")
+    for procedure in waiting:
+        yield procedure, ReminderKind.NO_DECISION, procedure.filed_on + timedelta(days=DECISION_WAIT_DAYS)
 
 
 def _notify(reminder: RightsReminder) -> None:
@@ -272,16 +286,25 @@ def _notify(reminder: RightsReminder) -> None:
     if user is None or not user.is_active or not has_perm(user, Perm.RIGHTS_VIEW, reminder.organisation_id):
         return
     url = settings.LIEN_BASE_URL.rstrip("/") + reverse("rights:list")
-    wording = (
-        "arrivent à échéance le" if reminder.kind == ReminderKind.RENEWAL_DUE else "sont échus depuis le"
-    )
+    if reminder.kind == ReminderKind.NO_DECISION:
+        subject = "Lien — dossier sans décision"
+        what = (
+            f"Un dossier d'une personne que vous accompagnez est sans décision depuis le "
+            f"{reminder.due_on:%d/%m/%Y} (deux mois après le dépôt) : relancer la caisse ou "
+            f"envisager un recours"
+        )
+    else:
+        subject = "Lien — droits à renouveler"
+        wording = (
+            "arrivent à échéance le" if reminder.kind == ReminderKind.RENEWAL_DUE else "sont échus depuis le"
+        )
+        what = (
+            f"Les droits d'une personne que vous accompagnez {wording} {reminder.due_on:%d/%m/%Y}. "
+            "Le renouvellement est à préparer"
+        )
     send_mail(
-        subject="Lien — droits à renouveler",
-        message=(
-            f"Bonjour,\n\nLes droits d'une personne que vous accompagnez {wording} "
-            f"{reminder.due_on:%d/%m/%Y}. Le renouvellement est à préparer : {url}\n\n"
-            "Ce message ne contient volontairement aucun nom."
-        ),
+        subject=subject,
+        message=f"Bonjour,\n\n{what} : {url}\n\nCe message ne contient volontairement aucun nom.",
         from_email=None,
         recipient_list=[user.email],
     )
@@ -292,14 +315,13 @@ def rights_reminders_create(*, today: date | None = None, notify: bool = True) -
     """Create the reminders due today; never twice for the same procedure, kind and deadline.
 
     A reminder ``RENEWAL_NOTICE_DAYS`` before rights end, another once they have lapsed
-    without a renewal in progress. Returns how many were created (each notified once).
+    without a renewal in progress, and one when a filed procedure is still without decision
+    ``DECISION_WAIT_DAYS`` after its filing. Returns how many were created (each notified once).
     """
     today = today or timezone.localdate()
     created = 0
-    for procedure, kind in _due_reminders(today):
-        if RightsReminder.objects.filter(
-            procedure=procedure, kind=kind, due_on=procedure.rights_end
-        ).exists():
+    for procedure, kind, due_on in _due_reminders(today):
+        if RightsReminder.objects.filter(procedure=procedure, kind=kind, due_on=due_on).exists():
             continue
         try:
             with transaction.atomic():
@@ -307,7 +329,7 @@ def rights_reminders_create(*, today: date | None = None, notify: bool = True) -
                     organisation=procedure.organisation,
                     procedure=procedure,
                     kind=kind,
-                    due_on=procedure.rights_end,
+                    due_on=due_on,
                 )
         except IntegrityError:  # another worker created it between the check and the insert
             continue

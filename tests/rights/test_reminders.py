@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from lien.people.services import consent_withdraw
-from lien.rights.enums import RENEWAL_NOTICE_DAYS, ReminderKind, Status
+from lien.rights.enums import DECISION_WAIT_DAYS, RENEWAL_NOTICE_DAYS, ReminderKind, Status
 from lien.rights.models import RightsReminder
 from lien.rights.services import (
     procedure_renew,
@@ -142,3 +142,40 @@ def test_it_shows_the_reminder_first_on_the_mediators_list_until_handled(world, 
         reminder.refresh_from_db()
         assert reminder.done_by == mediator
         assert "Nour Haddou" not in client.get(reverse("rights:list")).content.decode().split("Démarches")[0]
+
+
+@pytest.fixture
+def filed(world, mediator):
+    """A C2S filed on 2 June 2025, with no answer yet."""
+    with time_machine.travel(date(2025, 6, 2), tick=False):
+        person = consented_person(world, first_name="Aïcha", last_name="Benali")
+        procedure = procedure_start(
+            acting_user=mediator, person=person, kind="c2s", started_on=date(2025, 5, 20)
+        )
+        procedure_transition(
+            acting_user=mediator, procedure=procedure, to_status=Status.FILED, on=date(2025, 6, 2)
+        )
+    return procedure
+
+
+def test_it_alerts_once_on_a_filed_procedure_without_decision_after_two_months(filed, mediator):
+    assert DECISION_WAIT_DAYS == 60
+    silence = date(2025, 6, 2) + timedelta(days=60)
+    _tick_on(silence - timedelta(days=1))
+    assert not RightsReminder.objects.exists()
+    _tick_on(silence)
+    _tick_on(silence + timedelta(days=3))
+    reminder = RightsReminder.objects.get()
+    assert (reminder.kind, reminder.due_on, reminder.done_at) == (ReminderKind.NO_DECISION, silence, None)
+    assert len(mail.outbox) == 1
+    assert "sans décision" in mail.outbox[0].body and "Benali" not in mail.outbox[0].body
+
+
+def test_the_decision_closes_the_no_decision_alert(filed, mediator):
+    silence = date(2025, 6, 2) + timedelta(days=60)
+    _tick_on(silence)
+    with time_machine.travel(silence + timedelta(days=2), tick=False):
+        procedure_transition(acting_user=mediator, procedure=filed, to_status=Status.REFUSED, on=silence)
+    assert RightsReminder.objects.get().done_by == mediator
+    _tick_on(silence + timedelta(days=5))
+    assert RightsReminder.objects.count() == 1
