@@ -19,3 +19,16 @@ def first_answer(acknowledged_on: date | None, closed_on: date | None) -> date |
     """The first answer to the requester: the acknowledgement, or the closure if earlier."""
     answers = [day for day in (acknowledged_on, closed_on) if day is not None]
     return min(answers) if answers else None
+
+
+def delays(
+    received_on: date, acknowledged_on: date | None, closed_on: date | None
+) -> tuple[date | None, int | None, int | None]:
+    """What lists and reports read, derived from the stored dates: the first answer, the answer
+    delay and the processing delay (in days from receipt; ``None`` while not reached)."""
+    answered_on = first_answer(acknowledged_on, closed_on)
+    return (
+        answered_on,
+        days_between(received_on, answered_on) if answered_on else None,
+        days_between(received_on, closed_on) if closed_on else None,
+    )

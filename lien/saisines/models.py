@@ -173,19 +173,20 @@ class Saisine(models.Model):
             self.answer_due_on = deadlines.due_date(self.received_on, answer_days)
         if objective_days is not None:
             self.objective_due_on = deadlines.due_date(self.received_on, objective_days)
-        self.first_answer_on = deadlines.first_answer(self.acknowledged_on, self.closed_on)
-        self.answer_delay_days = (
-            deadlines.days_between(self.received_on, self.first_answer_on) if self.first_answer_on else None
-        )
-        self.processing_delay_days = (
-            deadlines.days_between(self.received_on, self.closed_on) if self.closed_on else None
+        self.first_answer_on, self.answer_delay_days, self.processing_delay_days = deadlines.delays(
+            self.received_on, self.acknowledged_on, self.closed_on
         )
         names = str(self.requester) if self.requester_id and self.requester else ""
-        self.search_text = search_key(f"{self.reference} {names} {self.subject}")
+        self.search_text = search_text(self.reference, names, self.subject)
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+def search_text(reference: str, names: str, subject: str) -> str:
+    """What the full-text search of the work lists matches: reference, requester, free text."""
+    return search_key(f"{reference} {names} {subject}")
 
 
 class SaisineEvent(models.Model):

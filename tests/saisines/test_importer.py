@@ -377,7 +377,7 @@ def test_it_exits_non_zero_on_error(fund, tmp_path, monkeypatch, capsys):
     path.write_bytes(_csv([_row(origin="")]))
     with pytest.raises(SystemExit) as exit_info:
         ImportCommand().run_from_argv(
-            ["lien", "import_saisines", str(path), "--organisation", "cpam-hainaut", "--skip-checks"]
+            ["lien", "import_saisines", str(path), "--organisation", "cpam-hainaut"]
         )
     assert exit_info.value.code == 1
     assert "line 2: origin: valeur obligatoire manquante" in capsys.readouterr().err

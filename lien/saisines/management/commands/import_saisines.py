@@ -8,6 +8,9 @@ from lien.saisines.importer import import_saisines
 
 class Command(BaseCommand):
     help = "Importe des saisines depuis un CSV (tout ou rien, idempotent sur la référence)."
+    # The system checks load every URL module (the API's schemas: 2.5 s), which a data import
+    # does not use; `lien check` and every server start still run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
