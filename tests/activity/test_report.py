@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -298,3 +299,16 @@ def test_it_leaves_out_what_happened_outside_the_period(year):
     before = programme_report(year.organisation, START - timedelta(days=365), START - timedelta(days=1))
     assert before["people"]["met"] == 1
     assert before["orientations"]["total"] == 0
+
+
+def test_the_report_speaks_english_when_chosen(year, client_for):
+    client = client_for(year.users["community_mediator"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(
+        reverse("activity:report"), {"organisation": "asso", "start": "2026-01-01", "end": "2026-06-30"}
+    )
+    page = response.content.decode()
+    assert "<caption>Referrals by structure type and their outcome</caption>" in page
+    assert "People met" in page and "Personnes rencontrées" not in page
+    page = client.get(reverse("appointments:agenda")).content.decode()
+    assert "Team calendar" in page and "Agenda de l'équipe" not in page
