@@ -19,6 +19,7 @@ from lien.outreach.models import Contact
 from lien.outreach.services import contact_record, session_create
 from lien.participation.models import Testimony as SavedTestimony
 from lien.participation.services import testimony_save as save_testimony
+from lien.people.enums import coarse_birth_year
 from lien.people.services import consent_withdraw
 from lien.people.signals import ERASED_TEXT
 from lien.prevention.models import RapidTest
@@ -161,3 +162,10 @@ def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(worl
     assert list(RapidTest.objects.values_list("result", "linkage_status", "linkage_note")) == [
         ("reactive", "oriented", "")
     ]
+
+
+@pytest.mark.parametrize(
+    ("year", "blurred"), [(1970, 1972), (1974, 1972), (1975, 1977), (2000, 2002), (1999, 1997), (None, None)]
+)
+def test_the_birth_year_keeps_only_its_five_year_span(year, blurred):
+    assert coarse_birth_year(year) == blurred
