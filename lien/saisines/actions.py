@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm
@@ -59,46 +60,57 @@ def _writable(request: HttpRequest, pk: int) -> Saisine:
     return get_saisine_for_user(request.user, pk, write=True)
 
 
-@require_POST
-def record_perimeter(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
+def _on_saisine(action: str, service: Callable[..., object], success: str, *, write: bool = True):
+    """The POST view of an action that calls ``service(acting_user=…, saisine=…, **form data)``.
 
-    def perform(**data):
-        services.saisine_record_perimeter(acting_user=request.user, saisine=saisine, **data)
+    ``write=False`` for the director's equity decision: deciding does not change the case, so it
+    needs no write access to it (the action's own permission is still checked by ``_act``)."""
 
-    return _act(request, saisine, "record_perimeter", perform, _("Périmètre enregistré."))
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        saisine = get_saisine_for_user(request.user, pk, write=write)
 
+        def perform(**data):
+            service(acting_user=request.user, saisine=saisine, **data)
 
-@require_POST
-def decide_receivability(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
+        return _act(request, saisine, action, perform, str(success))
 
-    def perform(*, receivable: bool, reason: str):
-        services.saisine_decide_receivability(
-            acting_user=request.user, saisine=saisine, receivable=receivable, reason=reason
-        )
-
-    return _act(request, saisine, "decide_receivability", perform, _("Décision de recevabilité enregistrée."))
+    view.__name__ = action
+    return view
 
 
-@require_POST
-def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.saisine_acknowledge(acting_user=request.user, saisine=saisine, **data)
-
-    return _act(request, saisine, "acknowledge", perform, _("Accusé de recevabilité enregistré."))
-
-
-@require_POST
-def request_exchange(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.exchange_request(acting_user=request.user, saisine=saisine, **data)
-
-    return _act(request, saisine, "request_exchange", perform, _("Demande au service enregistrée."))
+record_perimeter = _on_saisine(
+    "record_perimeter", services.saisine_record_perimeter, _l("Périmètre enregistré.")
+)
+decide_receivability = _on_saisine(
+    "decide_receivability", services.saisine_decide_receivability, _l("Décision de recevabilité enregistrée.")
+)
+acknowledge = _on_saisine(
+    "acknowledge", services.saisine_acknowledge, _l("Accusé de recevabilité enregistré.")
+)
+request_exchange = _on_saisine(
+    "request_exchange", services.exchange_request, _l("Demande au service enregistrée.")
+)
+add_note = _on_saisine("add_note", services.note_add, _l("Note ajoutée."))
+add_document = _on_saisine("add_document", services.document_add, _l("Document ajouté."))
+record_cra = _on_saisine("record_cra", services.saisine_record_cra, _l("Relation avec la CRA enregistrée."))
+record_court_action = _on_saisine(
+    "record_court_action",
+    services.saisine_record_court_action,
+    _l("Recours contentieux enregistré : la médiation prend fin."),
+)
+propose_equity = _on_saisine(
+    "propose_equity", services.saisine_propose_equity, _l("Proposition en équité transmise au directeur.")
+)
+decide_equity = _on_saisine(
+    "decide_equity", services.saisine_decide_equity, _l("Décision en équité enregistrée."), write=False
+)
+close = _on_saisine("close", services.saisine_close, _l("Saisine clôturée."))
+declare_conflict = _on_saisine(
+    "declare_conflict",
+    services.saisine_declare_conflict,
+    _l("Conflit d'intérêts déclaré : le dossier est confié au suppléant ou à la suppléante."),
+)
 
 
 @require_POST
@@ -116,26 +128,6 @@ def answer_exchange(request: HttpRequest, pk: int, exchange_pk: int) -> HttpResp
 
 
 @require_POST
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.note_add(acting_user=request.user, saisine=saisine, **data)
-
-    return _act(request, saisine, "add_note", perform, _("Note ajoutée."))
-
-
-@require_POST
-def add_document(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.document_add(acting_user=request.user, saisine=saisine, **data)
-
-    return _act(request, saisine, "add_document", perform, _("Document ajouté."))
-
-
-@require_POST
 def complete_task(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     saisine = _writable(request, pk)
     task = saisine.tasks.filter(pk=task_pk, done_on__isnull=True).first()
@@ -149,58 +141,6 @@ def complete_task(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 
 
 @require_POST
-def record_cra(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.saisine_record_cra(acting_user=request.user, saisine=saisine, **data)
-
-    return _act(request, saisine, "record_cra", perform, _("Relation avec la CRA enregistrée."))
-
-
-@require_POST
-def record_court_action(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.saisine_record_court_action(acting_user=request.user, saisine=saisine, **data)
-
-    success = _("Recours contentieux enregistré : la médiation prend fin.")
-    return _act(request, saisine, "record_court_action", perform, success)
-
-
-@require_POST
-def propose_equity(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.saisine_propose_equity(acting_user=request.user, saisine=saisine, **data)
-
-    success = _("Proposition en équité transmise au directeur.")
-    return _act(request, saisine, "propose_equity", perform, success)
-
-
-@require_POST
-def decide_equity(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = get_saisine_for_user(request.user, pk)  # the director decides without changing the case
-
-    def perform(**data):
-        services.saisine_decide_equity(acting_user=request.user, saisine=saisine, **data)
-
-    return _act(request, saisine, "decide_equity", perform, _("Décision en équité enregistrée."))
-
-
-@require_POST
-def close(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.saisine_close(acting_user=request.user, saisine=saisine, **data)
-
-    return _act(request, saisine, "close", perform, _("Saisine clôturée."))
-
-
-@require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     saisine = _writable(request, pk)
 
@@ -210,14 +150,3 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _act(request, saisine, "reopen", perform, _("Saisine rouverte : elle est de nouveau en examen."))
-
-
-@require_POST
-def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(**data):
-        services.saisine_declare_conflict(acting_user=request.user, saisine=saisine, **data)
-
-    success = _("Conflit d'intérêts déclaré : le dossier est confié au suppléant ou à la suppléante.")
-    return _act(request, saisine, "declare_conflict", perform, success)
