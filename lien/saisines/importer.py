@@ -189,9 +189,23 @@ def parse_saisines_csv(data: bytes) -> ImportResult:
     return result
 
 
-def _status(row: dict) -> str:
+# The statuses a file can say by its dates; the others are reached by working the case in Lien.
+IMPORT_STATUSES = frozenset({Status.RECEIVED, Status.RECEIVABLE, Status.CLOSED})
+
+
+def _status(row: dict, current: str | None = None) -> str:
+    """The status the file's dates say: closed, acknowledged (receivable) or received.
+
+    A saisine already moved along in Lien (under review, not receivable, in instruction, proposal)
+    keeps its status unless the file closes it, and one ended by a court action stays ended: a
+    re-import never moves a case backwards in the mediator's work.
+    """
+    if current == Status.ENDED_COURT_ACTION:
+        return current
     if row["closed_on"]:
         return Status.CLOSED
+    if current is not None and current not in IMPORT_STATUSES:
+        return current
     if row["acknowledged_on"]:
         return Status.RECEIVABLE
     return Status.RECEIVED
@@ -202,6 +216,7 @@ class _Known:
     """What the import reads of a saisine already there."""
 
     pk: int
+    status: str
     received_on: date
     answer_due_on: date
     objective_due_on: date
@@ -230,7 +245,7 @@ def import_saisines(*, organisation: Organisation, data: bytes, dry_run: bool = 
     for row in result.rows:
         known = existing.get(row["reference"])
         values = {name: row[name] for name in IMPORTED_FIELDS}
-        values["status"] = _status(row)
+        values["status"] = _status(row, known.status if known else None)
         # Deadlines are set at receipt: for a new saisine, or when the file moves its receipt date.
         if known is None or known.received_on != row["received_on"]:
             values["answer_due_on"] = deadlines.due_date(row["received_on"], settings.answer_days)
@@ -266,8 +281,8 @@ def _existing(organisation: Organisation, references: list[str]) -> dict[str, _K
         for batch in _batches(references):
             condition, params = _references_condition(batch)
             cursor.execute(
-                "SELECT reference, id, received_on, answer_due_on, objective_due_on, subject, requester_id "  # noqa: S608
-                f"FROM {table} WHERE organisation_id = %s AND {condition}",
+                "SELECT reference, id, status, received_on, answer_due_on, objective_due_on, subject, "  # noqa: S608
+                f"requester_id FROM {table} WHERE organisation_id = %s AND {condition}",
                 [organisation.pk, *params],
             )
             rows += cursor.fetchall()

@@ -165,6 +165,11 @@ class Saisine(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def journal_repr(self) -> str:
+        """The reference names nobody: the journal may keep it (see ``journal.models._describe``)."""
+        return self.reference
+
     def refresh_derived(self, *, answer_days: int | None = None, objective_days: int | None = None) -> None:
         """Recompute delays and the search text from the stored facts; the deadlines only when
         the organisation's delays are given (at receipt): a saisine keeps the deadlines it was

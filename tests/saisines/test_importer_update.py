@@ -1,11 +1,13 @@
-"""A re-import updates rows in SQL batches (``importer._update``): each row must end up exactly as a
-first import of the same line would have written it, values and empty cells alike."""
+"""A re-import updates rows in SQL batches: each row must end up exactly as a first import of the
+same line would have written it, values and empty cells alike — except the status of a case
+worked in Lien, which a file only moves forward (to closed)."""
 
 from datetime import date
 
 import pytest
 
 from lien.core.bench import bench_csv_write
+from lien.saisines.enums import Status
 from lien.saisines.importer import DERIVED_FIELDS, IMPORTED_FIELDS, import_saisines
 from lien.saisines.models import Saisine
 from tests.factories import OrganisationFactory
@@ -36,3 +38,30 @@ def test_it_writes_on_update_what_a_first_import_writes(tmp_path):
     assert _state(updated) == _state(fresh)
     assert _state(updated) != {}
     assert dict(Saisine.objects.filter(organisation=updated).values_list("reference", "pk")) == ids
+
+
+@pytest.mark.parametrize(
+    ("worked", "closed_on", "expected"),
+    [
+        (Status.IN_INSTRUCTION, "", Status.IN_INSTRUCTION),
+        (Status.PROPOSAL, "", Status.PROPOSAL),
+        (Status.NOT_RECEIVABLE, "", Status.NOT_RECEIVABLE),
+        (Status.IN_INSTRUCTION, "2026-03-10", Status.CLOSED),
+        (Status.ENDED_COURT_ACTION, "2026-03-10", Status.ENDED_COURT_ACTION),
+        (Status.CLOSED, "", Status.RECEIVABLE),  # the file takes back a closure it had said
+    ],
+)
+def test_a_reimport_never_moves_a_case_worked_in_lien_backwards(worked, closed_on, expected):
+    fund = OrganisationFactory(fund=True)
+    header = (
+        "reference,received_on,channel,author_type,origin,perimeter,process,"
+        "acknowledged_on,closed_on,outcome\n"
+    )
+    line = "R-1,2026-03-02,letter,insured,direct,after_claim,cash_benefits,2026-03-05,{closed},{outcome}\n"
+    import_saisines(organisation=fund, data=(header + line.format(closed="", outcome="")).encode())
+    Saisine.objects.filter(reference="R-1").update(status=worked)
+    outcome = "payment_or_right_granted" if closed_on else ""
+    result = import_saisines(
+        organisation=fund, data=(header + line.format(closed=closed_on, outcome=outcome)).encode()
+    )
+    assert (result.errors, Saisine.objects.get(reference="R-1").status) == ([], expected)
