@@ -239,7 +239,7 @@ def goal_action_add(
         obj=goal,
         organisation=goal.person.organisation,
         person=goal.person,
-        detail=f"action ajoutée : {action.description}",
+        detail=f"action n°{action.pk} ajoutée",
     )
     return action
 
@@ -260,7 +260,7 @@ def goal_action_mark(*, acting_user: User, action: GoalAction, done_on: date | N
         obj=goal,
         organisation=goal.person.organisation,
         person=goal.person,
-        detail=f"action {'faite' if done_on else 'à refaire'} : {action.description}",
+        detail=f"action n°{action.pk} {'faite' if done_on else 'à refaire'}",
     )
     return action
 

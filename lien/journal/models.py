@@ -27,6 +27,20 @@ class JournalQuerySet(models.QuerySet["JournalEntry"]):
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.JOURNAL_VIEW))
 
 
+def _describe(obj, person) -> str:
+    """What the journal writes of the object.
+
+    An entry about a person keeps no text that could name them: the journal is never rewritten,
+    and a consent withdrawal must leave nothing of the person behind. Such an entry says the kind
+    of object and its number (the page shows the person through ``person``, as the file is now),
+    unless the model's ``journal_repr`` gives a text that names nobody (a saisine's reference).
+    """
+    if person is None:
+        return str(obj)[:200]
+    label = getattr(obj, "journal_repr", None)
+    return (label or f"{obj._meta.verbose_name} n°{obj.pk}")[:200]
+
+
 class JournalEntry(models.Model):
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -78,7 +92,7 @@ class JournalEntry(models.Model):
             action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
-            object_repr=str(obj)[:200],
+            object_repr=_describe(obj, person),
             person=person,
             detail=detail[:300],
         )

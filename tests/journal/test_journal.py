@@ -39,11 +39,12 @@ def test_it_journals_each_opening_of_a_file(person, mediator, client_for):
     client.get(f"/api/v1/people/{person.pk}")
     assert _entries() == [(Action.VIEW, mediator.email, person.pk, "")] * 3
     entry = JournalEntry.objects.first()
-    assert (entry.organisation, entry.object_type, entry.object_id, entry.object_repr) == (
+    assert (entry.organisation, entry.object_type, entry.object_id, entry.object_repr, entry.person) == (
         person.organisation,
         "people.person",
         str(person.pk),
-        "Hélène Éluard",
+        f"personne n°{person.pk}",  # the name is read from the file, as it is now
+        person,
     )
 
 

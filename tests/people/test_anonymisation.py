@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from lien.appointments.models import Accompaniment, Appointment, Reminder
@@ -13,6 +14,7 @@ from lien.followup.models import Contact as FollowupContact
 from lien.followup.models import Goal, GoalAction, Prescription
 from lien.followup.services import contact_record as followup_contact
 from lien.followup.services import goal_action_add, goal_create, prescription_add
+from lien.journal.models import JournalEntry
 from lien.orientations.models import Orientation
 from lien.orientations.services import orientation_create
 from lien.outreach.models import Contact
@@ -169,3 +171,21 @@ def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(worl
 )
 def test_the_birth_year_keeps_only_its_five_year_span(year, blurred):
     assert coarse_birth_year(year) == blurred
+
+
+def test_the_journal_keeps_every_access_but_no_name_after_a_withdrawal(world, client_for):
+    mediator, director = world.users["community_mediator"], world.users["director"]
+    person = consented_person(world, first_name="Zéphyrine", last_name="Quintefeuille")
+    goal = goal_create(
+        acting_user=mediator, person=person, title="Revoir le Dr Xylophane", agreed_on=date(2025, 2, 3)
+    )
+    goal_action_add(acting_user=mediator, goal=goal, description="Appeler Mme Quintefeuille", owner="team")
+    client_for(mediator).get(reverse("person_detail", args=[person.pk]))
+    assert "Quintefeuille" in client_for(director).get(reverse("journal")).content.decode()
+
+    consent_withdraw(acting_user=mediator, person=person)
+
+    page = client_for(director).get(reverse("journal")).content.decode()
+    assert f"Personne anonymisée n°{person.pk}" in page
+    assert "Quintefeuille" not in page and "Xylophane" not in page
+    assert JournalEntry.objects.filter(person=person).count() >= 4  # nothing was rewritten or lost
