@@ -244,22 +244,7 @@ def import_saisines(*, organisation: Organisation, data: bytes, dry_run: bool = 
     created, updated = [], []
     for row in result.rows:
         known = existing.get(row["reference"])
-        values = {name: row[name] for name in IMPORTED_FIELDS}
-        values["status"] = _status(row, known.status if known else None)
-        # Deadlines are set at receipt: for a new saisine, or when the file moves its receipt date.
-        if known is None or known.received_on != row["received_on"]:
-            values["answer_due_on"] = deadlines.due_date(row["received_on"], settings.answer_days)
-            values["objective_due_on"] = deadlines.due_date(row["received_on"], settings.objective_days)
-        else:
-            values["answer_due_on"], values["objective_due_on"] = known.answer_due_on, known.objective_due_on
-        (
-            values["first_answer_on"],
-            values["answer_delay_days"],
-            values["processing_delay_days"],
-        ) = deadlines.delays(row["received_on"], row["acknowledged_on"], row["closed_on"])
-        values["search_text"] = search_text(
-            row["reference"], known.names if known else "", known.subject if known else ""
-        )
+        values = _row_values(row, known, settings)
         if known is None:
             values["reference"] = row["reference"]
             created.append(values)
@@ -272,6 +257,27 @@ def import_saisines(*, organisation: Organisation, data: bytes, dry_run: bool = 
     writer.update(updated, now)
     _log_imported(organisation, [values["reference"] for values in created], now)
     return result
+
+
+def _row_values(row: dict, known: _Known | None, settings) -> dict:
+    """The columns a line of the file writes: its own facts, and what is derived from them."""
+    values = {name: row[name] for name in IMPORTED_FIELDS}
+    values["status"] = _status(row, known.status if known else None)
+    # Deadlines are set at receipt: for a new saisine, or when the file moves its receipt date.
+    if known is None or known.received_on != row["received_on"]:
+        values["answer_due_on"] = deadlines.due_date(row["received_on"], settings.answer_days)
+        values["objective_due_on"] = deadlines.due_date(row["received_on"], settings.objective_days)
+    else:
+        values["answer_due_on"], values["objective_due_on"] = known.answer_due_on, known.objective_due_on
+    (
+        values["first_answer_on"],
+        values["answer_delay_days"],
+        values["processing_delay_days"],
+    ) = deadlines.delays(row["received_on"], row["acknowledged_on"], row["closed_on"])
+    values["search_text"] = search_text(
+        row["reference"], known.names if known else "", known.subject if known else ""
+    )
+    return values
 
 
 def _existing(organisation: Organisation, references: list[str]) -> dict[str, _Known]:
