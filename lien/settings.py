@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lien.accounts",
     "lien.journal",
+    "lien.workflow",
     "lien.communes",
     "lien.people",
     "lien.saisines",

@@ -24,6 +24,7 @@ from lien.api.routers import (
 from lien.api.routers import followup as followup_router
 from lien.api.routers import orientations as orientations_router
 from lien.api.routers import prevention as prevention_router
+from lien.workflow.engine import ActionRefused
 
 api = NinjaAPI(
     title="Lien API",
@@ -84,6 +85,8 @@ def on_validation_error(request, exc: ValidationError):
 
 @api.exception_handler(DjangoValidationError)
 def on_django_validation_error(request, exc: DjangoValidationError):
+    if isinstance(exc, ActionRefused):  # the case is not in a state where this action is open
+        return _detail(request, " ; ".join(exc.messages), 409)
     return _detail(request, "Données invalides — " + " ; ".join(exc.messages), 422)
 
 

@@ -1,7 +1,8 @@
 """The actions of the page of a saisine: each a small POST view calling one service.
 
 Each checks the permission (403), then that the action is open now (else the page says why),
-then the form; a service's refusal is shown on the form and nothing is written.
+both from the table of ``workflow.SAISINES``, then the form; a service's refusal is shown on
+the form and nothing is written.
 """
 
 from collections.abc import Callable
@@ -15,12 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from lien.accounts.permissions import Perm, has_perm
 from lien.saisines import services
 from lien.saisines.access import get_saisine_for_user
 from lien.saisines.detail import PANELS, detail_context
-from lien.saisines.display import ACTION_PERMS, actions_for, refusal
-from lien.saisines.enums import Status
+from lien.saisines.display import open_panels, panel_permitted, refusal
 from lien.saisines.forms import ACTION_FORMS, add_service_error
 from lien.saisines.models import Saisine
 
@@ -33,10 +32,10 @@ def _act(
     success: str,
     key: str = "",
 ) -> HttpResponse:
-    if not has_perm(request.user, ACTION_PERMS.get(action, Perm.SAISINE_CHANGE), saisine.organisation_id):
+    if not panel_permitted(request.user, saisine, action):
         raise PermissionDenied
-    if not actions_for(request.user, saisine).allows(action):
-        messages.error(request, refusal(saisine, action))
+    if not open_panels(request.user, saisine)[action]:
+        messages.error(request, refusal(request.user, saisine, action))
         return redirect("saisines:detail", pk=saisine.pk)
     key = key or action
     form = ACTION_FORMS[action](request.POST, request.FILES, prefix=key)
@@ -82,8 +81,22 @@ def _on_saisine(action: str, service: Callable[..., object], success: str, *, wr
 record_perimeter = _on_saisine(
     "record_perimeter", services.saisine_record_perimeter, _l("Périmètre enregistré.")
 )
+examine = _on_saisine("examine", services.saisine_examine, _l("La saisine est en examen."))
+instruct = _on_saisine("instruct", services.saisine_instruct, _l("L'instruction de la saisine commence."))
+resume_instruction = _on_saisine(
+    "resume_instruction", services.saisine_resume_instruction, _l("La saisine est de nouveau en instruction.")
+)
+
+
+def _decide_receivability(*, acting_user, saisine: Saisine, receivable: bool, reason: str) -> Saisine:
+    """The receivability panel decides either way: one named action each."""
+    if receivable:
+        return services.saisine_declare_receivable(acting_user=acting_user, saisine=saisine, reason=reason)
+    return services.saisine_declare_not_receivable(acting_user=acting_user, saisine=saisine, reason=reason)
+
+
 decide_receivability = _on_saisine(
-    "decide_receivability", services.saisine_decide_receivability, _l("Décision de recevabilité enregistrée.")
+    "decide_receivability", _decide_receivability, _l("Décision de recevabilité enregistrée.")
 )
 acknowledge = _on_saisine(
     "acknowledge", services.saisine_acknowledge, _l("Accusé de recevabilité enregistré.")
@@ -140,13 +153,6 @@ def complete_task(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     return _act(request, saisine, "complete_task", perform, _("Tâche faite."), key=f"complete_task-{task.pk}")
 
 
-@require_POST
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    saisine = _writable(request, pk)
-
-    def perform(*, detail: str):
-        services.saisine_transition(
-            acting_user=request.user, saisine=saisine, to_status=Status.UNDER_REVIEW, detail=detail
-        )
-
-    return _act(request, saisine, "reopen", perform, _("Saisine rouverte : elle est de nouveau en examen."))
+reopen = _on_saisine(
+    "reopen", services.saisine_reopen, _l("Saisine rouverte : elle est de nouveau en examen.")
+)

@@ -18,10 +18,10 @@ from lien.saisines.importer import import_saisines
 from lien.saisines.models import Saisine
 from lien.saisines.services import (
     exchange_request,
-    saisine_decide_receivability,
+    saisine_declare_receivable,
+    saisine_examine,
     saisine_propose_equity,
     saisine_receive,
-    saisine_transition,
 )
 
 # Hainaut 2022, January first: the season of the requests.
@@ -235,9 +235,9 @@ def _open_cases(*, organisation: Organisation, mediator: User, people: list[Pers
         )
         step = steps[index]
         if step == Status.UNDER_REVIEW:
-            saisine_transition(acting_user=mediator, saisine=saisine, to_status=Status.UNDER_REVIEW)
+            saisine_examine(acting_user=mediator, saisine=saisine)
         if step in {Status.RECEIVABLE, Status.IN_INSTRUCTION, Status.PROPOSAL}:
-            saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True)
+            saisine_declare_receivable(acting_user=mediator, saisine=saisine)
         if step in {Status.IN_INSTRUCTION, Status.PROPOSAL}:
             exchange_request(
                 acting_user=mediator,

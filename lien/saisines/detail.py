@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.accounts.permissions import Perm, has_perm
 from lien.communes.models import Commune
 from lien.letters.services import letter_kinds_for
-from lien.saisines.display import actions_for, deadline_of, event_rows
+from lien.saisines.display import deadline_of, event_rows, open_panels
 from lien.saisines.enums import SUBPROCESSES, AppealKind
 from lien.saisines.forms import ACTION_FORMS
 from lien.saisines.models import Saisine
@@ -52,6 +52,9 @@ class Panel:
 
 
 PANELS = {
+    "examine": (_("Mettre la saisine en examen"), _("Mettre en examen")),
+    "instruct": (_("Commencer l'instruction"), _("Commencer l'instruction")),
+    "resume_instruction": (_("Reprendre l'instruction (sans la proposition en équité)"), _("Reprendre")),
     "record_perimeter": (_("Qualifier le périmètre"), _("Enregistrer le périmètre")),
     "decide_receivability": (_("Décider de la recevabilité"), _("Enregistrer la décision")),
     "acknowledge": (_("Accuser réception de la recevabilité"), _("Enregistrer l'accusé")),
@@ -73,12 +76,15 @@ PANELS = {
 }
 # The actions on the case itself, in the order of its life.
 CASE_ACTIONS = [
+    "examine",
     "record_perimeter",
     "decide_receivability",
     "acknowledge",
+    "instruct",
     "record_cra",
     "propose_equity",
     "decide_equity",
+    "resume_instruction",
     "close",
     "record_court_action",
     "reopen",
@@ -91,11 +97,11 @@ def detail_context(
 ) -> dict:
     """The context of the page; ``bound`` holds a form sent with errors, shown open."""
     bound = bound or {}
-    actions = actions_for(request.user, saisine)
+    actions = open_panels(request.user, saisine)
     initial = _initial(saisine)
 
     def panel(action: str, *ids: int) -> Panel | None:
-        if not actions.allows(action):
+        if not actions[action]:
             return None
         key = f"{action}-{ids[0]}" if ids else action
         form = bound.get(key) or ACTION_FORMS[action](prefix=key, initial=initial.get(action))

@@ -4,12 +4,14 @@ the deadline of a saisine today, and the actions a user may take on it now."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lien.accounts.permissions import Perm, has_perm
-from lien.saisines.enums import OPEN_STATUSES, TRANSITIONS, EquityDecision, Status
+from lien.accounts.models import User
+from lien.saisines.enums import OPEN_STATUSES, Status
 from lien.saisines.models import Saisine, SaisineEvent
+from lien.saisines.workflow import SAISINES
 
 
 @dataclass(frozen=True)
@@ -30,70 +32,51 @@ def deadline_of(saisine: Saisine, today: date) -> Deadline:
     return Deadline(due_on=due_on, days_left=(due_on - today).days, late=late)
 
 
-@dataclass(frozen=True)
-class Actions:
-    """The actions of the detail page the user may take now (permissions × transition table)."""
-
-    add_note: bool = False
-    add_document: bool = False
-    answer_exchange: bool = False
-    complete_task: bool = False
-    record_perimeter: bool = False
-    decide_receivability: bool = False
-    acknowledge: bool = False
-    request_exchange: bool = False
-    record_cra: bool = False
-    record_court_action: bool = False
-    propose_equity: bool = False
-    decide_equity: bool = False
-    close: bool = False
-    reopen: bool = False
-    declare_conflict: bool = False
-
-    def allows(self, action: str) -> bool:
-        return bool(getattr(self, action))
-
-
-def actions_for(user, saisine: Saisine) -> Actions:
-    status = saisine.status
-    allowed = TRANSITIONS.get(status, set())
-    is_open = status in OPEN_STATUSES
-    change = has_perm(user, Perm.SAISINE_CHANGE, saisine.organisation_id)
-    pending = saisine.equity_decision == EquityDecision.PENDING
-    refused = saisine.equity_decision == EquityDecision.REFUSED
-    proposing = status == Status.IN_INSTRUCTION or (status == Status.PROPOSAL and refused)
-    return Actions(
-        add_note=change,
-        add_document=change,
-        answer_exchange=change,
-        complete_task=change,
-        record_perimeter=change and status in {Status.RECEIVED, Status.UNDER_REVIEW},
-        decide_receivability=change and status in {Status.RECEIVED, Status.UNDER_REVIEW},
-        acknowledge=change and status in {Status.RECEIVABLE, Status.IN_INSTRUCTION, Status.PROPOSAL},
-        request_exchange=change and is_open,
-        record_cra=change and is_open,
-        record_court_action=change and Status.ENDED_COURT_ACTION in allowed,
-        propose_equity=proposing and has_perm(user, Perm.EQUITY_PROPOSE, saisine.organisation_id),
-        decide_equity=pending and is_open and has_perm(user, Perm.EQUITY_DECIDE, saisine.organisation_id),
-        close=change and (Status.CLOSED in allowed or status == Status.RECEIVABLE),
-        reopen=change and status in {Status.CLOSED, Status.NOT_RECEIVABLE} and Status.UNDER_REVIEW in allowed,
-        declare_conflict=change and is_open,
-    )
+# The action panels of the page and the named actions (``workflow.SAISINES``) each performs:
+# the receivability panel decides either way.
+PANEL_ACTIONS: dict[str, tuple[str, ...]] = {
+    "examine": ("examine",),
+    "record_perimeter": ("record_perimeter",),
+    "decide_receivability": ("declare_receivable", "declare_not_receivable"),
+    "acknowledge": ("acknowledge",),
+    "instruct": ("instruct",),
+    "record_cra": ("record_cra",),
+    "propose_equity": ("propose_equity",),
+    "decide_equity": ("decide_equity",),
+    "resume_instruction": ("resume_instruction",),
+    "close": ("close",),
+    "record_court_action": ("record_court_action",),
+    "reopen": ("reopen",),
+    "declare_conflict": ("declare_conflict",),
+    "request_exchange": ("request_exchange",),
+    "answer_exchange": ("answer_exchange",),
+    "add_note": ("add_note",),
+    "add_document": ("add_document",),
+    "complete_task": ("complete_task",),
+}
 
 
-# The permission each action needs; the others need Perm.SAISINE_CHANGE.
-ACTION_PERMS = {"propose_equity": Perm.EQUITY_PROPOSE, "decide_equity": Perm.EQUITY_DECIDE}
+def open_panels(user: User | AnonymousUser, saisine: Saisine) -> dict[str, bool]:
+    """Which panels the page shows this user now: those with an action the table allows."""
+    names = {a.name for a in SAISINES.available(_actor(user), saisine)}
+    return {panel: any(name in names for name in acts) for panel, acts in PANEL_ACTIONS.items()}
 
 
-def refusal(saisine: Saisine, action: str) -> str:
-    """Why an action the page does not offer now was refused."""
-    if action == "decide_equity":
-        return gettext("Aucune proposition en équité n'attend de décision.")
-    if action == "propose_equity" and saisine.equity_decision == EquityDecision.PENDING:
-        return gettext("Une proposition en équité attend déjà la décision du directeur.")
-    return gettext("Cette action n'est pas possible pour une saisine au statut « %(status)s ».") % {
-        "status": saisine.get_status_display()
-    }
+def panel_permitted(user: User | AnonymousUser, saisine: Saisine, panel: str) -> bool:
+    return any(SAISINES.permitted(_actor(user), saisine, name) for name in PANEL_ACTIONS[panel])
+
+
+def refusal(user: User | AnonymousUser, saisine: Saisine, panel: str) -> str:
+    """Why the panel's action was refused now (the table's reason)."""
+    for name in PANEL_ACTIONS[panel]:
+        reason = SAISINES.refusal(saisine, name, _actor(user))
+        if reason:
+            return reason
+    return gettext("Cette action n'est pas possible maintenant.")
+
+
+def _actor(user: User | AnonymousUser) -> User | None:
+    return user if isinstance(user, User) else None
 
 
 EVENT_LABELS = {
@@ -110,7 +93,30 @@ EVENT_LABELS = {
     "exchange_requested": _("Demande à un service"),
     "exchange_answered": _("Réponse d'un service"),
     "document_added": _("Document ajouté"),
+    # The named actions (workflow.SAISINES), as the history reads them.
+    "examine": _("Mise en examen"),
+    "record_perimeter": _("Périmètre enregistré"),
+    "declare_receivable": _("Déclarée recevable"),
+    "declare_not_receivable": _("Déclarée non recevable"),
+    "acknowledge": _("Accusé de recevabilité"),
+    "instruct": _("Instruction commencée"),
+    "request_exchange": _("Demande à un service"),
+    "answer_exchange": _("Réponse d'un service"),
+    "record_cra": _("CRA"),
+    "propose_equity": _("Proposition en équité"),
+    "decide_equity": _("Décision en équité"),
+    "resume_instruction": _("Instruction reprise"),
+    "close": _("Clôture"),
+    "record_court_action": _("Recours contentieux"),
+    "record_later_court_action": _("Recours contentieux après la clôture"),
+    "reopen": _("Réouverture"),
+    "declare_conflict": _("Conflit d'intérêts"),
+    "add_document": _("Document ajouté"),
 }
+
+
+def _action_label(kind: str) -> str:
+    return str(SAISINES[kind].label) if kind in SAISINES else kind
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,7 @@ def event_rows(events) -> list[EventRow]:
     return [
         EventRow(
             event=event,
-            label=str(EVENT_LABELS.get(event.kind, event.kind)),
+            label=str(EVENT_LABELS.get(event.kind) or _action_label(event.kind)),
             from_status=status_label(event.from_status),
             to_status=status_label(event.to_status),
         )

@@ -1,10 +1,13 @@
-"""Codes of institutional mediation (DOMAIN.md §2), as the CSV import and the report use them."""
+"""Codes of institutional mediation (DOMAIN.md §2), as the CSV import and the report use them.
+
+Each class is named after the saisine (``SaisineStatus``): the OpenAPI schema names an enum
+after its class, and other apps have a ``Status`` too. Inside the app, the short name is kept."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Channel(models.TextChoices):
+class SaisineChannel(models.TextChoices):
     EMAIL = "email", _("Courriel")
     LETTER = "letter", _("Courrier")
     FRONT_DESK = "front_desk", _("Accueil physique")
@@ -13,13 +16,19 @@ class Channel(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class AuthorType(models.TextChoices):
+Channel = SaisineChannel  # the short name inside the app
+
+
+class SaisineAuthorType(models.TextChoices):
     INSURED = "insured", _("Assuré·e")
     HEALTH_PROFESSIONAL = "health_professional", _("Professionnel·le de santé")
     EMPLOYER = "employer", _("Employeur")
 
 
-class Origin(models.TextChoices):
+AuthorType = SaisineAuthorType  # the short name inside the app
+
+
+class SaisineOrigin(models.TextChoices):
     DIRECT = "direct", _("Requérant direct")
     FUND_SERVICE = "fund_service", _("Transmission CPAM")
     FUND_DIRECTION = "fund_direction", _("Direction CPAM")
@@ -29,13 +38,19 @@ class Origin(models.TextChoices):
     NATIONAL_MEDIATION = "national_mediation", _("Direction de la médiation nationale")
 
 
-class Perimeter(models.TextChoices):
+Origin = SaisineOrigin  # the short name inside the app
+
+
+class SaisinePerimeter(models.TextChoices):
     FIRST_INTENTION = "first_intention", _("Première intention")
     AFTER_CLAIM = "after_claim", _("Après réclamation")
     SPECIAL = "special", _("Saisine particulière")
 
 
-class Matter(models.TextChoices):
+Perimeter = SaisinePerimeter  # the short name inside the app
+
+
+class SaisineMatter(models.TextChoices):
     """The matters of the perimeter (LR-DC-1/2019), each belonging to one perimeter."""
 
     CARE_REFUSAL_C2S_AME = "care_refusal_c2s_ame", _("Refus de soins d'un bénéficiaire de la C2S ou de l'AME")
@@ -67,6 +82,9 @@ class Matter(models.TextChoices):
     RIGHTS_DEFENDER = "rights_defender", _("Transmise par le Défenseur des droits ou ses délégués")
 
 
+Matter = SaisineMatter  # the short name inside the app
+
+
 MATTER_PERIMETER: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -91,7 +109,7 @@ MATTER_PERIMETER: dict[str, str] = {
 }
 
 
-class Process(models.TextChoices):
+class SaisineProcess(models.TextChoices):
     BENEFITS_IN_KIND = "benefits_in_kind", _("Prestations en nature")
     CASH_BENEFITS = "cash_benefits", _("Prestations en espèces")
     BENEFICIARY_MANAGEMENT = "beneficiary_management", _("Gestion du dossier client")
@@ -101,6 +119,9 @@ class Process(models.TextChoices):
     CARE_ACCESS_COMPLAINT = "care_access_complaint", _("Plaintes assurés (accès aux soins)")
     LITIGATION = "litigation", _("Contentieux")
     OTHER = "other", _("Autre")
+
+
+Process = SaisineProcess  # the short name inside the app
 
 
 SUBPROCESSES: dict[str, dict[str, str]] = {
@@ -135,14 +156,17 @@ SUBPROCESSES: dict[str, dict[str, str]] = {
 SUBPROCESS_KEYS = [f"{process}.{sub}" for process, subs in SUBPROCESSES.items() for sub in subs]
 
 
-class ResolutionMode(models.TextChoices):
+class SaisineResolutionMode(models.TextChoices):
     EXPLANATION = "explanation", _("Réponse pédagogique")
     REVISION_REQUEST = "revision_request", _("Demande de révision au service")
     SUPPORT_SOLUTION = "support_solution", _("Solution d'accompagnement")
     EQUITY_PROPOSAL = "equity_proposal", _("Proposition en équité")
 
 
-class Outcome(models.TextChoices):
+ResolutionMode = SaisineResolutionMode  # the short name inside the app
+
+
+class SaisineOutcome(models.TextChoices):
     DECISION_REVISED = "decision_revised", _("Décision révisée")
     DECISION_UPHELD = "decision_upheld", _("Décision maintenue")
     ABANDONED = "abandoned", _("Abandon / classement sans suite")
@@ -164,7 +188,10 @@ class Outcome(models.TextChoices):
     REFERRED_MAS = "referred_mas", _("Orientation vers la MAS")
 
 
-class Status(models.TextChoices):
+Outcome = SaisineOutcome  # the short name inside the app
+
+
+class SaisineStatus(models.TextChoices):
     RECEIVED = "received", _("Reçue")
     UNDER_REVIEW = "under_review", _("En examen")
     RECEIVABLE = "receivable", _("Recevable")
@@ -175,6 +202,9 @@ class Status(models.TextChoices):
     ENDED_COURT_ACTION = "ended_court_action", _("Close par recours contentieux")
 
 
+Status = SaisineStatus  # the short name inside the app
+
+
 OPEN_STATUSES = [
     Status.RECEIVED,
     Status.UNDER_REVIEW,
@@ -183,27 +213,24 @@ OPEN_STATUSES = [
     Status.PROPOSAL,
 ]
 
-# The lifecycle: from each status, the statuses a saisine may move to.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.RECEIVED: {Status.UNDER_REVIEW, Status.ENDED_COURT_ACTION},
-    Status.UNDER_REVIEW: {Status.RECEIVABLE, Status.NOT_RECEIVABLE, Status.ENDED_COURT_ACTION},
-    Status.RECEIVABLE: {Status.IN_INSTRUCTION, Status.ENDED_COURT_ACTION},
-    Status.NOT_RECEIVABLE: {Status.CLOSED, Status.UNDER_REVIEW},
-    Status.IN_INSTRUCTION: {Status.PROPOSAL, Status.CLOSED, Status.ENDED_COURT_ACTION},
-    Status.PROPOSAL: {Status.CLOSED, Status.IN_INSTRUCTION, Status.ENDED_COURT_ACTION},
-    Status.CLOSED: {Status.UNDER_REVIEW},  # reopen
-    Status.ENDED_COURT_ACTION: set(),
-}
+# The lifecycle (which action moves a saisine from which status to which) is the table of
+# ``workflow.SAISINES``.
 
 
-class EquityDecision(models.TextChoices):
+class SaisineEquityDecision(models.TextChoices):
     PENDING = "pending", _("En attente de la décision du directeur")
     ACCEPTED = "accepted", _("Acceptée par le directeur")
     REFUSED = "refused", _("Refusée par le directeur")
 
 
-class AppealKind(models.TextChoices):
+EquityDecision = SaisineEquityDecision  # the short name inside the app
+
+
+class SaisineAppealKind(models.TextChoices):
     CRA = "cra", _("Commission de recours amiable (CRA)")
     EXPERTISE = "expertise", _("Expertise médicale")
     CMRA = "cmra", _("Commission médicale de recours amiable (CMRA)")
     CONTENTIEUX = "contentieux", _("Recours contentieux")
+
+
+AppealKind = SaisineAppealKind  # the short name inside the app

@@ -391,6 +391,10 @@ class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Suite donnée"), choices=_all("—", Outcome.choices))
 
 
+class ConfirmForm(forms.Form):
+    """An action that needs nothing but the button."""
+
+
 class ReopenForm(forms.Form):
     detail = _text(_("Motif de la réouverture"))
 
@@ -424,6 +428,9 @@ class ImportForm(forms.Form):
 
 # The form of each action of the detail page (bound with the action as prefix).
 ACTION_FORMS: dict[str, type[forms.Form]] = {
+    "examine": ConfirmForm,
+    "instruct": ConfirmForm,
+    "resume_instruction": ConfirmForm,
     "record_perimeter": PerimeterForm,
     "decide_receivability": ReceivabilityForm,
     "acknowledge": AcknowledgeForm,

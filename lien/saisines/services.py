@@ -1,5 +1,7 @@
-"""Writes on saisines: every step checks permissions, moves through the transition table,
-logs a SaisineEvent and journals what touches a person."""
+"""Writes on saisines. Each named action of ``workflow.SAISINES`` has one service here, the only
+code that changes a saisine's status: it validates its input, records its facts, performs the
+action (permission, status and guards checked again, ``ActionLog`` written), saves, and logs a
+``SaisineEvent`` for the case's history; what touches a person is journalled."""
 
 from datetime import date, timedelta
 
@@ -7,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
@@ -14,14 +17,7 @@ from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
 from lien.people.services import person_create
-from lien.saisines.enums import (
-    SUBPROCESSES,
-    TRANSITIONS,
-    EquityDecision,
-    Outcome,
-    ResolutionMode,
-    Status,
-)
+from lien.saisines.enums import SUBPROCESSES, EquityDecision, Outcome, ResolutionMode, Status
 from lien.saisines.models import (
     ConflictDeclaration,
     Document,
@@ -33,6 +29,7 @@ from lien.saisines.models import (
     SaisineEvent,
 )
 from lien.saisines.rules import suggest_receivability
+from lien.saisines.workflow import SAISINES
 
 CLAIMS_TAKEOVER_CHECK_DAYS = 15
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -47,18 +44,10 @@ def requester_key_for(person: Person) -> str:
     return f"person-{person.pk}"
 
 
-def _require(user: User, perm: Perm, saisine_or_org) -> None:
-    organisation_id = getattr(saisine_or_org, "organisation_id", None) or saisine_or_org.pk
-    if not has_perm(user, perm, organisation_id):
-        raise PermissionDenied("Votre rôle ne permet pas cette action sur cette saisine.")
-
-
-def _require_open(saisine: Saisine) -> None:
-    if not saisine.is_open:
-        raise ValidationError(f"La saisine est « {Status(saisine.status).label} » : rouvrez-la d'abord.")
-
-
-def _log(saisine: Saisine, user: User | None, kind: str, detail: str = "", *, from_status="", to_status=""):
+def _event(
+    saisine: Saisine, user: User | None, kind: str, detail: str = "", *, moved: tuple[str, str] | None = None
+):
+    from_status, to_status = moved if moved and moved[0] != moved[1] else ("", "")
     return SaisineEvent.objects.create(
         saisine=saisine, user=user, kind=kind, detail=detail, from_status=from_status, to_status=to_status
     )
@@ -73,6 +62,19 @@ def _save(saisine: Saisine, *, set_deadlines: bool = False) -> None:
         saisine.refresh_derived()
     saisine.full_clean(exclude=["requester", "concerned_person", "assigned_to", "equity_decided_by"])
     saisine.save()
+
+
+def _perform(acting_user: User, saisine: Saisine, name: str, detail: str = "") -> Saisine:
+    """Perform the named action on the saisine (whose facts the caller has set), save, log."""
+    log = SAISINES.perform(acting_user, saisine, name)
+    _save(saisine)
+    _event(saisine, acting_user, name, detail, moved=(log.from_state, log.to_state))
+    return saisine
+
+
+def _check(acting_user: User, saisine: Saisine, name: str) -> None:
+    """Refuse early, before the input is looked at (``_perform`` checks again at the end)."""
+    SAISINES.check(acting_user, saisine, name)
 
 
 def validate_subprocess(process: str, subprocess: str) -> None:
@@ -123,66 +125,37 @@ def saisine_receive(
     reference: str = "",
     prior_claim: bool | None = None,
 ) -> Saisine:
-    _require(acting_user, Perm.SAISINE_CHANGE, organisation)
+    saisine = Saisine(organisation=organisation)
+    SAISINES.start(acting_user, saisine, "receive")
     validate_subprocess(process, subprocess)
     for person in (requester, concerned_person):
         if person is not None and person.organisation_id != organisation.pk:
             raise ValidationError("La personne doit être suivie par la même caisse.")
     if not commune_insee and requester is not None and requester.commune_id:
         commune_insee = requester.commune_id
-    saisine = Saisine(
-        organisation=organisation,
-        reference=reference or next_reference(organisation, received_on),
-        received_on=received_on,
-        channel=channel,
-        author_type=author_type,
-        origin=origin,
-        perimeter=perimeter,
-        matter=matter,
-        prior_claim=prior_claim,
-        process=process,
-        subprocess=subprocess,
-        requester=requester,
-        concerned_person=concerned_person,
-        requester_key=requester_key_for(requester) if requester else "",
-        commune_insee=commune_insee,
-        subject=subject,
-        status=Status.RECEIVED,
-        assigned_to=acting_user if has_perm(acting_user, Perm.EQUITY_PROPOSE, organisation.pk) else None,
-    )
+    saisine.reference = reference or next_reference(organisation, received_on)
+    saisine.received_on = received_on
+    saisine.channel, saisine.author_type, saisine.origin = channel, author_type, origin
+    saisine.perimeter, saisine.matter, saisine.prior_claim = perimeter, matter, prior_claim
+    saisine.process, saisine.subprocess = process, subprocess
+    saisine.requester, saisine.concerned_person = requester, concerned_person
+    saisine.requester_key = requester_key_for(requester) if requester else ""
+    saisine.commune_insee, saisine.subject = commune_insee, subject
+    saisine.assigned_to = acting_user if has_perm(acting_user, Perm.EQUITY_PROPOSE, organisation.pk) else None
     _save(saisine, set_deadlines=True)
+    SAISINES.log_creation(acting_user, saisine, "receive")
     earlier = list(earlier_saisines(saisine).values_list("reference", flat=True))
     detail = f"Réitération de : {', '.join(earlier)}" if earlier else ""
-    _log(saisine, acting_user, "received", detail, to_status=Status.RECEIVED)
+    _event(saisine, acting_user, "received", detail, moved=("", Status.RECEIVED))
     if requester is not None:
         JournalEntry.log_create(user=acting_user, obj=saisine, organisation=organisation, person=requester)
     return saisine
 
 
 @transaction.atomic
-def saisine_transition(*, acting_user: User, saisine: Saisine, to_status: str, detail: str = "") -> Saisine:
-    """Move the saisine along the transition table; anything else is refused."""
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
-    if to_status not in TRANSITIONS.get(saisine.status, set()):
-        raise ValidationError(
-            f"Passage impossible de « {Status(saisine.status).label} » à « {Status(to_status).label} »."
-        )
-    # Closing and ending by court action carry facts that only their own services record.
-    if to_status == Status.CLOSED and not (saisine.closed_on and saisine.outcome):
-        raise ValidationError("Pour clôturer, indiquez la date de clôture et la suite donnée.")
-    if to_status == Status.ENDED_COURT_ACTION and not (saisine.court_action_pending and saisine.closed_on):
-        raise ValidationError(
-            "Enregistrez le recours contentieux (avec sa date) pour mettre fin à la médiation."
-        )
-    from_status = saisine.status
-    saisine.status = to_status
-    if from_status == Status.CLOSED:  # reopening: the closure will be decided again
-        saisine.closed_on = None
-        saisine.appeal_suspended_until = None
-        saisine.outcome = ""
-    _save(saisine)
-    _log(saisine, acting_user, "transition", detail, from_status=from_status, to_status=to_status)
-    return saisine
+def saisine_examine(*, acting_user: User, saisine: Saisine) -> Saisine:
+    """The mediator takes the saisine in hand: it is under review."""
+    return _perform(acting_user, saisine, "examine")
 
 
 @transaction.atomic
@@ -195,55 +168,57 @@ def saisine_record_perimeter(
     prior_claim: bool | None,
     court_action_pending: bool,
 ) -> Saisine:
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
-    _require_open(saisine)
+    _check(acting_user, saisine, "record_perimeter")
     saisine.perimeter, saisine.matter = perimeter, matter
     saisine.prior_claim, saisine.court_action_pending = prior_claim, court_action_pending
-    _save(saisine)
     suggestion = suggest_receivability(
         perimeter=perimeter, matter=matter, prior_claim=prior_claim, court_action_pending=court_action_pending
     )
-    _log(saisine, acting_user, "perimeter", suggestion.reason)
-    return saisine
+    return _perform(acting_user, saisine, "record_perimeter", suggestion.reason)
 
 
-@transaction.atomic
-def saisine_decide_receivability(
-    *, acting_user: User, saisine: Saisine, receivable: bool, reason: str = "", today: date | None = None
-) -> Saisine:
-    """The mediator's decision. Taking a case the rules call not receivable needs a reason;
-    a not receivable case is transferred to the claims service with a check to do."""
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
-    today = today or timezone.localdate()
-    suggestion = suggest_receivability(
+def _suggestion(saisine: Saisine):
+    return suggest_receivability(
         perimeter=saisine.perimeter,
         matter=saisine.matter,
         prior_claim=saisine.prior_claim,
         court_action_pending=saisine.court_action_pending,
     )
-    if receivable and saisine.court_action_pending:
-        raise ValidationError("Un recours contentieux est engagé : la saisine ne peut pas être recevable.")
-    if receivable and not suggestion.receivable and not reason.strip():
+
+
+@transaction.atomic
+def saisine_declare_receivable(*, acting_user: User, saisine: Saisine, reason: str = "") -> Saisine:
+    """The mediator takes the case. Taking one the rules call not receivable needs a reason
+    (precariousness, complexity…)."""
+    _check(acting_user, saisine, "declare_receivable")
+    suggestion = _suggestion(saisine)
+    reason = reason.strip()
+    if not suggestion.receivable and not reason:
         raise ValidationError(
             {"reason": "Indiquez pourquoi vous prenez ce dossier hors périmètre (précarité, complexité…)."}
         )
-    if saisine.status == Status.RECEIVED:
-        saisine_transition(acting_user=acting_user, saisine=saisine, to_status=Status.UNDER_REVIEW)
-    saisine.receivable = receivable
-    saisine.outside_perimeter_reason = reason.strip() if receivable and not suggestion.receivable else ""
-    saisine_transition(
-        acting_user=acting_user,
+    saisine.receivable = True
+    saisine.outside_perimeter_reason = reason if not suggestion.receivable else ""
+    return _perform(acting_user, saisine, "declare_receivable", reason or suggestion.reason)
+
+
+@transaction.atomic
+def saisine_declare_not_receivable(
+    *, acting_user: User, saisine: Saisine, reason: str = "", today: date | None = None
+) -> Saisine:
+    """A saisine outside the mediator's perimeter is transferred to the claims service, with a
+    check that the service took it over."""
+    _check(acting_user, saisine, "declare_not_receivable")
+    today = today or timezone.localdate()
+    saisine.receivable = False
+    saisine.outside_perimeter_reason = ""
+    _perform(acting_user, saisine, "declare_not_receivable", reason.strip() or _suggestion(saisine).reason)
+    FollowUpTask.objects.create(
         saisine=saisine,
-        to_status=Status.RECEIVABLE if receivable else Status.NOT_RECEIVABLE,
-        detail=reason.strip() or suggestion.reason,
+        kind=FollowUpTask.Kind.CLAIMS_TAKEOVER,
+        due_on=today + timedelta(days=CLAIMS_TAKEOVER_CHECK_DAYS),
     )
-    if not receivable:
-        FollowUpTask.objects.create(
-            saisine=saisine,
-            kind=FollowUpTask.Kind.CLAIMS_TAKEOVER,
-            due_on=today + timedelta(days=CLAIMS_TAKEOVER_CHECK_DAYS),
-        )
-        _log(saisine, acting_user, "transferred", "Transmise au service réclamations.")
+    _event(saisine, acting_user, "transferred", "Transmise au service réclamations.")
     return saisine
 
 
@@ -252,67 +227,66 @@ def saisine_acknowledge(
     *, acting_user: User, saisine: Saisine, acknowledged_on: date, suspended_appeals: list[str]
 ) -> Saisine:
     """The acknowledgement of receivability suspends the appeal deadlines until the conclusions."""
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
-    if saisine.status not in {Status.RECEIVABLE, Status.IN_INSTRUCTION, Status.PROPOSAL}:
-        raise ValidationError("Seule une saisine recevable fait l'objet d'un accusé de recevabilité.")
+    _check(acting_user, saisine, "acknowledge")
     if acknowledged_on < saisine.received_on:
         raise ValidationError({"acknowledged_on": "L'accusé de réception ne peut précéder la réception."})
     saisine.acknowledged_on = acknowledged_on
     saisine.appeal_suspended_from = acknowledged_on
     saisine.suspended_appeals = sorted(set(suspended_appeals))
-    _save(saisine)
-    _log(saisine, acting_user, "acknowledged", ", ".join(saisine.suspended_appeals))
-    return saisine
+    return _perform(acting_user, saisine, "acknowledge", ", ".join(saisine.suspended_appeals))
+
+
+@transaction.atomic
+def saisine_instruct(*, acting_user: User, saisine: Saisine) -> Saisine:
+    """A receivable saisine goes into instruction (services asked, solution sought)."""
+    return _perform(acting_user, saisine, "instruct")
 
 
 @transaction.atomic
 def saisine_record_cra(
     *, acting_user: User, saisine: Saisine, informed_on: date | None, appeal_maintained: bool | None
 ) -> Saisine:
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
-    _require_open(saisine)
+    _check(acting_user, saisine, "record_cra")
     saisine.cra_informed_on, saisine.cra_appeal_maintained = informed_on, appeal_maintained
-    _save(saisine)
-    _log(saisine, acting_user, "cra", f"CRA informée le {informed_on}" if informed_on else "")
-    return saisine
+    return _perform(
+        acting_user, saisine, "record_cra", f"CRA informée le {informed_on}" if informed_on else ""
+    )
 
 
 @transaction.atomic
 def saisine_record_court_action(*, acting_user: User, saisine: Saisine, on: date) -> Saisine:
-    """A court action makes the saisine not receivable, and ends a mediation in progress."""
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    """A court action ends the mediation in progress (the saisine can no longer be receivable)."""
+    _check(acting_user, saisine, "record_court_action")
     saisine.court_action_pending = True
-    if saisine.is_open:
-        saisine.closed_on = max(on, saisine.received_on)
-        saisine.appeal_suspended_until = saisine.closed_on if saisine.appeal_suspended_from else None
-        saisine_transition(
-            acting_user=acting_user,
-            saisine=saisine,
-            to_status=Status.ENDED_COURT_ACTION,
-            detail="Recours contentieux engagé : fin de la médiation.",
-        )
-    else:
-        _save(saisine)
-    return saisine
+    saisine.closed_on = max(on, saisine.received_on)
+    saisine.appeal_suspended_until = saisine.closed_on if saisine.appeal_suspended_from else None
+    return _perform(
+        acting_user, saisine, "record_court_action", "Recours contentieux engagé : fin de la médiation."
+    )
+
+
+@transaction.atomic
+def saisine_record_later_court_action(*, acting_user: User, saisine: Saisine, on: date) -> Saisine:
+    """A court action known after the closure (or the non-receivability) is recorded; the
+    closure stands."""
+    _check(acting_user, saisine, "record_later_court_action")
+    saisine.court_action_pending = True
+    return _perform(acting_user, saisine, "record_later_court_action", f"Recours contentieux connu le {on}.")
 
 
 @transaction.atomic
 def saisine_propose_equity(*, acting_user: User, saisine: Saisine, proposal: str) -> Saisine:
-    """The mediator sends an equity proposal to the director (never the assistant)."""
-    _require(acting_user, Perm.EQUITY_PROPOSE, saisine)
-    if saisine.status not in {Status.IN_INSTRUCTION, Status.PROPOSAL}:
-        raise ValidationError("Une proposition en équité se fait pendant l'instruction de la saisine.")
+    """The mediator sends an equity proposal to the director (never the assistant); one at a time."""
+    _check(acting_user, saisine, "propose_equity")
     if not proposal.strip():
         raise ValidationError({"proposal": "Décrivez la solution proposée en équité."})
     saisine.resolution_mode = ResolutionMode.EQUITY_PROPOSAL
     saisine.equity_proposal = proposal.strip()
-    saisine.equity_decision = EquityDecision.PENDING
     saisine.equity_motive, saisine.equity_decided_by, saisine.equity_decided_on = "", None, None
-    if saisine.status == Status.IN_INSTRUCTION:
-        saisine_transition(acting_user=acting_user, saisine=saisine, to_status=Status.PROPOSAL)
-    else:
-        _save(saisine)
-    _log(saisine, acting_user, "equity_proposed", proposal.strip())
+    _perform(acting_user, saisine, "propose_equity", proposal.strip())
+    # Pending from now on: set after the guards, which refuse a second proposal while one waits.
+    saisine.equity_decision = EquityDecision.PENDING
+    saisine.save(update_fields=["equity_decision"])
     return saisine
 
 
@@ -320,45 +294,49 @@ def saisine_propose_equity(*, acting_user: User, saisine: Saisine, proposal: str
 def saisine_decide_equity(
     *, acting_user: User, saisine: Saisine, accept: bool, motive: str, today: date | None = None
 ) -> Saisine:
-    """Only the director decides on an equity proposal, with a motive."""
-    _require(acting_user, Perm.EQUITY_DECIDE, saisine)
-    if saisine.equity_decision != EquityDecision.PENDING:
-        raise ValidationError("Aucune proposition en équité n'attend de décision.")
+    """Only the director decides on an equity proposal, with a motive. A refusal leaves the mode
+    of resolution to be chosen again at closure."""
+    _check(acting_user, saisine, "decide_equity")
     if not motive.strip():
         raise ValidationError({"motive": "La décision du directeur doit être motivée."})
+    SAISINES.perform(acting_user, saisine, "decide_equity")
     saisine.equity_decision = EquityDecision.ACCEPTED if accept else EquityDecision.REFUSED
     saisine.equity_motive = motive.strip()
     saisine.equity_decided_by = acting_user
     saisine.equity_decided_on = today or timezone.localdate()
+    if not accept:
+        saisine.resolution_mode = ""
     _save(saisine)
-    _log(
-        saisine, acting_user, "equity_decided", f"{saisine.get_equity_decision_display()} : {motive.strip()}"
+    _event(
+        saisine, acting_user, "decide_equity", f"{saisine.get_equity_decision_display()} : {motive.strip()}"
     )
     return saisine
+
+
+@transaction.atomic
+def saisine_resume_instruction(*, acting_user: User, saisine: Saisine) -> Saisine:
+    """Back to instruction after a proposal (refused by the director, or to be rethought)."""
+    return _perform(acting_user, saisine, "resume_instruction")
 
 
 @transaction.atomic
 def saisine_close(
     *, acting_user: User, saisine: Saisine, closed_on: date, outcome: str, resolution_mode: str = ""
 ) -> Saisine:
-    """Close with an outcome; the conclusions end the suspension of appeal deadlines."""
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    """Close with an outcome; the conclusions end the suspension of appeal deadlines. A closure
+    in equity needs the director's acceptance of a proposal on this saisine (the guard)."""
+    _check(acting_user, saisine, "close")
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "Indiquez la suite donnée."})
+    if resolution_mode and resolution_mode not in ResolutionMode.values:
+        raise ValidationError({"resolution_mode": "Mode de résolution inconnu."})
     if closed_on < saisine.received_on:
         raise ValidationError({"closed_on": "La clôture ne peut précéder la réception."})
-    # Without an explicit mode the saisine keeps its own; a pending equity proposal, whatever
-    # the mode chosen now, waits for the director: closing would leave it undecided forever.
-    mode = resolution_mode or saisine.resolution_mode
-    if saisine.equity_decision == EquityDecision.PENDING:
-        raise ValidationError("La proposition en équité attend la décision du directeur.")
-    if saisine.status == Status.RECEIVABLE:
-        saisine_transition(acting_user=acting_user, saisine=saisine, to_status=Status.IN_INSTRUCTION)
     saisine.closed_on, saisine.outcome = closed_on, outcome
-    saisine.resolution_mode = mode
+    saisine.resolution_mode = resolution_mode or saisine.resolution_mode
     if saisine.appeal_suspended_from:
         saisine.appeal_suspended_until = closed_on
-    saisine_transition(acting_user=acting_user, saisine=saisine, to_status=Status.CLOSED)
+    _perform(acting_user, saisine, "close")
     FollowUpTask.objects.filter(
         saisine=saisine, done_on__isnull=True, kind=FollowUpTask.Kind.SERVICE_ANSWER
     ).update(done_on=closed_on)
@@ -366,9 +344,20 @@ def saisine_close(
 
 
 @transaction.atomic
+def saisine_reopen(*, acting_user: User, saisine: Saisine, detail: str = "") -> Saisine:
+    """A closed (or not receivable) saisine is examined again: its closure will be decided anew."""
+    _check(acting_user, saisine, "reopen")
+    if saisine.status == Status.CLOSED:
+        saisine.closed_on = None
+        saisine.appeal_suspended_until = None
+        saisine.outcome = ""
+    return _perform(acting_user, saisine, "reopen", detail.strip())
+
+
+@transaction.atomic
 def saisine_declare_conflict(*, acting_user: User, saisine: Saisine, link: str) -> ConflictDeclaration:
     """A mediator linked to the requester steps aside: the deputy takes the case (charter)."""
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    _check(acting_user, saisine, "declare_conflict")
     if not link.strip():
         raise ValidationError({"link": "Décrivez la nature du lien avec le requérant."})
     deputy = (
@@ -388,8 +377,9 @@ def saisine_declare_conflict(*, acting_user: User, saisine: Saisine, link: str) 
         saisine=saisine, declared_by=acting_user, link=link.strip(), handed_to=deputy
     )
     saisine.assigned_to = deputy
-    _save(saisine)
-    _log(saisine, acting_user, "conflict", f"Conflit d'intérêts déclaré ; dossier confié à {deputy}.")
+    _perform(
+        acting_user, saisine, "declare_conflict", f"Conflit d'intérêts déclaré ; dossier confié à {deputy}."
+    )
     JournalEntry.log_update(
         user=acting_user,
         obj=saisine,
@@ -404,14 +394,14 @@ def saisine_declare_conflict(*, acting_user: User, saisine: Saisine, link: str) 
 def exchange_request(
     *, acting_user: User, saisine: Saisine, service: str, requested_on: date, question: str = ""
 ) -> Exchange:
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
-    _require_open(saisine)
+    """Ask a service of the fund; a receivable saisine goes into instruction with it."""
+    _check(acting_user, saisine, "request_exchange")
+    if saisine.status == Status.RECEIVABLE:
+        saisine_instruct(acting_user=acting_user, saisine=saisine)
     exchange = Exchange.objects.create(
         saisine=saisine, service=service, requested_on=requested_on, question=question, created_by=acting_user
     )
-    if saisine.status == Status.RECEIVABLE:
-        saisine_transition(acting_user=acting_user, saisine=saisine, to_status=Status.IN_INSTRUCTION)
-    _log(saisine, acting_user, "exchange_requested", service)
+    _perform(acting_user, saisine, "request_exchange", service)
     return exchange
 
 
@@ -419,26 +409,33 @@ def exchange_request(
 def exchange_answer(
     *, acting_user: User, exchange: Exchange, answered_on: date, answer: str = ""
 ) -> Exchange:
-    _require(acting_user, Perm.SAISINE_CHANGE, exchange.saisine)
+    saisine = exchange.saisine
+    _check(acting_user, saisine, "answer_exchange")
+    if exchange.answered_on is not None:
+        raise ValidationError("La réponse de ce service est déjà enregistrée.")
     if answered_on < exchange.requested_on:
         raise ValidationError({"answered_on": "La réponse ne peut précéder la demande."})
     exchange.answered_on, exchange.answer = answered_on, answer
     exchange.save(update_fields=["answered_on", "answer"])
-    _log(exchange.saisine, acting_user, "exchange_answered", exchange.service)
+    _perform(acting_user, saisine, "answer_exchange", exchange.service)
     return exchange
 
 
 @transaction.atomic
 def note_add(*, acting_user: User, saisine: Saisine, text: str) -> Note:
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    _check(acting_user, saisine, "add_note")
     if not text.strip():
         raise ValidationError({"text": "La note est vide."})
+    SAISINES.perform(acting_user, saisine, "add_note")
     return Note.objects.create(saisine=saisine, author=acting_user, text=text.strip())
 
 
 @transaction.atomic
 def follow_up_done(*, acting_user: User, task: FollowUpTask, done_on: date, note: str = "") -> FollowUpTask:
-    _require(acting_user, Perm.SAISINE_CHANGE, task.saisine)
+    _check(acting_user, task.saisine, "complete_task")
+    if task.done_on is not None:
+        raise ValidationError("Cette tâche est déjà faite.")
+    SAISINES.perform(acting_user, task.saisine, "complete_task")
     task.done_on, task.note = done_on, note
     task.save(update_fields=["done_on", "note"])
     return task
@@ -457,7 +454,8 @@ def saisine_register(
 ) -> Saisine:
     """The intake form: create the file of a new requester (and of a new person concerned),
     then receive the saisine — all of it, or nothing. ``facts`` are those of saisine_receive."""
-    _require(acting_user, Perm.SAISINE_CHANGE, organisation)
+    if not SAISINES.permitted(acting_user, Saisine(organisation=organisation), "receive"):
+        raise PermissionDenied(_("Votre rôle ne permet pas cette action sur ce dossier."))
     if new_requester:
         requester = person_create(acting_user=acting_user, organisation=organisation, **new_requester)
     if new_concerned:
@@ -473,7 +471,7 @@ def saisine_register(
 
 @transaction.atomic
 def document_add(*, acting_user: User, saisine: Saisine, file: UploadedFile, name: str = "") -> Document:
-    _require(acting_user, Perm.SAISINE_CHANGE, saisine)
+    _check(acting_user, saisine, "add_document")
     if not file.size:
         raise ValidationError({"file": "Le fichier est vide."})
     if file.size > DOCUMENT_MAX_BYTES:
@@ -487,7 +485,7 @@ def document_add(*, acting_user: User, saisine: Saisine, file: UploadedFile, nam
         uploaded_by=acting_user,
     )
     document.save()
-    _log(saisine, acting_user, "document_added", document.name)
+    _perform(acting_user, saisine, "add_document", document.name)
     JournalEntry.log_update(
         user=acting_user,
         obj=saisine,

@@ -10,11 +10,12 @@ from lien.journal.models import Action, JournalEntry
 from lien.saisines.enums import EquityDecision, Status
 from lien.saisines.models import FollowUpTask, Saisine, SaisineEvent
 from lien.saisines.services import (
-    saisine_decide_receivability,
+    saisine_declare_receivable,
+    saisine_instruct,
     saisine_propose_equity,
     saisine_receive,
-    saisine_transition,
 )
+from lien.workflow.models import ActionLog
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +83,8 @@ def _post(client, path, payload):
 def _in_instruction(saisine, mediator):
     saisine.prior_claim = True
     saisine.save(update_fields=["prior_claim"])
-    saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True)
-    return saisine_transition(acting_user=mediator, saisine=saisine, to_status=Status.IN_INSTRUCTION)
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine)
+    return saisine_instruct(acting_user=mediator, saisine=saisine)
 
 
 # Listing
@@ -256,82 +257,89 @@ def test_it_refuses_a_requester_of_another_fund(mediator, other_fund, client_for
     assert not Saisine.objects.exists()
 
 
-# Transitions and decisions
+# Named actions (workflow.SAISINES): one route each, nothing generic
 
 
-def test_it_moves_a_saisine_along_the_table(saisine, mediator, client_for):
-    response = _post(
-        client_for(mediator),
-        f"{URL}/{saisine.pk}/transitions",
-        {"to": "under_review", "detail": "Pièces reçues"},
-    )
+def _act(client, saisine, name, payload=None):
+    return _post(client, f"{URL}/{saisine.pk}/actions/{name}", payload or {})
+
+
+def test_it_has_no_generic_transition_endpoint_any_more(saisine, mediator, client_for):
+    response = _post(client_for(mediator), f"{URL}/{saisine.pk}/transitions", {"to": "not_receivable"})
+    assert response.status_code in {404, 405}
+    saisine.refresh_from_db()
+    assert saisine.status == Status.RECEIVED
+
+
+def test_it_has_a_route_for_every_action_of_the_table():
+    from lien.api.api import api
+    from lien.saisines.workflow import SAISINES
+
+    paths = set(api.get_openapi_schema()["paths"])
+    for action in SAISINES.actions:
+        if action.sources:  # "receive" is POST /saisines
+            assert f"/api/v1/saisines/{{saisine_id}}/actions/{action.name}" in paths, action.name
+
+
+def test_it_lists_the_actions_open_to_the_caller_now(saisine, mediator, director, client_for):
+    names = [a["name"] for a in client_for(mediator).get(f"{URL}/{saisine.pk}/actions").json()]
+    assert {"examine", "record_perimeter", "declare_receivable", "declare_not_receivable"} <= set(names)
+    assert "close" not in names and "decide_equity" not in names
+    assert client_for(director).get(f"{URL}/{saisine.pk}/actions").json() == []
+
+
+def test_it_examines_a_saisine_and_logs_the_action_with_its_actor(saisine, mediator, client_for):
+    response = _act(client_for(mediator), saisine, "examine")
     assert response.status_code == 200
     assert response.json()["status"] == "under_review"
-    event = SaisineEvent.objects.filter(saisine=saisine, kind="transition").get()
-    assert (event.user, event.from_status, event.to_status, event.detail) == (
-        mediator,
-        "received",
-        "under_review",
-        "Pièces reçues",
-    )
+    event = SaisineEvent.objects.filter(saisine=saisine, kind="examine").get()
+    assert (event.user, event.from_status, event.to_status) == (mediator, "received", "under_review")
+    log = ActionLog.objects.filter(workflow="saisine", object_id=saisine.pk, action="examine").get()
+    assert (log.actor, log.from_state, log.to_state) == (mediator, "received", "under_review")
 
 
-@pytest.mark.parametrize("to", ["closed", "in_instruction", "received", "proposal", "not_receivable"])
-def test_it_refuses_a_move_outside_the_table_with_a_french_422(saisine, mediator, client_for, to):
-    response = _post(client_for(mediator), f"{URL}/{saisine.pk}/transitions", {"to": to})
-    assert response.status_code == 422
-    assert "impossible" in response.json()["detail"]
+@pytest.mark.parametrize("name", ["close", "instruct", "propose_equity", "reopen", "resume_instruction"])
+def test_it_refuses_an_action_the_status_does_not_open_with_a_409(saisine, mediator, client_for, name):
+    payloads = {
+        "close": {"closed_on": "2024-03-20", "outcome": "abandoned"},
+        "propose_equity": {"proposal": "Remise"},
+        "reopen": {"detail": "Élément nouveau"},
+    }
+    response = _act(client_for(mediator), saisine, name, payloads.get(name))
+    assert response.status_code == 409
+    assert "n'est pas possible" in response.json()["detail"]
     saisine.refresh_from_db()
     assert saisine.status == Status.RECEIVED
+    assert not ActionLog.objects.filter(action=name).exists()
 
 
-def test_it_refuses_to_close_through_a_bare_transition(saisine, mediator, client_for):
-    _in_instruction(saisine, mediator)
-    response = _post(client_for(mediator), f"{URL}/{saisine.pk}/transitions", {"to": "closed"})
-    assert response.status_code == 422
-    assert "suite donnée" in response.json()["detail"]
-    saisine.refresh_from_db()
-    assert (saisine.status, saisine.closed_on) == (Status.IN_INSTRUCTION, None)
-
-
-def test_it_refuses_to_end_by_court_action_through_a_bare_transition(saisine, mediator, client_for):
-    response = _post(client_for(mediator), f"{URL}/{saisine.pk}/transitions", {"to": "ended_court_action"})
-    assert response.status_code == 422
-    assert "recours contentieux" in response.json()["detail"]
-    saisine.refresh_from_db()
-    assert saisine.status == Status.RECEIVED
-
-
-def test_it_refuses_an_unknown_status(saisine, mediator, client_for):
-    response = _post(client_for(mediator), f"{URL}/{saisine.pk}/transitions", {"to": "done"})
-    assert response.status_code == 422
-
-
-def test_it_decides_receivability(saisine, mediator, client_for):
+def test_it_declares_receivable_with_a_reason_outside_the_perimeter(saisine, mediator, client_for):
     client = client_for(mediator)
-    refused = _post(client, f"{URL}/{saisine.pk}/receivability", {"receivable": True})
+    refused = _act(client, saisine, "declare_receivable")
     assert refused.status_code == 422  # after claim, no prior claim: a reason is needed
     assert "hors périmètre" in refused.json()["detail"]
 
-    response = _post(
-        client, f"{URL}/{saisine.pk}/receivability", {"receivable": True, "reason": "Grande précarité"}
-    )
+    response = _act(client, saisine, "declare_receivable", {"reason": "Grande précarité"})
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["receivable"]) == ("receivable", True)
 
 
-def test_it_transfers_a_not_receivable_saisine(saisine, mediator, client_for):
-    response = _post(client_for(mediator), f"{URL}/{saisine.pk}/receivability", {"receivable": False})
+def test_it_declares_not_receivable_as_the_page_does(saisine, mediator, client_for):
+    """The bypass of the generic endpoint: the API now records receivability, the claims-takeover
+    task and the transfer, as the page's action does."""
+    response = _act(client_for(mediator), saisine, "declare_not_receivable")
     assert response.status_code == 200
-    assert response.json()["status"] == "not_receivable"
+    assert (response.json()["status"], response.json()["receivable"]) == ("not_receivable", False)
     assert FollowUpTask.objects.get(saisine=saisine).kind == FollowUpTask.Kind.CLAIMS_TAKEOVER
+    assert SaisineEvent.objects.filter(saisine=saisine, kind="transferred").exists()
 
 
 def test_it_closes_with_an_outcome(saisine, mediator, client_for):
     _in_instruction(saisine, mediator)
-    response = _post(
+    response = _act(
         client_for(mediator),
-        f"{URL}/{saisine.pk}/close",
+        saisine,
+        "close",
         {"closed_on": "2024-03-20", "outcome": "decision_revised", "resolution_mode": "revision_request"},
     )
     assert response.status_code == 200
@@ -355,11 +363,29 @@ def test_it_closes_with_an_outcome(saisine, mediator, client_for):
 )
 def test_it_refuses_an_invalid_closure(saisine, mediator, client_for, payload):
     _in_instruction(saisine, mediator)
-    response = _post(client_for(mediator), f"{URL}/{saisine.pk}/close", payload)
+    response = _act(client_for(mediator), saisine, "close", payload)
     assert response.status_code == 422
     assert set(response.json()) == {"detail"}
     saisine.refresh_from_db()
     assert (saisine.status, saisine.closed_on) == (Status.IN_INSTRUCTION, None)
+
+
+def test_it_refuses_to_close_in_equity_without_the_directors_acceptance(saisine, mediator, client_for):
+    _in_instruction(saisine, mediator)
+    response = _act(
+        client_for(mediator),
+        saisine,
+        "close",
+        {
+            "closed_on": "2024-03-20",
+            "outcome": "payment_or_right_granted",
+            "resolution_mode": "equity_proposal",
+        },
+    )
+    assert response.status_code == 409
+    assert "acceptée par le directeur" in response.json()["detail"]
+    saisine.refresh_from_db()
+    assert (saisine.status, saisine.resolution_mode, saisine.closed_on) == (Status.IN_INSTRUCTION, "", None)
 
 
 @pytest.fixture
@@ -368,22 +394,46 @@ def proposed(saisine, mediator):
     return saisine_propose_equity(acting_user=mediator, saisine=saisine, proposal="Remise de la dette")
 
 
+def test_it_closes_in_equity_once_the_director_accepted(proposed, mediator, director, client_for):
+    assert (
+        _act(client_for(director), proposed, "decide_equity", {"accept": True, "motive": "Oui"}).status_code
+        == 200
+    )
+    response = _act(
+        client_for(mediator),
+        proposed,
+        "close",
+        {
+            "closed_on": "2024-03-20",
+            "outcome": "payment_or_right_granted",
+            "resolution_mode": "equity_proposal",
+        },
+    )
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["resolution_mode"]) == ("closed", "equity_proposal")
+
+
+def test_it_refuses_a_second_equity_proposal_while_one_awaits_the_director(proposed, mediator, client_for):
+    response = _act(client_for(mediator), proposed, "propose_equity", {"proposal": "Autre remise"})
+    assert response.status_code == 409
+    assert "attend la décision" in response.json()["detail"]
+    proposed.refresh_from_db()
+    assert proposed.equity_proposal == "Remise de la dette"
+
+
 def test_it_lets_the_director_decide_on_equity(proposed, director, client_for):
-    response = _post(
-        client_for(director),
-        f"{URL}/{proposed.pk}/equity-decision",
-        {"accept": True, "motive": "Effets disproportionnés"},
+    response = _act(
+        client_for(director), proposed, "decide_equity", {"accept": True, "motive": "Effets disproportionnés"}
     )
     assert response.status_code == 200
     assert response.json()["equity_decision"] == "accepted"
     proposed.refresh_from_db()
     assert (proposed.equity_decided_by, proposed.equity_motive) == (director, "Effets disproportionnés")
+    assert ActionLog.objects.filter(action="decide_equity", actor=director).exists()
 
 
 def test_it_refuses_the_equity_decision_to_the_mediator_with_a_403(proposed, mediator, client_for):
-    response = _post(
-        client_for(mediator), f"{URL}/{proposed.pk}/equity-decision", {"accept": True, "motive": "Oui"}
-    )
+    response = _act(client_for(mediator), proposed, "decide_equity", {"accept": True, "motive": "Oui"})
     assert response.status_code == 403
     assert set(response.json()) == {"detail"} and response.json()["detail"]
     proposed.refresh_from_db()
@@ -391,9 +441,7 @@ def test_it_refuses_the_equity_decision_to_the_mediator_with_a_403(proposed, med
 
 
 def test_it_requires_a_motive_for_the_equity_decision(proposed, director, client_for):
-    response = _post(
-        client_for(director), f"{URL}/{proposed.pk}/equity-decision", {"accept": False, "motive": ""}
-    )
+    response = _act(client_for(director), proposed, "decide_equity", {"accept": False, "motive": ""})
     assert response.status_code == 422
     proposed.refresh_from_db()
     assert proposed.equity_decision == EquityDecision.PENDING
@@ -401,8 +449,8 @@ def test_it_requires_a_motive_for_the_equity_decision(proposed, director, client
 
 def test_it_refuses_the_director_to_move_or_close_a_saisine(saisine, director, client_for):
     client = client_for(director)
-    assert _post(client, f"{URL}/{saisine.pk}/transitions", {"to": "under_review"}).status_code == 404
-    assert _post(client, f"{URL}/{saisine.pk}/receivability", {"receivable": False}).status_code == 404
+    assert _act(client, saisine, "examine").status_code == 404
+    assert _act(client, saisine, "declare_not_receivable").status_code == 404
     saisine.refresh_from_db()
     assert saisine.status == Status.RECEIVED
 
@@ -413,11 +461,12 @@ def test_it_refuses_the_director_to_move_or_close_a_saisine(saisine, director, c
 def _every_request(saisine_id):
     return [
         ("get", f"{URL}/{saisine_id}", None),
+        ("get", f"{URL}/{saisine_id}/actions", None),
         ("post", URL, _payload()),
-        ("post", f"{URL}/{saisine_id}/transitions", {"to": "under_review"}),
-        ("post", f"{URL}/{saisine_id}/receivability", {"receivable": False}),
-        ("post", f"{URL}/{saisine_id}/close", {"closed_on": "2024-03-20", "outcome": "abandoned"}),
-        ("post", f"{URL}/{saisine_id}/equity-decision", {"accept": True, "motive": "Oui"}),
+        ("post", f"{URL}/{saisine_id}/actions/examine", {}),
+        ("post", f"{URL}/{saisine_id}/actions/declare_not_receivable", {}),
+        ("post", f"{URL}/{saisine_id}/actions/close", {"closed_on": "2024-03-20", "outcome": "abandoned"}),
+        ("post", f"{URL}/{saisine_id}/actions/decide_equity", {"accept": True, "motive": "Oui"}),
     ]
 
 
@@ -435,9 +484,7 @@ def test_it_answers_404_everywhere_to_an_outsider(proposed, outsider, client_for
 
 def test_it_answers_404_to_a_director_of_another_fund_deciding_on_equity(proposed, other_fund, client_for):
     stranger = _member(other_fund, Role.DIRECTOR, "directeur@cpam-autre.example")
-    response = _post(
-        client_for(stranger), f"{URL}/{proposed.pk}/equity-decision", {"accept": True, "motive": "Oui"}
-    )
+    response = _act(client_for(stranger), proposed, "decide_equity", {"accept": True, "motive": "Oui"})
     assert response.status_code == 404
 
 

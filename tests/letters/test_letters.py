@@ -13,7 +13,7 @@ from lien.letters.enums import LetterKind
 from lien.letters.models import Letter, LetterTemplate
 from lien.letters.services import letter_create, letter_mark_sent, letter_send, letter_template_save
 from lien.saisines.enums import AppealKind, Status
-from lien.saisines.services import saisine_decide_receivability, saisine_receive
+from lien.saisines.services import saisine_declare_receivable, saisine_receive
 from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_it_cannot_read_anything_but_the_plain_variables(saisine, mediator, fund
 
 
 def test_it_sends_by_email_with_the_pdf_and_records_the_acknowledgement(saisine, mediator):
-    saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True)
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine)
     letter = letter_create(acting_user=mediator, saisine=saisine, kind=LetterKind.ACKNOWLEDGEMENT)
     letter_send(acting_user=mediator, letter=letter, today=date(2024, 3, 1))
     assert len(mail.outbox) == 1

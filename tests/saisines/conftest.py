@@ -80,7 +80,7 @@ def advance(team):
         if status == Status.RECEIVED:
             return saisine
         if status == Status.UNDER_REVIEW:
-            return services.saisine_transition(acting_user=user, saisine=saisine, to_status=status)
+            return services.saisine_examine(acting_user=user, saisine=saisine)
         if status == Status.ENDED_COURT_ACTION:
             return services.saisine_record_court_action(acting_user=user, saisine=saisine, on=today)
         services.saisine_record_perimeter(
@@ -92,10 +92,13 @@ def advance(team):
             court_action_pending=False,
         )
         receivable = status != Status.NOT_RECEIVABLE
-        services.saisine_decide_receivability(acting_user=user, saisine=saisine, receivable=receivable)
+        if receivable:
+            services.saisine_declare_receivable(acting_user=user, saisine=saisine)
+        else:
+            services.saisine_declare_not_receivable(acting_user=user, saisine=saisine)
         if status in {Status.RECEIVABLE, Status.NOT_RECEIVABLE}:
             return saisine
-        services.saisine_transition(acting_user=user, saisine=saisine, to_status=Status.IN_INSTRUCTION)
+        services.saisine_instruct(acting_user=user, saisine=saisine)
         if status == Status.PROPOSAL:
             services.saisine_propose_equity(acting_user=user, saisine=saisine, proposal="Remise de dette.")
         if status == Status.CLOSED:

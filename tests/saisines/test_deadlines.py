@@ -12,7 +12,7 @@ from lien.saisines.models import MediationSettings, Saisine
 from lien.saisines.services import (
     saisine_acknowledge,
     saisine_close,
-    saisine_decide_receivability,
+    saisine_declare_receivable,
     saisine_receive,
 )
 from tests.factories import OrganisationFactory, UserFactory
@@ -122,7 +122,7 @@ def test_it_takes_the_acknowledgement_or_the_closure_if_earlier_as_first_answer(
 def test_it_stores_the_first_answer_and_its_delay(fund, mediator):
     saisine = _receive(mediator, fund, date(2024, 2, 26))
     assert (saisine.first_answer_on, saisine.answer_delay_days) == (None, None)
-    saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True)
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine)
     saisine_acknowledge(
         acting_user=mediator, saisine=saisine, acknowledged_on=date(2024, 3, 4), suspended_appeals=[]
     )
@@ -143,7 +143,7 @@ def test_it_stores_the_first_answer_and_its_delay(fund, mediator):
 
 def test_it_counts_a_closure_without_acknowledgement_as_the_first_answer(fund, mediator):
     saisine = _receive(mediator, fund, date(2023, 12, 28))
-    saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True)
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine)
     saisine_close(acting_user=mediator, saisine=saisine, closed_on=date(2024, 1, 2), outcome="abandoned")
     saisine.refresh_from_db()
     assert (saisine.first_answer_on, saisine.answer_delay_days, saisine.processing_delay_days) == (

@@ -79,6 +79,7 @@ def test_it_offers_only_the_actions_of_the_status_and_of_the_role(team, receive,
         client_for(team.users[role]) for role in ("institutional_mediator", "assistant", "director")
     )
     assert _panels(mediator, saisine) == [
+        "examine",
         "record_perimeter",
         "decide_receivability",
         "record_cra",
@@ -131,7 +132,7 @@ def test_taking_a_case_lien_calls_not_receivable_needs_a_reason(receive, client)
     response = _post(client, saisine, "decide_receivability", receivable="yes", reason="")
     assert response.status_code == 200
     assert "Indiquez pourquoi vous prenez ce dossier hors périmètre" in _page(response)
-    assert response.context["panels"][1].open is True
+    assert [panel.key for panel in response.context["panels"] if panel.open] == ["decide_receivability"]
     assert '<a href="#panel-decide_receivability">corrigez le formulaire' in response.content.decode()
     saisine.refresh_from_db()
     assert (saisine.status, saisine.receivable) == (Status.RECEIVED, None)
@@ -303,9 +304,12 @@ def test_it_closes_and_reopens_a_saisine(receive, advance, client):
 
 def test_it_refuses_to_close_while_the_director_has_not_decided_on_equity(receive, advance, client):
     saisine = advance(receive(), Status.PROPOSAL)
+    assert "close" not in _panels(client, saisine)
     response = _post(client, saisine, "close", closed_on=_today(), outcome="decision_revised")
-    assert response.status_code == 200
-    assert "La proposition en équité attend la décision du directeur." in _page(response)
+    assert response.status_code == 302
+    assert _messages(client.get(response.url)) == [
+        "Une proposition en équité attend la décision du directeur."
+    ]
     saisine.refresh_from_db()
     assert (saisine.status, saisine.closed_on, saisine.outcome) == (Status.PROPOSAL, None, "")
 
@@ -332,9 +336,8 @@ def test_it_refuses_an_action_the_status_does_not_allow_says_why_and_changes_not
     response = _post(client, saisine, action, **data)
     assert response.status_code == 302
     label = Saisine.objects.get(pk=saisine.pk).get_status_display()
-    assert _messages(client.get(response.url)) == [
-        f"Cette action n'est pas possible pour une saisine au statut « {label} »."
-    ]
+    [message] = _messages(client.get(response.url))
+    assert message.endswith(f"n'est pas possible pour un dossier au statut « {label} ».")
     assert (Saisine.objects.filter(pk=saisine.pk).values().get(), SaisineEvent.objects.count()) == before
 
 
@@ -373,3 +376,33 @@ def test_a_task_or_exchange_of_another_saisine_is_not_found(team, receive, clien
     response = _post(client, saisine, "answer_exchange", exchange.pk, answered_on=_today())
     assert response.status_code == 404
     assert client.get(reverse("saisines:add_note", args=[saisine.pk])).status_code == 405
+
+
+def test_it_refuses_a_closure_in_equity_that_the_director_never_decided(receive, advance, client):
+    """The page offered "Proposition en équité" as a mode of closure with no proposal ever sent:
+    the case then counted as an equity case in the annual report."""
+    saisine = advance(receive(), Status.IN_INSTRUCTION)
+    response = _post(
+        client,
+        saisine,
+        "close",
+        closed_on=_today(),
+        outcome="payment_or_right_granted",
+        resolution_mode="equity_proposal",
+    )
+    assert response.status_code == 200
+    assert "Une clôture en équité suppose une proposition acceptée par le directeur." in _page(response)
+    saisine.refresh_from_db()
+    assert (saisine.status, saisine.resolution_mode, saisine.closed_on) == (Status.IN_INSTRUCTION, "", None)
+
+
+def test_it_offers_no_second_equity_proposal_while_one_awaits_the_director(receive, advance, client):
+    saisine = advance(receive(), Status.PROPOSAL)
+    assert "propose_equity" not in _panels(client, saisine)
+    response = _post(client, saisine, "propose_equity", proposal="Une autre remise.")
+    assert response.status_code == 302
+    assert _messages(client.get(response.url)) == [
+        "Une proposition en équité attend la décision du directeur."
+    ]
+    saisine.refresh_from_db()
+    assert saisine.equity_proposal == "Remise de dette."

@@ -76,7 +76,7 @@ def test_it_filters_and_searches_the_list(filters, expected, team, receive, requ
         perimeter="first_intention",
         subject="Pas d'indemnites journalieres depuis trois mois",
     )
-    services.saisine_transition(acting_user=team.mediator, saisine=second, to_status=Status.UNDER_REVIEW)
+    services.saisine_examine(acting_user=team.mediator, saisine=second)
     receive(
         reference="F-3",
         received_on=_days_ago(1),

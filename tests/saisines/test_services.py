@@ -1,7 +1,6 @@
 """Writes on saisines: the transition table, receivability, court action, equity, closure,
 conflicts of interest and reiterations (DOMAIN.md §2)."""
 
-import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -10,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from lien.accounts.enums import Role
 from lien.accounts.services import membership_add
 from lien.journal.models import Action, JournalEntry
-from lien.saisines.enums import TRANSITIONS, EquityDecision, ResolutionMode, Status
+from lien.saisines.enums import EquityDecision, ResolutionMode, Status
 from lien.saisines.models import ConflictDeclaration, FollowUpTask, Saisine, SaisineEvent
 from lien.saisines.services import (
     CLAIMS_TAKEOVER_CHECK_DAYS,
@@ -18,14 +17,21 @@ from lien.saisines.services import (
     saisine_acknowledge,
     saisine_close,
     saisine_decide_equity,
-    saisine_decide_receivability,
     saisine_declare_conflict,
+    saisine_declare_not_receivable,
+    saisine_declare_receivable,
+    saisine_examine,
+    saisine_instruct,
     saisine_propose_equity,
     saisine_receive,
     saisine_record_court_action,
+    saisine_record_later_court_action,
     saisine_record_perimeter,
-    saisine_transition,
+    saisine_reopen,
 )
+from lien.saisines.workflow import SAISINES
+from lien.workflow.engine import ActionRefused
+from lien.workflow.models import ActionLog
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +101,8 @@ def saisine(mediator, fund, requester):
 def _in_instruction(saisine, user) -> Saisine:
     saisine.prior_claim = True
     saisine.save(update_fields=["prior_claim"])
-    saisine_decide_receivability(acting_user=user, saisine=saisine, receivable=True)
-    return saisine_transition(acting_user=user, saisine=saisine, to_status=Status.IN_INSTRUCTION)
+    saisine_declare_receivable(acting_user=user, saisine=saisine)
+    return saisine_instruct(acting_user=user, saisine=saisine)
 
 
 def _put_in(saisine: Saisine, status: str) -> Saisine:
@@ -109,83 +115,58 @@ def _put_in(saisine: Saisine, status: str) -> Saisine:
     return saisine
 
 
-def _prepare_target(saisine: Saisine, to_status: str) -> None:
-    """What a service sets before moving to ``to_status`` (a closure, a court action)."""
-    if to_status == Status.CLOSED and saisine.status != Status.CLOSED:
-        saisine.closed_on, saisine.outcome = date(2024, 3, 10), "decision_upheld"
-    if to_status == Status.ENDED_COURT_ACTION:
-        saisine.court_action_pending = True
-        saisine.closed_on = saisine.closed_on or date(2024, 3, 10)
+# Every action the table declares, from every status: open exactly where the table says.
+CASES = [(action.name, status) for action in SAISINES.actions if action.sources for status in Status.values]
 
 
-ALLOWED = sorted((a, b) for a, targets in TRANSITIONS.items() for b in targets)
-REFUSED = sorted(
-    (a, b) for a, b in itertools.product(Status.values, repeat=2) if b not in TRANSITIONS.get(a, set())
-)
+def test_it_declares_every_status_and_ends_court_action_for_good():
+    reachable = {a.target for a in SAISINES.actions if a.target}
+    assert reachable <= set(Status.values)
+    moving = [a for a in SAISINES.actions if a.target and Status.ENDED_COURT_ACTION in a.sources]
+    assert moving == []
 
 
-def test_it_has_a_row_for_every_status_and_no_unknown_target():
-    assert set(TRANSITIONS) == set(Status.values)
-    assert set().union(*TRANSITIONS.values()) <= set(Status.values)
-    assert TRANSITIONS[Status.ENDED_COURT_ACTION] == set()
-    assert len(ALLOWED) + len(REFUSED) == len(Status.values) ** 2
+@pytest.mark.parametrize(("name", "status"), CASES)
+def test_it_opens_each_action_only_from_its_statuses(saisine, mediator, name, status):
+    _put_in(saisine, status)
+    reason = SAISINES.refusal(saisine, name, mediator)
+    if status in SAISINES[name].sources:
+        assert reason is None or "n'est pas possible" not in reason
+    else:
+        assert "n'est pas possible" in reason
+        before, logs = Saisine.objects.values().get(pk=saisine.pk), ActionLog.objects.count()
+        with pytest.raises(ActionRefused):
+            SAISINES.perform(None, saisine, name, system=True)
+        assert Saisine.objects.values().get(pk=saisine.pk) == before
+        assert ActionLog.objects.count() == logs
 
 
-@pytest.mark.parametrize(("from_status", "to_status"), ALLOWED)
-def test_it_moves_along_the_table_and_logs_who_from_and_to(saisine, mediator, from_status, to_status):
-    _put_in(saisine, from_status)
-    _prepare_target(saisine, to_status)
-    saisine_transition(acting_user=mediator, saisine=saisine, to_status=to_status, detail="motif")
-
+def test_it_refuses_an_action_to_someone_of_another_fund(saisine, outsider):
+    with pytest.raises(PermissionDenied):
+        saisine_examine(acting_user=outsider, saisine=saisine)
     saisine.refresh_from_db()
-    assert saisine.status == to_status
+    assert saisine.status == Status.RECEIVED
+    assert list(ActionLog.objects.values_list("action", flat=True)) == ["receive"]
+
+
+def test_it_logs_each_action_with_its_name_and_actor(saisine, mediator):
+    saisine_examine(acting_user=mediator, saisine=saisine)
+    log = ActionLog.objects.get(workflow="saisine", object_id=saisine.pk, action="examine")
+    assert (log.actor, log.from_state, log.to_state) == (mediator, Status.RECEIVED, Status.UNDER_REVIEW)
     event = SaisineEvent.objects.filter(saisine=saisine).last()
-    assert (event.kind, event.user, event.from_status, event.to_status, event.detail) == (
-        "transition",
+    assert (event.kind, event.user, event.from_status, event.to_status) == (
+        "examine",
         mediator,
-        from_status,
-        to_status,
-        "motif",
+        Status.RECEIVED,
+        Status.UNDER_REVIEW,
     )
 
 
-@pytest.mark.parametrize(("from_status", "to_status"), REFUSED)
-def test_it_refuses_every_move_outside_the_table_and_changes_nothing(
-    saisine, mediator, from_status, to_status
-):
-    _put_in(saisine, from_status)
-    _prepare_target(saisine, to_status)
-    before = Saisine.objects.values().get(pk=saisine.pk)
-    events = SaisineEvent.objects.count()
+def test_it_has_no_generic_status_service_any_more():
+    from lien.saisines import services
 
-    with pytest.raises(ValidationError, match="Passage impossible"):
-        saisine_transition(acting_user=mediator, saisine=saisine, to_status=to_status)
-
-    assert Saisine.objects.values().get(pk=saisine.pk) == before
-    assert SaisineEvent.objects.count() == events
-
-
-def test_it_refuses_a_transition_to_someone_of_another_fund(saisine, outsider):
-    with pytest.raises(PermissionDenied):
-        saisine_transition(acting_user=outsider, saisine=saisine, to_status=Status.UNDER_REVIEW)
-    saisine.refresh_from_db()
-    assert saisine.status == Status.RECEIVED
-
-
-def test_it_refuses_to_mark_closed_without_a_closure_date_and_an_outcome(saisine, mediator):
-    """Closing goes through saisine_close: a bare transition cannot leave a closed case undated."""
-    _in_instruction(saisine, mediator)
-    with pytest.raises(ValidationError):
-        saisine_transition(acting_user=mediator, saisine=saisine, to_status=Status.CLOSED)
-    saisine.refresh_from_db()
-    assert (saisine.status, saisine.closed_on) == (Status.IN_INSTRUCTION, None)
-
-
-def test_it_refuses_to_end_by_court_action_without_a_recorded_court_action(saisine, mediator):
-    with pytest.raises(ValidationError):
-        saisine_transition(acting_user=mediator, saisine=saisine, to_status=Status.ENDED_COURT_ACTION)
-    saisine.refresh_from_db()
-    assert saisine.status == Status.RECEIVED
+    assert not hasattr(services, "saisine_transition")
+    assert not hasattr(services, "saisine_decide_receivability")
 
 
 # Receivability
@@ -200,15 +181,19 @@ def test_it_makes_a_receivable_saisine_through_review(saisine, mediator):
         prior_claim=True,
         court_action_pending=False,
     )
-    saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True)
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine)
     saisine.refresh_from_db()
     assert (saisine.status, saisine.receivable, saisine.outside_perimeter_reason) == (
         Status.RECEIVABLE,
         True,
         "",
     )
-    moves = list(SaisineEvent.objects.filter(kind="transition").values_list("from_status", "to_status"))
-    assert moves == [(Status.RECEIVED, Status.UNDER_REVIEW), (Status.UNDER_REVIEW, Status.RECEIVABLE)]
+    moves = list(SaisineEvent.objects.exclude(to_status="").values_list("kind", "from_status", "to_status"))
+    assert moves == [
+        ("received", "", Status.RECEIVED),
+        ("record_perimeter", Status.RECEIVED, Status.UNDER_REVIEW),
+        ("declare_receivable", Status.UNDER_REVIEW, Status.RECEIVABLE),
+    ]
     assert not FollowUpTask.objects.exists()
 
 
@@ -216,22 +201,18 @@ def test_it_requires_a_reason_to_take_a_case_the_rules_call_not_receivable(saisi
     saisine.prior_claim = False
     saisine.save(update_fields=["prior_claim"])
     with pytest.raises(ValidationError) as error:
-        saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True, reason="  ")
+        saisine_declare_receivable(acting_user=mediator, saisine=saisine, reason="  ")
     assert "reason" in error.value.message_dict
     saisine.refresh_from_db()
     assert (saisine.status, saisine.receivable) == (Status.RECEIVED, None)
 
-    saisine_decide_receivability(
-        acting_user=mediator, saisine=saisine, receivable=True, reason=" Grande précarité "
-    )
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine, reason=" Grande précarité ")
     saisine.refresh_from_db()
     assert (saisine.status, saisine.outside_perimeter_reason) == (Status.RECEIVABLE, "Grande précarité")
 
 
 def test_it_transfers_a_not_receivable_saisine_to_the_claims_service(saisine, mediator):
-    saisine_decide_receivability(
-        acting_user=mediator, saisine=saisine, receivable=False, today=date(2024, 2, 28)
-    )
+    saisine_declare_not_receivable(acting_user=mediator, saisine=saisine, today=date(2024, 2, 28))
     saisine.refresh_from_db()
     assert (saisine.status, saisine.receivable) == (Status.NOT_RECEIVABLE, False)
     task = FollowUpTask.objects.get(saisine=saisine)
@@ -245,16 +226,14 @@ def test_it_forbids_a_receivable_decision_while_a_court_action_is_pending(saisin
     saisine.court_action_pending = True
     saisine.save(update_fields=["court_action_pending"])
     with pytest.raises(ValidationError, match="recours contentieux"):
-        saisine_decide_receivability(
-            acting_user=mediator, saisine=saisine, receivable=True, reason="Je le prends quand même"
-        )
+        saisine_declare_receivable(acting_user=mediator, saisine=saisine, reason="Je le prends quand même")
     saisine.refresh_from_db()
     assert (saisine.status, saisine.receivable) == (Status.RECEIVED, None)
 
 
 def test_it_refuses_the_receivability_decision_to_the_director(saisine, director):
     with pytest.raises(PermissionDenied):
-        saisine_decide_receivability(acting_user=director, saisine=saisine, receivable=False)
+        saisine_declare_not_receivable(acting_user=director, saisine=saisine)
     assert not FollowUpTask.objects.exists()
 
 
@@ -291,7 +270,9 @@ def test_it_keeps_a_closed_saisine_closed_when_a_court_action_follows(saisine, m
     saisine_close(
         acting_user=mediator, saisine=saisine, closed_on=date(2024, 3, 1), outcome="decision_upheld"
     )
-    saisine_record_court_action(acting_user=mediator, saisine=saisine, on=date(2024, 4, 1))
+    with pytest.raises(ActionRefused):
+        saisine_record_court_action(acting_user=mediator, saisine=saisine, on=date(2024, 4, 1))
+    saisine_record_later_court_action(acting_user=mediator, saisine=saisine, on=date(2024, 4, 1))
     saisine.refresh_from_db()
     assert (saisine.status, saisine.closed_on, saisine.court_action_pending) == (
         Status.CLOSED,
@@ -358,7 +339,7 @@ def test_it_lets_the_director_decide_with_a_motive(proposed, director, accept):
         director,
         date(2024, 3, 5),
     )
-    event = SaisineEvent.objects.get(saisine=proposed, kind="equity_decided")
+    event = SaisineEvent.objects.get(saisine=proposed, kind="decide_equity")
     assert event.user == director and "Situation disproportionnée" in event.detail
 
 
@@ -466,7 +447,7 @@ def test_it_closes_on_the_day_of_receipt(saisine, mediator):
 def test_it_closes_a_receivable_saisine_through_instruction(saisine, mediator):
     saisine.prior_claim = True
     saisine.save(update_fields=["prior_claim"])
-    saisine_decide_receivability(acting_user=mediator, saisine=saisine, receivable=True)
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine)
     saisine_close(
         acting_user=mediator,
         saisine=saisine,
@@ -480,9 +461,9 @@ def test_it_closes_a_receivable_saisine_through_instruction(saisine, mediator):
         "decision_revised",
         "revision_request",
     )
-    assert list(SaisineEvent.objects.filter(kind="transition").values_list("to_status", flat=True))[-2:] == [
-        Status.IN_INSTRUCTION,
-        Status.CLOSED,
+    assert list(SaisineEvent.objects.exclude(to_status="").values_list("kind", "to_status"))[-2:] == [
+        ("declare_receivable", Status.RECEIVABLE),
+        ("close", Status.CLOSED),
     ]
 
 
@@ -522,9 +503,7 @@ def test_it_reopens_a_closed_saisine_and_clears_its_closure(saisine, mediator):
     saisine_close(
         acting_user=mediator, saisine=saisine, closed_on=date(2024, 3, 25), outcome="decision_upheld"
     )
-    saisine_transition(
-        acting_user=mediator, saisine=saisine, to_status=Status.UNDER_REVIEW, detail="Élément nouveau"
-    )
+    saisine_reopen(acting_user=mediator, saisine=saisine, detail="Élément nouveau")
     saisine.refresh_from_db()
     assert (
         saisine.status,
@@ -640,3 +619,43 @@ def test_it_gives_each_saisine_a_new_reference_per_year(mediator, fund):
     second = _receive(mediator, fund, received_on=date(2024, 1, 6))
     third = _receive(mediator, fund, received_on=date(2025, 1, 2))
     assert [first.reference, second.reference, third.reference] == ["2024-0001", "2024-0002", "2025-0001"]
+
+
+def test_it_refuses_a_second_equity_proposal_while_one_awaits_the_director(proposed, mediator):
+    with pytest.raises(ActionRefused, match="attend la décision du directeur"):
+        saisine_propose_equity(acting_user=mediator, saisine=proposed, proposal="Une autre remise")
+    proposed.refresh_from_db()
+    assert (proposed.status, proposed.equity_decision) == (Status.PROPOSAL, EquityDecision.PENDING)
+
+
+def test_it_closes_in_equity_only_after_the_directors_acceptance(proposed, mediator, director):
+    with pytest.raises(ActionRefused):
+        saisine_close(
+            acting_user=mediator,
+            saisine=proposed,
+            closed_on=date(2024, 3, 20),
+            outcome="payment_or_right_granted",
+            resolution_mode=ResolutionMode.EQUITY_PROPOSAL,
+        )
+    saisine_decide_equity(acting_user=director, saisine=proposed, accept=False, motive="Non")
+    proposed.refresh_from_db()
+    assert proposed.resolution_mode == ""  # refused: the mode is chosen again at closure
+    with pytest.raises(ValidationError, match="acceptée par le directeur"):
+        saisine_close(
+            acting_user=mediator,
+            saisine=proposed,
+            closed_on=date(2024, 3, 20),
+            outcome="decision_upheld",
+            resolution_mode=ResolutionMode.EQUITY_PROPOSAL,
+        )
+    proposed.refresh_from_db()  # a refused service may leave its object changed in memory
+    assert (proposed.status, proposed.closed_on) == (Status.PROPOSAL, None)
+    saisine_close(
+        acting_user=mediator,
+        saisine=proposed,
+        closed_on=date(2024, 3, 20),
+        outcome="decision_upheld",
+        resolution_mode=ResolutionMode.EXPLANATION,
+    )
+    proposed.refresh_from_db()
+    assert (proposed.status, proposed.resolution_mode) == (Status.CLOSED, ResolutionMode.EXPLANATION)

@@ -1,9 +1,11 @@
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Status as HttpStatus
 from ninja.pagination import paginate
 
 from lien.accounts.models import Organisation
@@ -14,20 +16,26 @@ from lien.people.models import Person
 from lien.saisines import services
 from lien.saisines.access import get_saisine_for_user
 from lien.saisines.enums import (
+    AppealKind,
     AuthorType,
     Channel,
+    EquityDecision,
+    Matter,
     Origin,
     Outcome,
     Perimeter,
     Process,
     ResolutionMode,
+    Status,
 )
-from lien.saisines.enums import (
-    Status as SaisineStatus,
-)
+from lien.saisines.models import Saisine
 from lien.saisines.selectors import QUEUES, SaisineFilters, saisines_for
+from lien.saisines.workflow import SAISINES
 
 router = Router(tags=["saisines"])
+
+
+Blank = Literal[""]
 
 
 class SaisineOut(Schema):
@@ -35,31 +43,31 @@ class SaisineOut(Schema):
     organisation: str = Field(..., alias="organisation.slug")
     reference: str
     received_on: date
-    channel: str
-    author_type: str
-    origin: str
+    channel: Channel
+    author_type: AuthorType
+    origin: Origin
     requester_id: int | None
     commune_insee: str
     subject: str
-    perimeter: str
-    matter: str
-    process: str
+    perimeter: Perimeter
+    matter: Matter | Blank
+    process: Process
     subprocess: str
-    status: str
+    status: Status
     receivable: bool | None
     answer_due_on: date
     objective_due_on: date
     acknowledged_on: date | None
     closed_on: date | None
-    resolution_mode: str
-    outcome: str
-    equity_decision: str
+    resolution_mode: ResolutionMode | Blank
+    outcome: Outcome | Blank
+    equity_decision: EquityDecision | Blank
     processing_delay_days: int | None
 
 
 class SaisineQuery(Schema):
     q: str = Field("", max_length=100)
-    status: SaisineStatus | None = None
+    status: Status | None = None
     channel: Channel | None = None
     process: Process | None = None
     perimeter: Perimeter | None = None
@@ -81,27 +89,6 @@ class SaisineIn(Schema):
     requester_id: int | None = None
     commune_insee: str = Field("", max_length=5)
     subject: str = Field("", max_length=10000)
-
-
-class TransitionIn(Schema):
-    to: SaisineStatus
-    detail: str = Field("", max_length=2000)
-
-
-class ReceivabilityIn(Schema):
-    receivable: bool
-    reason: str = Field("", max_length=2000)
-
-
-class CloseIn(Schema):
-    closed_on: IsoDate
-    outcome: Outcome
-    resolution_mode: ResolutionMode | None = None
-
-
-class EquityDecisionIn(Schema):
-    accept: bool
-    motive: str = Field(..., min_length=1, max_length=5000)
 
 
 @router.get("", response={200: list[SaisineOut], **ERRORS}, summary="Saisines visibles, filtrées")
@@ -146,56 +133,264 @@ def create_saisine(request, payload: SaisineIn):
     saisine = services.saisine_receive(
         acting_user=request.user, organisation=organisation, requester=requester, **data
     )
-    return Status(201, saisine)
+    return HttpStatus(201, saisine)
 
 
-@router.post(
-    "/{int:saisine_id}/transitions",
-    response={200: SaisineOut, 404: ErrorOut, **ERRORS},
-    summary="Changer de statut",
-)
-def transition(request, saisine_id: int, payload: TransitionIn):
-    saisine = get_saisine_for_user(request.user, saisine_id, write=True)
-    return services.saisine_transition(
-        acting_user=request.user, saisine=saisine, to_status=payload.to, detail=payload.detail
+# -- the named actions of workflow.SAISINES, one route each -----------------------------------
+
+ACTION_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, **ERRORS}
+
+
+class SaisineActionOut(Schema):
+    name: str
+    label: str
+
+
+class SaisineDeclareIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class SaisinePerimeterIn(Schema):
+    perimeter: Perimeter
+    matter: Matter | Blank = ""
+    prior_claim: bool | None = None
+    court_action_pending: bool = False
+
+
+class SaisineAcknowledgeIn(Schema):
+    acknowledged_on: IsoDate
+    suspended_appeals: list[AppealKind] = Field(default_factory=lambda: list(AppealKind))
+
+
+class SaisineExchangeRequestIn(Schema):
+    service: str = Field(..., min_length=1, max_length=120)
+    requested_on: IsoDate
+    question: str = Field("", max_length=5000)
+
+
+class SaisineExchangeAnswerIn(Schema):
+    exchange_id: int
+    answered_on: IsoDate
+    answer: str = Field("", max_length=5000)
+
+
+class SaisineCraIn(Schema):
+    informed_on: IsoDate | None = None
+    appeal_maintained: bool | None = None
+
+
+class SaisineEquityProposalIn(Schema):
+    proposal: str = Field(..., min_length=1, max_length=5000)
+
+
+class SaisineEquityDecisionIn(Schema):
+    accept: bool
+    motive: str = Field(..., min_length=1, max_length=5000)
+
+
+class SaisineCloseIn(Schema):
+    closed_on: IsoDate
+    outcome: Outcome
+    resolution_mode: ResolutionMode | None = None
+
+
+class SaisineCourtActionIn(Schema):
+    on: IsoDate
+
+
+class SaisineReopenIn(Schema):
+    detail: str = Field(..., min_length=1, max_length=2000)
+
+
+class SaisineConflictIn(Schema):
+    link: str = Field(..., min_length=1, max_length=2000)
+
+
+class SaisineNoteIn(Schema):
+    text: str = Field(..., min_length=1, max_length=10000)
+
+
+class SaisineTaskDoneIn(Schema):
+    task_id: int
+    done_on: IsoDate
+    note: str = Field("", max_length=2000)
+
+
+def _writable(request, saisine_id: int) -> Saisine:
+    return get_saisine_for_user(request.user, saisine_id, write=True)
+
+
+def _route(name: str, summary: str):
+    return router.post(
+        f"/{{int:saisine_id}}/actions/{name}",
+        response={200: SaisineOut, **ACTION_ERRORS},
+        summary=summary,
+        operation_id=f"saisine_{name}",
     )
 
 
-@router.post(
-    "/{int:saisine_id}/receivability",
-    response={200: SaisineOut, 404: ErrorOut, **ERRORS},
-    summary="Décider de la recevabilité",
+@router.get(
+    "/{int:saisine_id}/actions",
+    response={200: list[SaisineActionOut], 404: ErrorOut, **ERRORS},
+    summary="Actions ouvertes à l'appelant sur cette saisine, maintenant",
 )
-def decide_receivability(request, saisine_id: int, payload: ReceivabilityIn):
-    saisine = get_saisine_for_user(request.user, saisine_id, write=True)
-    return services.saisine_decide_receivability(
-        acting_user=request.user, saisine=saisine, receivable=payload.receivable, reason=payload.reason
+def list_actions(request, saisine_id: int):
+    saisine = get_saisine_for_user(request.user, saisine_id)
+    return [
+        {"name": act.name, "label": str(act.label)}
+        for act in SAISINES.available(request.user, saisine, offered_only=False)
+        if act.sources
+    ]
+
+
+@_route("examine", "Mettre en examen")
+def examine(request, saisine_id: int):
+    return services.saisine_examine(acting_user=request.user, saisine=_writable(request, saisine_id))
+
+
+@_route("record_perimeter", "Qualifier le périmètre")
+def record_perimeter(request, saisine_id: int, payload: SaisinePerimeterIn):
+    return services.saisine_record_perimeter(
+        acting_user=request.user, saisine=_writable(request, saisine_id), **payload.dict()
     )
 
 
-@router.post(
-    "/{int:saisine_id}/close",
-    response={200: SaisineOut, 404: ErrorOut, **ERRORS},
-    summary="Clôturer avec une suite donnée",
-)
-def close(request, saisine_id: int, payload: CloseIn):
-    saisine = get_saisine_for_user(request.user, saisine_id, write=True)
+@_route("declare_receivable", "Déclarer recevable (motif requis hors périmètre)")
+def declare_receivable(request, saisine_id: int, payload: SaisineDeclareIn):
+    return services.saisine_declare_receivable(
+        acting_user=request.user, saisine=_writable(request, saisine_id), reason=payload.reason
+    )
+
+
+@_route("declare_not_receivable", "Déclarer non recevable (transmise au service réclamations)")
+def declare_not_receivable(request, saisine_id: int, payload: SaisineDeclareIn):
+    return services.saisine_declare_not_receivable(
+        acting_user=request.user, saisine=_writable(request, saisine_id), reason=payload.reason
+    )
+
+
+@_route("acknowledge", "Accuser réception de la recevabilité")
+def acknowledge(request, saisine_id: int, payload: SaisineAcknowledgeIn):
+    return services.saisine_acknowledge(
+        acting_user=request.user,
+        saisine=_writable(request, saisine_id),
+        acknowledged_on=payload.acknowledged_on,
+        suspended_appeals=[str(code) for code in payload.suspended_appeals],
+    )
+
+
+@_route("instruct", "Commencer l'instruction")
+def instruct(request, saisine_id: int):
+    return services.saisine_instruct(acting_user=request.user, saisine=_writable(request, saisine_id))
+
+
+@_route("request_exchange", "Solliciter un service de la caisse")
+def request_exchange(request, saisine_id: int, payload: SaisineExchangeRequestIn):
+    saisine = _writable(request, saisine_id)
+    services.exchange_request(acting_user=request.user, saisine=saisine, **payload.dict())
+    return saisine
+
+
+@_route("answer_exchange", "Enregistrer la réponse d'un service")
+def answer_exchange(request, saisine_id: int, payload: SaisineExchangeAnswerIn):
+    saisine = _writable(request, saisine_id)
+    exchange = saisine.exchanges.filter(pk=payload.exchange_id).first()
+    if exchange is None:
+        raise Http404
+    services.exchange_answer(
+        acting_user=request.user, exchange=exchange, answered_on=payload.answered_on, answer=payload.answer
+    )
+    return saisine
+
+
+@_route("record_cra", "Relation avec la CRA")
+def record_cra(request, saisine_id: int, payload: SaisineCraIn):
+    return services.saisine_record_cra(
+        acting_user=request.user, saisine=_writable(request, saisine_id), **payload.dict()
+    )
+
+
+@_route("propose_equity", "Proposer une solution en équité au directeur")
+def propose_equity(request, saisine_id: int, payload: SaisineEquityProposalIn):
+    return services.saisine_propose_equity(
+        acting_user=request.user, saisine=_writable(request, saisine_id), proposal=payload.proposal
+    )
+
+
+@_route("decide_equity", "Décision du directeur sur une proposition en équité")
+def decide_equity(request, saisine_id: int, payload: SaisineEquityDecisionIn):
+    # Deciding does not change the case: the director needs no write access, only the action's permission.
+    saisine = get_saisine_for_user(request.user, saisine_id)
+    return services.saisine_decide_equity(
+        acting_user=request.user, saisine=saisine, accept=payload.accept, motive=payload.motive
+    )
+
+
+@_route("resume_instruction", "Reprendre l'instruction")
+def resume_instruction(request, saisine_id: int):
+    return services.saisine_resume_instruction(
+        acting_user=request.user, saisine=_writable(request, saisine_id)
+    )
+
+
+@_route("close", "Clôturer avec une suite donnée")
+def close(request, saisine_id: int, payload: SaisineCloseIn):
     return services.saisine_close(
         acting_user=request.user,
-        saisine=saisine,
+        saisine=_writable(request, saisine_id),
         closed_on=payload.closed_on,
         outcome=payload.outcome,
         resolution_mode=payload.resolution_mode or "",
     )
 
 
-@router.post(
-    "/{int:saisine_id}/equity-decision",
-    response={200: SaisineOut, 403: ErrorOut, 404: ErrorOut, **ERRORS},
-    summary="Décision du directeur sur une proposition en équité",
-)
-def decide_equity(request, saisine_id: int, payload: EquityDecisionIn):
-    saisine = get_saisine_for_user(request.user, saisine_id)
-    return services.saisine_decide_equity(
-        acting_user=request.user, saisine=saisine, accept=payload.accept, motive=payload.motive
+@_route("record_court_action", "Enregistrer un recours contentieux (fin de la médiation)")
+def record_court_action(request, saisine_id: int, payload: SaisineCourtActionIn):
+    return services.saisine_record_court_action(
+        acting_user=request.user, saisine=_writable(request, saisine_id), on=payload.on
     )
+
+
+@_route("record_later_court_action", "Enregistrer un recours contentieux connu après la clôture")
+def record_later_court_action(request, saisine_id: int, payload: SaisineCourtActionIn):
+    return services.saisine_record_later_court_action(
+        acting_user=request.user, saisine=_writable(request, saisine_id), on=payload.on
+    )
+
+
+@_route("reopen", "Rouvrir (nouvel examen)")
+def reopen(request, saisine_id: int, payload: SaisineReopenIn):
+    return services.saisine_reopen(
+        acting_user=request.user, saisine=_writable(request, saisine_id), detail=payload.detail
+    )
+
+
+@_route("declare_conflict", "Déclarer un conflit d'intérêts (le dossier va au suppléant)")
+def declare_conflict(request, saisine_id: int, payload: SaisineConflictIn):
+    saisine = _writable(request, saisine_id)
+    services.saisine_declare_conflict(acting_user=request.user, saisine=saisine, link=payload.link)
+    return saisine
+
+
+@_route("add_note", "Ajouter une note")
+def add_note(request, saisine_id: int, payload: SaisineNoteIn):
+    saisine = _writable(request, saisine_id)
+    services.note_add(acting_user=request.user, saisine=saisine, text=payload.text)
+    return saisine
+
+
+@_route("add_document", "Ajouter un document (10 Mo au plus)")
+def add_document(request, saisine_id: int, file: File[UploadedFile], name: Form[str] = ""):
+    saisine = _writable(request, saisine_id)
+    services.document_add(acting_user=request.user, saisine=saisine, file=file, name=name[:200])
+    return saisine
+
+
+@_route("complete_task", "Marquer une tâche de suivi comme faite")
+def complete_task(request, saisine_id: int, payload: SaisineTaskDoneIn):
+    saisine = _writable(request, saisine_id)
+    task = saisine.tasks.filter(pk=payload.task_id).first()
+    if task is None:
+        raise Http404
+    services.follow_up_done(acting_user=request.user, task=task, done_on=payload.done_on, note=payload.note)
+    return saisine
