@@ -127,7 +127,7 @@ class PersonForm(GroupedFormMixin, forms.ModelForm):
                 fund=organisation.kind == OrganisationKind.FUND,
             )
         if not can_see_medical:
-            del self.fields["vulnerabilities"]
+            self.fields.pop("vulnerabilities", None)  # a fund's form has no such field at all
         for name in ("gender", "contact_mode", "housing", "coverage", "complementary", "referral_source"):
             if name in self.fields:
                 # A radio group needs a way back to "not recorded".

@@ -114,7 +114,8 @@ SAISINES: Workflow[Saisine] = register(
             action(
                 "propose_equity",
                 _("Proposer une solution en équité au directeur"),
-                sources=[Status.IN_INSTRUCTION, Status.PROPOSAL],
+                # As soon as the case is receivable: no service need be asked first.
+                sources=[Status.RECEIVABLE, Status.IN_INSTRUCTION, Status.PROPOSAL],
                 target=Status.PROPOSAL,
                 permission=Perm.EQUITY_PROPOSE,
                 guards=[_no_pending_equity, _not_already_accepted],

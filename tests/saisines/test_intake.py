@@ -191,3 +191,19 @@ def test_it_shows_the_earlier_saisines_of_the_same_requester(team, requester, re
 def test_it_hides_the_nir_when_the_user_works_for_no_fund(world, client_for):
     response = client_for(world.users["institutional_mediator"]).get(reverse("saisines:create"))
     assert "nir" not in response.context["requester"].fields
+
+
+@pytest.mark.parametrize("role", ["institutional_mediator", "assistant", "deputy"])
+def test_a_fund_user_edits_a_requester_to_add_an_email_and_a_phone(team, requester, client_for, role):
+    """The edit page of a requester crashed for fund users (KeyError on a community-only field)."""
+    client = client_for(team.users[role])
+    url = reverse("person_edit", args=[requester.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "vulnerabilities" not in form.fields
+    data = {name: form[name].value() or "" for name in form.fields}
+    response = client.post(url, data | {"email": "helene.eluard@example.org", "phone": "03 27 00 00 00"})
+    assert response.status_code == 302
+    requester.refresh_from_db()
+    assert (requester.email, requester.phone) == ("helene.eluard@example.org", "03 27 00 00 00")

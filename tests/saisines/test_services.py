@@ -659,3 +659,12 @@ def test_it_closes_in_equity_only_after_the_directors_acceptance(proposed, media
     )
     proposed.refresh_from_db()
     assert (proposed.status, proposed.resolution_mode) == (Status.CLOSED, ResolutionMode.EXPLANATION)
+
+
+def test_it_takes_an_equity_proposal_as_soon_as_the_case_is_receivable(saisine, mediator):
+    saisine.prior_claim = True
+    saisine.save(update_fields=["prior_claim"])
+    saisine_declare_receivable(acting_user=mediator, saisine=saisine)
+    saisine_propose_equity(acting_user=mediator, saisine=saisine, proposal="Remise de l'indu")
+    saisine.refresh_from_db()
+    assert (saisine.status, saisine.equity_decision) == (Status.PROPOSAL, EquityDecision.PENDING)
