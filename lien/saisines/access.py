@@ -2,12 +2,13 @@
 
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.saisines.models import Saisine
 
 
-def get_saisine_for_user(user, pk: int, *, write: bool = False) -> Saisine:
+def get_saisine_for_user(user: User, pk: int, *, write: bool = False) -> Saisine:
     """The saisine if the user may read it (or change it, with ``write``); 404 otherwise."""
     saisine = (
         Saisine.objects.visible_to(user)

@@ -6,26 +6,32 @@ the form and nothing is written.
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from lien.accounts.models import User
 from lien.saisines import services
 from lien.saisines.access import get_saisine_for_user
 from lien.saisines.detail import PANELS, detail_context
 from lien.saisines.display import open_panels, panel_permitted, refusal
 from lien.saisines.forms import ACTION_FORMS, add_service_error
 from lien.saisines.models import Saisine
+from lien.web.http import AuthenticatedHttpRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 def _act(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     saisine: Saisine,
     action: str,
     perform: Callable[..., object],
@@ -55,21 +61,23 @@ def _act(
     return render(request, "saisines/saisine_detail.html", context)
 
 
-def _writable(request: HttpRequest, pk: int) -> Saisine:
+def _writable(request: AuthenticatedHttpRequest, pk: int) -> Saisine:
     return get_saisine_for_user(request.user, pk, write=True)
 
 
-def _on_saisine(action: str, service: Callable[..., object], success: str, *, write: bool = True):
+def _on_saisine(
+    action: str, service: Callable[..., object], success: "str | StrPromise", *, write: bool = True
+) -> Callable[[AuthenticatedHttpRequest, int], HttpResponse]:
     """The POST view of an action that calls ``service(acting_user=…, saisine=…, **form data)``.
 
     ``write=False`` for the director's equity decision: deciding does not change the case, so it
     needs no write access to it (the action's own permission is still checked by ``_act``)."""
 
     @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         saisine = get_saisine_for_user(request.user, pk, write=write)
 
-        def perform(**data):
+        def perform(**data: Any) -> None:
             service(acting_user=request.user, saisine=saisine, **data)
 
         return _act(request, saisine, action, perform, str(success))
@@ -88,7 +96,7 @@ resume_instruction = _on_saisine(
 )
 
 
-def _decide_receivability(*, acting_user, saisine: Saisine, receivable: bool, reason: str) -> Saisine:
+def _decide_receivability(*, acting_user: User, saisine: Saisine, receivable: bool, reason: str) -> Saisine:
     """The receivability panel decides either way: one named action each."""
     if receivable:
         return services.saisine_declare_receivable(acting_user=acting_user, saisine=saisine, reason=reason)
@@ -127,13 +135,13 @@ declare_conflict = _on_saisine(
 
 
 @require_POST
-def answer_exchange(request: HttpRequest, pk: int, exchange_pk: int) -> HttpResponse:
+def answer_exchange(request: AuthenticatedHttpRequest, pk: int, exchange_pk: int) -> HttpResponse:
     saisine = _writable(request, pk)
     exchange = saisine.exchanges.filter(pk=exchange_pk, answered_on__isnull=True).first()
     if exchange is None:
         raise Http404
 
-    def perform(**data):
+    def perform(**data: Any) -> None:
         services.exchange_answer(acting_user=request.user, exchange=exchange, **data)
 
     success = _("Réponse du service enregistrée.")
@@ -141,13 +149,13 @@ def answer_exchange(request: HttpRequest, pk: int, exchange_pk: int) -> HttpResp
 
 
 @require_POST
-def complete_task(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+def complete_task(request: AuthenticatedHttpRequest, pk: int, task_pk: int) -> HttpResponse:
     saisine = _writable(request, pk)
     task = saisine.tasks.filter(pk=task_pk, done_on__isnull=True).first()
     if task is None:
         raise Http404
 
-    def perform(**data):
+    def perform(**data: Any) -> None:
         services.follow_up_done(acting_user=request.user, task=task, **data)
 
     return _act(request, saisine, "complete_task", perform, _("Tâche faite."), key=f"complete_task-{task.pk}")

@@ -103,8 +103,8 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _history_rows(today: date, rng: random.Random) -> list[dict]:
-    rows: list[dict] = []
+def _history_rows(today: date, rng: random.Random) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
     requesters = 0
     for offset, total in YEARLY_TOTALS.items():
         year = today.year - 2 + offset
@@ -118,7 +118,7 @@ def _history_rows(today: date, rng: random.Random) -> list[dict]:
 
 def _year_rows(
     year: int, total: int, rng: random.Random, start: int, *, requesters_start: int, until: date | None = None
-) -> list[dict]:
+) -> list[dict[str, str]]:
     rows = []
     months = rng.choices(range(1, 13), weights=MONTH_WEIGHTS, k=total)
     for index, month in enumerate(sorted(months)):
@@ -161,7 +161,7 @@ def _year_rows(
     return rows
 
 
-def _as_csv(rows: list[dict]) -> bytes:
+def _as_csv(rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
     writer.writeheader()

@@ -1,9 +1,9 @@
 """What the page of a saisine shows: its facts, its history and the forms of the actions open now."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +17,12 @@ from lien.saisines.forms import ACTION_FORMS
 from lien.saisines.models import Saisine
 from lien.saisines.rules import suggest_receivability
 from lien.saisines.services import earlier_saisines
+from lien.web.http import AuthenticatedHttpRequest
 
 _RADIO = {True: "true", False: "false", None: ""}
 
 
-def _initial(saisine: Saisine) -> dict[str, dict]:
+def _initial(saisine: Saisine) -> dict[str, dict[str, Any]]:
     return {
         "record_perimeter": {
             "perimeter": saisine.perimeter,
@@ -93,8 +94,8 @@ CASE_ACTIONS = [
 
 
 def detail_context(
-    request: HttpRequest, saisine: Saisine, bound: dict[str, forms.Form] | None = None
-) -> dict:
+    request: AuthenticatedHttpRequest, saisine: Saisine, bound: dict[str, forms.Form] | None = None
+) -> dict[str, Any]:
     """The context of the page; ``bound`` holds a form sent with errors, shown open."""
     bound = bound or {}
     actions = open_panels(request.user, saisine)

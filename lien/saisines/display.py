@@ -1,10 +1,11 @@
 """What the saisine pages show, decided in plain functions so that templates only read values:
 the deadline of a saisine today, and the actions a user may take on it now."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,9 @@ from lien.accounts.models import User
 from lien.saisines.enums import OPEN_STATUSES, Status
 from lien.saisines.models import Saisine, SaisineEvent
 from lien.saisines.workflow import SAISINES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
@@ -56,27 +60,23 @@ PANEL_ACTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def open_panels(user: User | AnonymousUser, saisine: Saisine) -> dict[str, bool]:
+def open_panels(user: User, saisine: Saisine) -> dict[str, bool]:
     """Which panels the page shows this user now: those with an action the table allows."""
-    names = {a.name for a in SAISINES.available(_actor(user), saisine)}
+    names = {a.name for a in SAISINES.available(user, saisine)}
     return {panel: any(name in names for name in acts) for panel, acts in PANEL_ACTIONS.items()}
 
 
-def panel_permitted(user: User | AnonymousUser, saisine: Saisine, panel: str) -> bool:
-    return any(SAISINES.permitted(_actor(user), saisine, name) for name in PANEL_ACTIONS[panel])
+def panel_permitted(user: User, saisine: Saisine, panel: str) -> bool:
+    return any(SAISINES.permitted(user, saisine, name) for name in PANEL_ACTIONS[panel])
 
 
-def refusal(user: User | AnonymousUser, saisine: Saisine, panel: str) -> str:
+def refusal(user: User, saisine: Saisine, panel: str) -> str:
     """Why the panel's action was refused now (the table's reason)."""
     for name in PANEL_ACTIONS[panel]:
-        reason = SAISINES.refusal(saisine, name, _actor(user))
+        reason = SAISINES.refusal(saisine, name, user)
         if reason:
             return reason
     return gettext("Cette action n'est pas possible maintenant.")
-
-
-def _actor(user: User | AnonymousUser) -> User | None:
-    return user if isinstance(user, User) else None
 
 
 EVENT_LABELS = {
@@ -123,12 +123,12 @@ def _action_label(kind: str) -> str:
 class EventRow:
     event: SaisineEvent
     label: str
-    from_status: str
-    to_status: str
+    from_status: "str | StrPromise"
+    to_status: "str | StrPromise"
 
 
-def event_rows(events) -> list[EventRow]:
-    def status_label(code: str) -> str:
+def event_rows(events: Iterable[SaisineEvent]) -> list[EventRow]:
+    def status_label(code: str) -> "str | StrPromise":
         return Status(code).label if code in Status.values else code
 
     return [

@@ -3,8 +3,13 @@
 Each class is named after the saisine (``SaisineStatus``): the OpenAPI schema names an enum
 after its class, and other apps have a ``Status`` too. Inside the app, the short name is kept."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class SaisineChannel(models.TextChoices):
@@ -124,7 +129,7 @@ class SaisineProcess(models.TextChoices):
 Process = SaisineProcess  # the short name inside the app
 
 
-SUBPROCESSES: dict[str, dict[str, str]] = {
+SUBPROCESSES: "dict[str, dict[str, StrPromise]]" = {
     Process.BENEFITS_IN_KIND: {
         "care": _("Soins"),
         "transport": _("Transport"),

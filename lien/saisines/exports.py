@@ -3,9 +3,10 @@
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -18,6 +19,9 @@ from lien.journal.models import JournalEntry
 from lien.saisines.enums import SUBPROCESSES
 from lien.saisines.models import Saisine
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,7 +33,7 @@ def _subprocess(saisine: Saisine) -> str:
 
 
 # Facts only: no free text (data minimisation), the requester's name because mediators need it.
-COLUMNS: list[tuple[str, Callable[[Saisine], object]]] = [
+COLUMNS: "list[tuple[StrPromise, Callable[[Saisine], object]]]" = [
     (_("Référence"), lambda s: s.reference),
     (_("Reçue le"), lambda s: s.received_on),
     (_("Canal"), lambda s: s.get_channel_display()),
@@ -107,7 +111,7 @@ def _xlsx_value(value: object) -> object:
 
 
 def saisines_export(
-    *, acting_user: User, saisines, fmt: str, today: date, description: str = ""
+    *, acting_user: User, saisines: Iterable[Saisine], fmt: str, today: date, description: str = ""
 ) -> ExportFile:
     """The saisines as a file, and one journal entry per fund exported from, with the count."""
     rows = list(saisines)

@@ -1,6 +1,9 @@
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.core.files import File
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +11,7 @@ from lien.accounts.models import Organisation
 from lien.communes.forms import CommuneField
 from lien.lib.nir import is_valid as is_valid_nir
 from lien.lib.nir import normalise as normalise_nir
-from lien.people.models import Person
+from lien.people.models import Person, PersonQuerySet
 from lien.saisines.enums import (
     MATTER_PERIMETER,
     SUBPROCESSES,
@@ -27,6 +30,9 @@ from lien.saisines.enums import (
 from lien.saisines.selectors import QUEUES, SaisineFilters
 from lien.saisines.services import validate_subprocess
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -35,15 +41,19 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _today_field(label) -> forms.DateField:
+def _today_field(label: "str | StrPromise") -> forms.DateField:
     return forms.DateField(label=label, initial=timezone.localdate, widget=_date_input())
 
 
-def _all(label, choices) -> list:
+def _all(
+    label: "str | StrPromise", choices: "Iterable[tuple[str, str | StrPromise]]"
+) -> "list[tuple[str, str | StrPromise]]":
     return [("", label), *choices]
 
 
-def _text(label, *, required: bool = True, help_text="", rows: int = 3) -> forms.CharField:
+def _text(
+    label: "str | StrPromise", *, required: bool = True, help_text: "str | StrPromise" = "", rows: int = 3
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -68,7 +78,7 @@ YES_NO_UNKNOWN = [("", _("Non renseigné")), ("true", _("Oui")), ("false", _("No
 
 def _organisation_field(form: forms.Form, organisation_ids: set[int]) -> None:
     """A choice of fund, hidden when the user works for one only."""
-    field = form.fields["organisation"]
+    field = cast("forms.ModelChoiceField[Organisation]", form.fields["organisation"])
     field.queryset = Organisation.objects.filter(pk__in=organisation_ids)
     if len(organisation_ids) == 1:
         field.initial = next(iter(organisation_ids))
@@ -100,8 +110,9 @@ class SaisineFilterForm(forms.Form):
         widget=forms.HiddenInput(),
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("received_from")
             and data.get("received_to")
@@ -157,18 +168,19 @@ class SaisineIntakeForm(forms.Form):
     )
     subject = _text(_("Objet de la demande"), required=False, rows=5)
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _organisation_field(self, organisation_ids)
 
     def clean_received_on(self) -> date:
-        received_on = self.cleaned_data["received_on"]
+        received_on: date = self.cleaned_data["received_on"]
         if received_on > timezone.localdate():
             raise forms.ValidationError(_("La date de réception ne peut être dans le futur."))
         return received_on
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("process") and data.get("subprocess"):
             try:
                 validate_subprocess(data["process"], data["subprocess"])
@@ -176,7 +188,7 @@ class SaisineIntakeForm(forms.Form):
                 self.add_error("subprocess", _("Ce sous-processus n'appartient pas au processus choisi."))
         return data
 
-    def facts(self) -> dict:
+    def facts(self) -> dict[str, Any]:
         """The arguments of saisine_receive, from the cleaned form."""
         data = self.cleaned_data
         names = [
@@ -230,13 +242,15 @@ class PersonPickerForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, people, required: bool, with_nir: bool, **kwargs):
+    def __init__(
+        self, *args: Any, people: PersonQuerySet, required: bool, with_nir: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.required = required
         if not with_nir:  # only a fund records the social security number
             del self.fields["nir"]
         self.similar: list[Person] = []
-        self.fields["person"].queryset = people
+        cast("forms.ModelChoiceField[Person]", self.fields["person"]).queryset = people
         query = (self["q"].value() or "").strip()[:100]
         found = list(people.search(query).select_related("commune")[:10]) if query else []
         chosen = str(self["person"].value() or "")
@@ -270,8 +284,9 @@ class PersonPickerForm(forms.Form):
         self._candidates = people
         self.fields["person"].widget.choices = [(person.pk, person_label(person)) for person in people]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("person"):
             return data
         described = any(data.get(name) for name in ("last_name", "phone", "email", "nir"))
@@ -282,7 +297,7 @@ class PersonPickerForm(forms.Form):
             )
         return data
 
-    def new_person(self) -> dict | None:
+    def new_person(self) -> dict[str, Any] | None:
         """The fields of a file to create, or None when an existing person was chosen (or nobody)."""
         data = self.cleaned_data
         if data["person"] or not data["first_name"]:
@@ -415,12 +430,12 @@ class ImportForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Caisse"), queryset=Organisation.objects.none())
     file = forms.FileField(label=_("Fichier CSV"), help_text=_("UTF-8, séparateur virgule, 5 Mo au plus."))
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _organisation_field(self, organisation_ids)
 
-    def clean_file(self):
-        file = self.cleaned_data["file"]
+    def clean_file(self) -> "File[bytes]":
+        file: File[bytes] = self.cleaned_data["file"]  # an upload, whose size is known
         if file.size > IMPORT_MAX_BYTES:
             raise forms.ValidationError(_("Le fichier dépasse 5 Mo : découpez-le en plusieurs imports."))
         return file

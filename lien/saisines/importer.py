@@ -5,14 +5,18 @@ import csv
 import functools
 import io
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any, cast
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import DateField
 from django.utils import timezone
 
 from lien.accounts.models import Organisation
+from lien.people.models import Person
 from lien.saisines import deadlines
 from lien.saisines.enums import (
     SUBPROCESSES,
@@ -25,7 +29,7 @@ from lien.saisines.enums import (
     ResolutionMode,
     Status,
 )
-from lien.saisines.models import Saisine, SaisineEvent, search_text
+from lien.saisines.models import MediationSettings, Saisine, SaisineEvent, search_text
 from lien.saisines.services import mediation_settings
 
 REQUIRED = ["reference", "received_on", "channel", "author_type", "origin", "perimeter", "process"]
@@ -81,7 +85,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     errors: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -105,8 +109,8 @@ _COLUMNS = [
 ]
 
 
-def _check_row(line: int, raw: dict[str, str], errors: list[str]) -> dict | None:
-    row: dict = {}
+def _check_row(line: int, raw: dict[str, str], errors: list[str]) -> dict[str, Any] | None:
+    row: dict[str, Any] = {}
     before = len(errors)
 
     def fail(column: str, reason: str) -> None:
@@ -193,7 +197,7 @@ def parse_saisines_csv(data: bytes) -> ImportResult:
 IMPORT_STATUSES = frozenset({Status.RECEIVED, Status.RECEIVABLE, Status.CLOSED})
 
 
-def _status(row: dict, current: str | None = None) -> str:
+def _status(row: dict[str, Any], current: str | None = None) -> str:
     """The status the file's dates say: closed, acknowledged (receivable) or received.
 
     A saisine already moved along in Lien (under review, not receivable, in instruction, proposal)
@@ -259,7 +263,7 @@ def import_saisines(*, organisation: Organisation, data: bytes, dry_run: bool = 
     return result
 
 
-def _row_values(row: dict, known: _Known | None, settings) -> dict:
+def _row_values(row: dict[str, Any], known: _Known | None, settings: MediationSettings) -> dict[str, Any]:
     """The columns a line of the file writes: its own facts, and what is derived from them."""
     values = {name: row[name] for name in IMPORTED_FIELDS}
     values["status"] = _status(row, known.status if known else None)
@@ -282,7 +286,8 @@ def _row_values(row: dict, known: _Known | None, settings) -> dict:
 
 def _existing(organisation: Organisation, references: list[str]) -> dict[str, _Known]:
     table = connection.ops.quote_name(Saisine._meta.db_table)
-    rows = []
+    # reference, id, status, received_on, answer_due_on, objective_due_on, subject, requester_id
+    rows: list[tuple[str, int, str, date, date, date, str, int | None]] = []
     with connection.cursor() as cursor:
         for batch in _batches(references):
             condition, params = _references_condition(batch)
@@ -293,18 +298,19 @@ def _existing(organisation: Organisation, references: list[str]) -> dict[str, _K
             )
             rows += cursor.fetchall()
     requester_ids = {row[-1] for row in rows if row[-1]}
-    Person = Saisine._meta.get_field("requester").related_model
-    names = {person.pk: str(person) for person in Person.objects.filter(pk__in=requester_ids)}
+    names: dict[int | None, str] = {
+        person.pk: str(person) for person in Person.objects.filter(pk__in=requester_ids)
+    }
     return {row[0]: _Known(*row[1:-1], names=names.get(row[-1], "")) for row in rows}
 
 
-def _references_condition(batch: list[str]) -> tuple[str, list]:
+def _references_condition(batch: list[str]) -> tuple[str, Sequence[str | list[str]]]:
     if connection.vendor == "postgresql":
         return "reference = ANY(%s)", [batch]
     return f"reference IN ({', '.join(['%s'] * len(batch))})", batch
 
 
-def _batches(items: list):
+def _batches(items: list[str]) -> Iterator[list[str]]:
     """Slices short enough for one ``IN (…)`` list; PostgreSQL takes them whole (``= ANY``)."""
     size = max(len(items), 1) if connection.vendor == "postgresql" else 2000
     for start in range(0, len(items), size):
@@ -319,12 +325,12 @@ class _GenericWriter:
         self.quote = connection.ops.quote_name
         self.table = self.quote(Saisine._meta.db_table)
 
-    def _adapter(self, name: str):
+    def _adapter(self, name: str) -> Callable[[Any], Any] | None:
         if isinstance(self.fields[name], DateField):
             return connection.ops.adapt_datefield_value
         return None
 
-    def _constant(self, name: str, organisation: Organisation, now):
+    def _constant(self, name: str, organisation: Organisation, now: datetime) -> Any:
         """The value of a column the file does not fill, the same for every row."""
         if name == "organisation_id":
             return organisation.pk
@@ -332,22 +338,28 @@ class _GenericWriter:
         value = now if name in ("created_at", "updated_at") else field.get_default()
         return field.get_db_prep_save(value, connection)
 
+    def _column(self, name: str) -> str:
+        # A concrete field always has a column (Django: ``concrete = column is not None``).
+        return cast(str, self.fields[name].column)
+
     def _insert_columns(self) -> tuple[list[str], list[str]]:
         written = ["reference", *IMPORTED_FIELDS, *DERIVED_FIELDS]
         constant = [name for name in self.fields if name != "id" and name not in written]
         return written, constant
 
-    def _tuples(self, rows: list[dict], names: list[str], tail: list = ()):
+    def _tuples(
+        self, rows: list[dict[str, Any]], names: list[str], tail: Sequence[Any] = ()
+    ) -> Iterator[list[Any]]:
         adapters = [(name, self._adapter(name)) for name in names]
         for values in rows:
             yield [adapt(values[name]) if adapt else values[name] for name, adapt in adapters] + list(tail)
 
-    def insert(self, organisation: Organisation, rows: list[dict], now) -> None:
+    def insert(self, organisation: Organisation, rows: list[dict[str, Any]], now: datetime) -> None:
         if not rows:
             return
         written, constant = self._insert_columns()
         tail = [self._constant(name, organisation, now) for name in constant]
-        columns = ", ".join(self.quote(self.fields[name].column) for name in written + constant)
+        columns = ", ".join(self.quote(self._column(name)) for name in written + constant)
         marks = ", ".join(["%s"] * (len(written) + len(constant)))
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -355,11 +367,11 @@ class _GenericWriter:
                 list(self._tuples(rows, written, tail)),
             )
 
-    def update(self, rows: list[dict], now) -> None:
+    def update(self, rows: list[dict[str, Any]], now: datetime) -> None:
         if not rows:
             return
         names = [*IMPORTED_FIELDS, *DERIVED_FIELDS]
-        assignments = ", ".join(f"{self.quote(self.fields[name].column)} = %s" for name in names)
+        assignments = ", ".join(f"{self.quote(self._column(name))} = %s" for name in names)
         updated_at = self.fields["updated_at"].get_db_prep_save(now, connection)
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -372,29 +384,29 @@ class _GenericWriter:
 class _PostgresWriter(_GenericWriter):
     """``COPY`` straight into the table for new saisines, and into a temporary table for updates."""
 
-    def _adapter(self, name: str):
+    def _adapter(self, name: str) -> Callable[[Any], Any] | None:
         return None  # psycopg adapts dates, strings and numbers itself
 
-    def _copy(self, cursor, table: str, names: list[str], rows) -> None:
+    def _copy(self, cursor: CursorWrapper, table: str, names: list[str], rows: Iterable[list[Any]]) -> None:
         columns = ", ".join(self.quote(name) for name in names)
         with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 
-    def insert(self, organisation: Organisation, rows: list[dict], now) -> None:
+    def insert(self, organisation: Organisation, rows: list[dict[str, Any]], now: datetime) -> None:
         if not rows:
             return
         written, constant = self._insert_columns()
         tail = [self._constant(name, organisation, now) for name in constant]
-        columns = [self.fields[name].column for name in written + constant]
+        columns = [self._column(name) for name in written + constant]
         with connection.cursor() as cursor:
             self._copy(cursor, self.table, columns, self._tuples(rows, written, tail))
 
-    def update(self, rows: list[dict], now) -> None:
+    def update(self, rows: list[dict[str, Any]], now: datetime) -> None:
         if not rows:
             return
         names = ["id", *IMPORTED_FIELDS, *DERIVED_FIELDS]
-        columns = [self.fields[name].column for name in names]
+        columns = [self._column(name) for name in names]
         quoted = ", ".join(self.quote(column) for column in columns)
         assignments = ", ".join(f"{self.quote(column)} = v.{self.quote(column)}" for column in columns[1:])
         with connection.cursor() as cursor:
@@ -411,7 +423,7 @@ class _PostgresWriter(_GenericWriter):
             cursor.execute("DROP TABLE saisine_import")
 
 
-def _log_imported(organisation: Organisation, references: list[str], now) -> None:
+def _log_imported(organisation: Organisation, references: list[str], now: datetime) -> None:
     """One "imported" event per new saisine, written by the database from the rows just inserted."""
     quote = connection.ops.quote_name
     events, saisines = quote(SaisineEvent._meta.db_table), quote(Saisine._meta.db_table)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.lib.text import search_key
 from lien.saisines import deadlines
@@ -42,7 +43,7 @@ class MediationSettings(models.Model):
 
 
 class SaisineQuerySet(models.QuerySet["Saisine"]):
-    def visible_to(self, user) -> "SaisineQuerySet":
+    def visible_to(self, user: User) -> "SaisineQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.SAISINE_VIEW))
 
     def open(self) -> "SaisineQuerySet":

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
+from lien.accounts.models import User
 from lien.lib.text import search_key
 from lien.saisines.enums import OPEN_STATUSES, EquityDecision
 from lien.saisines.models import Exchange, Saisine, SaisineQuerySet
@@ -46,7 +47,7 @@ def _queue(saisines: SaisineQuerySet, queue: str, today: date) -> SaisineQuerySe
     return saisines
 
 
-def saisines_for(user, filters: SaisineFilters, *, today: date) -> SaisineQuerySet:
+def saisines_for(user: User, filters: SaisineFilters, *, today: date) -> SaisineQuerySet:
     saisines = Saisine.objects.visible_to(user)
     exact = {
         "status": filters.status,
@@ -68,7 +69,7 @@ def saisines_for(user, filters: SaisineFilters, *, today: date) -> SaisineQueryS
     return saisines.select_related("requester", "organisation")
 
 
-def queue_counts(user, *, today: date) -> dict[str, int]:
+def queue_counts(user: User, *, today: date) -> dict[str, int]:
     """How many saisines wait in each of the mediator's queues."""
     visible = Saisine.objects.visible_to(user)
     return {queue: _queue(visible, queue, today).count() for queue in QUEUES}

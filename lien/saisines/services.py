@@ -4,6 +4,7 @@ action (permission, status and guards checked again, ``ActionLog`` written), sav
 ``SaisineEvent`` for the case's history; what touches a person is journalled."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -27,8 +28,9 @@ from lien.saisines.models import (
     Note,
     Saisine,
     SaisineEvent,
+    SaisineQuerySet,
 )
-from lien.saisines.rules import suggest_receivability
+from lien.saisines.rules import Suggestion, suggest_receivability
 from lien.saisines.workflow import SAISINES
 
 CLAIMS_TAKEOVER_CHECK_DAYS = 15
@@ -46,7 +48,7 @@ def requester_key_for(person: Person) -> str:
 
 def _event(
     saisine: Saisine, user: User | None, kind: str, detail: str = "", *, moved: tuple[str, str] | None = None
-):
+) -> SaisineEvent:
     from_status, to_status = moved if moved and moved[0] != moved[1] else ("", "")
     return SaisineEvent.objects.create(
         saisine=saisine, user=user, kind=kind, detail=detail, from_status=from_status, to_status=to_status
@@ -94,7 +96,7 @@ def next_reference(organisation: Organisation, received_on: date) -> str:
             return reference
 
 
-def earlier_saisines(saisine: Saisine):
+def earlier_saisines(saisine: Saisine) -> SaisineQuerySet:
     """Earlier saisines of the same requester in the organisation: the reiterations it follows."""
     if not saisine.requester_key:
         return Saisine.objects.none()
@@ -177,7 +179,7 @@ def saisine_record_perimeter(
     return _perform(acting_user, saisine, "record_perimeter", suggestion.reason)
 
 
-def _suggestion(saisine: Saisine):
+def _suggestion(saisine: Saisine) -> Suggestion:
     return suggest_receivability(
         perimeter=saisine.perimeter,
         matter=saisine.matter,
@@ -447,10 +449,10 @@ def saisine_register(
     acting_user: User,
     organisation: Organisation,
     requester: Person | None = None,
-    new_requester: dict | None = None,
+    new_requester: dict[str, Any] | None = None,
     concerned_person: Person | None = None,
-    new_concerned: dict | None = None,
-    **facts,
+    new_concerned: dict[str, Any] | None = None,
+    **facts: Any,
 ) -> Saisine:
     """The intake form: create the file of a new requester (and of a new person concerned),
     then receive the saisine — all of it, or nothing. ``facts`` are those of saisine_receive."""
@@ -470,7 +472,9 @@ def saisine_register(
 
 
 @transaction.atomic
-def document_add(*, acting_user: User, saisine: Saisine, file: UploadedFile, name: str = "") -> Document:
+def document_add(
+    *, acting_user: User, saisine: Saisine, file: "UploadedFile[bytes]", name: str = ""
+) -> Document:
     _check(acting_user, saisine, "add_document")
     if not file.size:
         raise ValidationError({"file": "Le fichier est vide."})

@@ -1,18 +1,20 @@
 """The mediator's pages: work list and exports, intake, the saisine and its import."""
 
 import secrets
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.enums import OrganisationKind
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.people.models import Person
 from lien.people.services import person_find_similar
@@ -30,25 +32,26 @@ from lien.saisines.forms import (
 from lien.saisines.importer import OPTIONAL, REQUIRED, import_saisines
 from lien.saisines.selectors import QUEUES, queue_counts, saisines_for
 from lien.saisines.services import saisine_register
+from lien.web.http import AuthenticatedHttpRequest
 
 PENDING_IMPORT = "saisines_pending_import"
 
 
-def _viewable(user) -> set[int]:
+def _viewable(user: User) -> set[int]:
     organisation_ids = organisation_ids_for(user, Perm.SAISINE_VIEW)
     if not organisation_ids:
         raise Http404
     return organisation_ids
 
 
-def _changeable(user) -> set[int]:
+def _changeable(user: User) -> set[int]:
     organisation_ids = organisation_ids_for(user, Perm.SAISINE_CHANGE)
     if not organisation_ids:
         raise Http404
     return organisation_ids
 
 
-def saisine_list(request: HttpRequest) -> HttpResponse:
+def saisine_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _viewable(request.user)
     today = timezone.localdate()
     form = SaisineFilterForm(request.GET or None)
@@ -66,7 +69,7 @@ def saisine_list(request: HttpRequest) -> HttpResponse:
     return render(request, "saisines/saisine_list.html", context)
 
 
-def saisine_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def saisine_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     _viewable(request.user)
     if fmt not in FORMATS:
         raise Http404
@@ -87,17 +90,25 @@ def saisine_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
-def _intake_forms(request: HttpRequest, organisation_ids: set[int]):
+def _intake_forms(
+    request: AuthenticatedHttpRequest, organisation_ids: set[int]
+) -> tuple[SaisineIntakeForm, PersonPickerForm, PersonPickerForm]:
     people = Person.objects.visible_to(request.user).filter(organisation_id__in=organisation_ids)
     funds = Organisation.objects.filter(pk__in=organisation_ids, kind=OrganisationKind.FUND)
-    picker = {"people": people, "with_nir": funds.exists()}
+    with_nir = funds.exists()
 
-    def build(data, initial=None):
+    def build(
+        data: QueryDict | None, initial: Sequence[dict[str, Any]] | None = None
+    ) -> tuple[SaisineIntakeForm, PersonPickerForm, PersonPickerForm]:
         initial = initial or ({}, {}, {})
         return (
             SaisineIntakeForm(data, initial=initial[0], organisation_ids=organisation_ids),
-            PersonPickerForm(data, initial=initial[1], prefix="requester", required=True, **picker),
-            PersonPickerForm(data, initial=initial[2], prefix="concerned", required=False, **picker),
+            PersonPickerForm(
+                data, initial=initial[1], prefix="requester", required=True, people=people, with_nir=with_nir
+            ),
+            PersonPickerForm(
+                data, initial=initial[2], prefix="concerned", required=False, people=people, with_nir=with_nir
+            ),
         )
 
     forms = build(request.POST if request.method == "POST" else None)
@@ -107,7 +118,9 @@ def _intake_forms(request: HttpRequest, organisation_ids: set[int]):
     return forms
 
 
-def _similar_to_new_files(user, pickers, organisation_ids: set[int]) -> bool:
+def _similar_to_new_files(
+    user: User, pickers: Iterable[PersonPickerForm], organisation_ids: set[int]
+) -> bool:
     """Offer the people who look like a file about to be created; True if any (then wait)."""
     waiting = False
     for picker in pickers:
@@ -120,7 +133,7 @@ def _similar_to_new_files(user, pickers, organisation_ids: set[int]) -> bool:
     return waiting
 
 
-def saisine_create(request: HttpRequest) -> HttpResponse:
+def saisine_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = _changeable(request.user)
     intake, requester, concerned = _intake_forms(request, organisation_ids)
     posted = request.method == "POST" and "search" not in request.POST
@@ -145,12 +158,12 @@ def saisine_create(request: HttpRequest) -> HttpResponse:
     return render(request, "saisines/saisine_form.html", context)
 
 
-def saisine_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def saisine_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     saisine = get_saisine_for_user(request.user, pk)
     return render(request, "saisines/saisine_detail.html", detail_context(request, saisine))
 
 
-def saisine_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def saisine_document(request: AuthenticatedHttpRequest, pk: int, document_pk: int) -> FileResponse:
     saisine = get_saisine_for_user(request.user, pk)
     document = saisine.documents.filter(pk=document_pk).first()
     if document is None:
@@ -162,7 +175,7 @@ def saisine_document(request: HttpRequest, pk: int, document_pk: int) -> FileRes
     return FileResponse(file, as_attachment=True, filename=document.name)
 
 
-def saisine_import(request: HttpRequest) -> HttpResponse:
+def saisine_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1: a preview of the import, with nothing written."""
     organisation_ids = _changeable(request.user)
     request.session.pop(PENDING_IMPORT, None)
@@ -183,12 +196,14 @@ def saisine_import(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def saisine_import_confirm(request: HttpRequest) -> HttpResponse:
+def saisine_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 2: import the file previewed, kept in the session between the two steps."""
     organisation_ids = _changeable(request.user)
     pending = request.session.pop(PENDING_IMPORT, None) or {}
     organisation = Organisation.objects.filter(
-        pk=pending.get("organisation"), pk__in=organisation_ids
+        # No pending import: pk=None is ``IS NULL`` for Django, no row; the stubs want an int.
+        pk=pending.get("organisation"),  # type: ignore[misc]
+        pk__in=organisation_ids,
     ).first()
     if organisation is None or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
         messages.error(request, _("Cet aperçu n'est plus valable : déposez à nouveau le fichier."))

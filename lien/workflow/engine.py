@@ -90,7 +90,7 @@ class Workflow[T: models.Model]:
     states: type[models.TextChoices]
     actions: tuple[Action, ...]
     state_field: str = "status"
-    organisation_of: Callable[[T], int] = field(default=lambda obj: obj.organisation_id)  # type: ignore[attr-defined]
+    organisation_of: Callable[[T], int] = field(default=lambda obj: obj.organisation_id)
 
     def __post_init__(self) -> None:
         names = [a.name for a in self.actions]

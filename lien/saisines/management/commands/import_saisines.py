@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.accounts.models import Organisation
 from lien.saisines.importer import import_saisines
@@ -12,12 +13,12 @@ class Command(BaseCommand):
     # does not use; `lien check` and every server start still run them.
     requires_system_checks = []
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--organisation", required=True)
         parser.add_argument("--dry-run", action="store_true", help="Vérifier sans rien écrire.")
 
-    def handle(self, *args, file: Path, organisation: str, dry_run: bool, **options):
+    def handle(self, *args: Any, file: Path, organisation: str, dry_run: bool, **options: Any) -> None:
         org = Organisation.objects.filter(slug=organisation).first()
         if org is None:
             raise CommandError(f"Organisation inconnue : {organisation}")
@@ -27,8 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"Fichier illisible : {error}") from None
         result = import_saisines(organisation=org, data=data, dry_run=dry_run)
         if not result.ok:
-            for error in result.errors:
-                self.stderr.write(error)
+            for message in result.errors:
+                self.stderr.write(message)
             raise CommandError(f"{len(result.errors)} erreur(s) : aucune saisine importée.")
         prefix = "(simulation) " if dry_run else ""
         self.stdout.write(f"{prefix}{result.created} created, {result.updated} updated")

@@ -1,0 +1,18 @@
+"""Small pages shared by the apps."""
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def form_page(
+    request: HttpRequest, *, person: Any, form: forms.BaseForm, title: str, submit: str
+) -> HttpResponse:
+    """One small form on its own page, about a person (a phone shows one form at a time)."""
+    return render(
+        request,
+        "web/form_page.html",
+        {"person": person, "form": form, "title": title, "submit": submit},
+    )
