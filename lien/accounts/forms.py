@@ -15,4 +15,5 @@ class EmailAuthenticationForm(AuthenticationForm):
     """Log in by e-mail whatever its case: addresses are stored in lower case."""
 
     def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
+        username: str = self.cleaned_data["username"]
+        return username.strip().lower()

@@ -8,25 +8,48 @@ Later capabilities only add rows to ``ROLE_PERMISSIONS``.
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext
 
 from lien.accounts.enums import Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from lien.accounts.models import User
+
 
 class Perm(StrEnum):
+    """One permission per capability: a check names what the user is about to do, never a
+    neighbouring capability that happens to be held by the same roles today."""
+
     PERSON_VIEW = "person.view"
     PERSON_CHANGE = "person.change"
     MEDICAL_VIEW = "medical.view"
     JOURNAL_VIEW = "journal.view"
+    # The users of an organisation and their roles; changing them (the administration site,
+    # lien/accounts/admin.py) goes through the journalled services of lien/accounts/services.py.
     MEMBERS_VIEW = "members.view"
+    MEMBERS_CHANGE = "members.change"
+    # The organisation tree below (names, kinds, parents): a new parent widens who reads above.
+    ORGANISATIONS_CHANGE = "organisations.change"
     STATISTICS_VIEW = "statistics.view"
     SAISINE_VIEW = "saisine.view"
     SAISINE_CHANGE = "saisine.change"
     EQUITY_PROPOSE = "equity.propose"
     EQUITY_DECIDE = "equity.decide"
     LETTER_TEMPLATES_CHANGE = "letter_templates.change"
-    # The directory of local structures and the partnership file (lien/directory).
+    # The qualitative part of the annual report (AnnualReportText, lien/reports).
+    REPORT_TEXT_CHANGE = "report_text.change"
+    # The directory of local structures: structures, services, named contacts, exchange.
     DIRECTORY_VIEW = "directory.view"
     DIRECTORY_CHANGE = "directory.change"
+    # The partnership file kept on them: private notes, partner meetings, orientation
+    # difficulties (read with DIRECTORY_VIEW, by those who orient people).
+    PARTNERSHIP_CHANGE = "partnership.change"
     # Community follow-up: plan, contacts, orientations, appointments, accompaniments.
     FOLLOWUP_VIEW = "followup.view"
     FOLLOWUP_CHANGE = "followup.change"
@@ -51,6 +74,10 @@ class Perm(StrEnum):
     ADVOCACY_VIEW = "advocacy.view"
 
 
+ADMIN_PERMISSIONS = frozenset(
+    {Perm.JOURNAL_VIEW, Perm.MEMBERS_VIEW, Perm.MEMBERS_CHANGE, Perm.ORGANISATIONS_CHANGE}
+)
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COMMUNITY_MEDIATOR: frozenset(
         {
@@ -60,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.STATISTICS_VIEW,
             Perm.DIRECTORY_VIEW,
             Perm.DIRECTORY_CHANGE,
+            Perm.PARTNERSHIP_CHANGE,
             Perm.FOLLOWUP_VIEW,
             Perm.FOLLOWUP_CHANGE,
             Perm.PREVENTION_RECORD,
@@ -85,8 +113,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.SAISINE_CHANGE,
             Perm.EQUITY_PROPOSE,
             Perm.LETTER_TEMPLATES_CHANGE,
+            Perm.REPORT_TEXT_CHANGE,
             Perm.DIRECTORY_VIEW,
             Perm.DIRECTORY_CHANGE,
+            Perm.PARTNERSHIP_CHANGE,
         }
     ),
     # Same rights as the mediator on the cases, but cannot send the equity proposal.
@@ -97,8 +127,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.STATISTICS_VIEW,
             Perm.SAISINE_VIEW,
             Perm.SAISINE_CHANGE,
+            Perm.REPORT_TEXT_CHANGE,
             Perm.DIRECTORY_VIEW,
             Perm.DIRECTORY_CHANGE,
+            Perm.PARTNERSHIP_CHANGE,
             # Books appointments and keeps the call list with the mediator; no medical data.
             Perm.FOLLOWUP_VIEW,
             Perm.FOLLOWUP_CHANGE,
@@ -116,8 +148,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.SAISINE_VIEW,
             Perm.SAISINE_CHANGE,
             Perm.EQUITY_PROPOSE,
+            Perm.REPORT_TEXT_CHANGE,
             Perm.DIRECTORY_VIEW,
             Perm.DIRECTORY_CHANGE,
+            Perm.PARTNERSHIP_CHANGE,
             # Continuity of the follow-up when the mediator is absent; no medical data.
             Perm.FOLLOWUP_VIEW,
             Perm.FOLLOWUP_CHANGE,
@@ -136,6 +170,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.SAISINE_VIEW,
             Perm.EQUITY_DECIDE,
             Perm.LETTER_TEMPLATES_CHANGE,
+            # Signs the annual report with the mediation team.
+            Perm.REPORT_TEXT_CHANGE,
             Perm.DIRECTORY_VIEW,
             Perm.ADVOCACY_VIEW,
         }
@@ -147,6 +183,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.STATISTICS_VIEW,
             Perm.DIRECTORY_VIEW,
             Perm.DIRECTORY_CHANGE,
+            Perm.PARTNERSHIP_CHANGE,
             # Advocacy with the health authorities reads anonymised testimonies, never files.
             Perm.ADVOCACY_VIEW,
         }
@@ -169,14 +206,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PARTICIPATION_CHANGE,
         }
     ),
-    Role.ADMIN: frozenset({Perm.JOURNAL_VIEW, Perm.MEMBERS_VIEW}),
+    # Manages users, roles and the tree below, never a file: the administration site goes through
+    # the same services and the same table as every page.
+    Role.ADMIN: ADMIN_PERMISSIONS,
 }
 
 # Permissions that a role held above an organisation grants on it too.
 DESCENDANT_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset({Perm.STATISTICS_VIEW, Perm.ADVOCACY_VIEW}),
     Role.DIRECTOR: frozenset({Perm.STATISTICS_VIEW}),
-    Role.ADMIN: frozenset({Perm.JOURNAL_VIEW, Perm.MEMBERS_VIEW}),
+    Role.ADMIN: ADMIN_PERMISSIONS,
 }
 
 
@@ -204,7 +243,7 @@ def _with_descendants(roots: Iterable[int], index: dict[int | None, list[int]]) 
     return seen
 
 
-def organisation_ids_for(user, perm: Perm) -> set[int]:
+def organisation_ids_for(user: "User | AnonymousUser", perm: Perm) -> set[int]:
     """Ids of the organisations where ``user`` holds ``perm``.
 
     The user's roles (one query) and the organisation tree (one query, only when a role
@@ -212,9 +251,10 @@ def organisation_ids_for(user, perm: Perm) -> set[int]:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    cache = user.__dict__.setdefault("_lien_perm_cache", {})
+    cache: dict[str, Any] = user.__dict__.setdefault("_lien_perm_cache", {})
     if perm in cache:
-        return cache[perm]
+        cached: set[int] = cache[perm]
+        return cached
     if "memberships" not in cache:
         cache["memberships"] = list(user.memberships.values_list("organisation_id", "role"))
     memberships = cache["memberships"]
@@ -227,10 +267,42 @@ def organisation_ids_for(user, perm: Perm) -> set[int]:
     return ids
 
 
-def has_perm(user, perm: Perm, organisation_id: int | None = None) -> bool:
-    """Whether ``user`` holds ``perm`` in that organisation (or anywhere, when none is given)."""
+def has_perm(user: "User | AnonymousUser", perm: Perm, organisation_id: int | None = None) -> bool:
+    """Whether ``user`` holds ``perm`` in that organisation (or anywhere, when none is given).
+
+    For what a page *shows* (a button, a panel). To *refuse*, use ``require_perm``."""
     ids = organisation_ids_for(user, perm)
     return bool(ids) if organisation_id is None else organisation_id in ids
+
+
+def require_perm(
+    user: "User | AnonymousUser",
+    perm: Perm,
+    organisation_id: int | None = None,
+    *,
+    not_found: bool = False,
+    message: str = "",
+) -> None:
+    """The one way to require a permission: raise unless ``user`` holds ``perm`` in that
+    organisation (or somewhere, when none is given).
+
+    It raises ``PermissionDenied`` (a 403; the API answers it in JSON): what a *service* does,
+    and a view about an object the user already reads (e.g. writing the text of a report whose
+    figures they see), where a refusal tells nothing new.
+
+    A *view* or an *API endpoint* passes ``not_found=True`` to raise ``Http404`` instead whenever
+    a 403 would say more than the user may know: a page their roles never reach (the access
+    matrix of tests/access/: never a leak), an organisation or an object of another
+    organisation. An object is reached through its access helper (``get_<object>_for_user``),
+    which answers 404 for missing and forbidden alike and calls this for the permission.
+
+    ``message`` (French, shown to the user) says what was refused.
+    """
+    if has_perm(user, perm, organisation_id):
+        return
+    if not_found:
+        raise Http404
+    raise PermissionDenied(message or gettext("Votre rôle ne permet pas cette action."))
 
 
 def subtree_ids(organisation_id: int) -> set[int]:

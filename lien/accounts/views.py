@@ -1,14 +1,15 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.forms import ApiTokenForm
 from lien.accounts.services import api_token_create, api_token_revoke
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The personal page: organisations and roles, API tokens."""
     memberships = request.user.memberships.select_related("organisation__parent")
     tokens = request.user.api_tokens.filter(revoked_at__isnull=True)
@@ -25,8 +26,8 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(request.user.api_tokens, pk=pk, revoked_at__isnull=True)
-    api_token_revoke(token=token)
+    api_token_revoke(acting_user=request.user, token=token)
     messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
     return redirect("me")

@@ -1,4 +1,9 @@
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +22,9 @@ from lien.directory.models import (
 )
 from lien.directory.opening_hours import parse_opening_hours
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 YES_NO_UNKNOWN = [("", _("Non renseigné")), ("true", _("Oui")), ("false", _("Non"))]
 
@@ -25,9 +33,9 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _organisation_field(form: forms.Form, organisations) -> None:
+def _organisation_field(form: forms.BaseForm, organisations: QuerySet[Organisation]) -> None:
     """A choice of organisation, hidden when the user keeps the directory of one only."""
-    field = form.fields["organisation"]
+    field = cast(forms.ModelChoiceField[Organisation], form.fields["organisation"])
     field.queryset = organisations
     found = list(organisations[:2])
     if len(found) == 1:
@@ -38,15 +46,15 @@ def _organisation_field(form: forms.Form, organisations) -> None:
 class _CodesField(forms.CharField):
     """Codes separated by spaces or commas, stored as a list."""
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         return " ".join(value) if isinstance(value, list) else value
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:  # a list of codes (a CharField gives a str)
         text = super().to_python(value) or ""
         return [code for code in text.replace(",", " ").split() if code]
 
 
-def _hours_field(label) -> forms.CharField:
+def _hours_field(label: "StrOrPromise") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
@@ -58,15 +66,14 @@ def _hours_field(label) -> forms.CharField:
     )
 
 
-class _PlaceMixin:
+class _PlaceMixin(forms.BaseForm):
     """The commune typed with autocomplete fills the INSEE code, the name and the postal code."""
 
-    def _init_commune(self) -> None:
-        instance = self.instance
+    def _init_commune(self, instance: Structure | Service) -> None:
         if instance.code_insee:
             self.fields["commune"].initial = instance.code_insee
 
-    def _apply_commune(self, instance) -> None:
+    def _apply_commune(self, instance: Structure | Service) -> None:
         commune: Commune | None = self.cleaned_data.get("commune")
         if commune is None:
             if "commune" in self.changed_data:
@@ -76,20 +83,21 @@ class _PlaceMixin:
         if not instance.postal_code and commune.postal_codes:
             instance.postal_code = commune.postal_codes.split()[0]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if (latitude is None) != (longitude is None):
             raise forms.ValidationError(_("Indiquez la latitude et la longitude, ou aucune des deux."))
         return cleaned
 
-    def clean_opening_hours(self):
-        value = self.cleaned_data["opening_hours"].strip()
+    def clean_opening_hours(self) -> str:
+        value: str = self.cleaned_data["opening_hours"].strip()
         self.hours_unreadable = bool(value) and parse_opening_hours(value) is None
         return value
 
 
-class StructureForm(_PlaceMixin, forms.ModelForm):
+class StructureForm(_PlaceMixin, forms.ModelForm[Structure]):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     commune = CommuneField(required=False)
     email = forms.EmailField(label=_("Adresse e-mail"), required=False)
@@ -158,16 +166,18 @@ class StructureForm(_PlaceMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["name"].min_length = 3
+        cast(forms.CharField, self.fields["name"]).min_length = 3
         if organisations is None:
             del self.fields["organisation"]
         else:
             _organisation_field(self, organisations)
-        self._init_commune()
+        self._init_commune(self.instance)
 
-    def save_fields(self) -> dict:
+    def save_fields(self) -> dict[str, Any]:
         """The cleaned values for ``structure_create`` / ``structure_update``."""
         instance = self.instance
         self._apply_commune(instance)
@@ -181,7 +191,7 @@ class StructureForm(_PlaceMixin, forms.ModelForm):
         return data
 
 
-class ServiceForm(_PlaceMixin, forms.ModelForm):
+class ServiceForm(_PlaceMixin, forms.ModelForm[Service]):
     thematics = forms.MultipleChoiceField(
         label=_("Thématiques (besoins auxquels répond le service)"),
         choices=enums.thematic_choices_grouped,
@@ -281,25 +291,25 @@ class ServiceForm(_PlaceMixin, forms.ModelForm):
             "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["name"].min_length = 3
-        self.fields["description"].min_length = 5
-        self.fields["fees"].choices = [("", _("Non renseigné")), *enums.FEES]
+        cast(forms.CharField, self.fields["name"]).min_length = 3
+        cast(forms.CharField, self.fields["description"]).min_length = 5
+        cast(forms.ChoiceField, self.fields["fees"]).choices = [("", _("Non renseigné")), *enums.FEES]
         if self.instance.pk:
             self.fields["thematics"].initial = self.instance.thematic_codes
             for name in ("accepts_ame", "accepts_c2s"):
                 value = getattr(self.instance, name)
                 self.initial[name] = "" if value is None else ("true" if value else "false")
-        self._init_commune()
+        self._init_commune(self.instance)
 
-    def clean_publics(self):
-        publics = self.cleaned_data["publics"]
+    def clean_publics(self) -> list[str]:
+        publics: list[str] = self.cleaned_data["publics"]
         if "tous-publics" in publics and len(publics) > 1:
             raise forms.ValidationError(_("« Tous publics » ne se combine pas avec d'autres publics."))
         return publics
 
-    def save_fields(self) -> dict:
+    def save_fields(self) -> dict[str, Any]:
         instance = self.instance
         self._apply_commune(instance)
         names = [name for name in self.Meta.fields if name not in {"commune", "thematics"}]
@@ -312,7 +322,7 @@ class ServiceForm(_PlaceMixin, forms.ModelForm):
         return data
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(forms.ModelForm[Contact]):
     class Meta:
         model = Contact
         fields = ["name", "role", "phone", "email", "service", "notes"]
@@ -322,20 +332,20 @@ class ContactForm(forms.ModelForm):
         }
         help_texts = {"service": _("Laisser vide si la personne est le contact de toute la structure.")}
 
-    def __init__(self, *args, structure: Structure, **kwargs):
+    def __init__(self, *args: Any, structure: Structure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = structure.services.all()
+        cast(forms.ModelChoiceField[Service], self.fields["service"]).queryset = structure.services.all()
 
 
-class _OwnedForm(forms.ModelForm):
+class _OwnedForm(forms.ModelForm[Any]):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _organisation_field(self, organisations)
 
 
-class PartnershipNoteForm(forms.ModelForm):
+class PartnershipNoteForm(forms.ModelForm[PartnershipNote]):
     class Meta:
         model = PartnershipNote
         fields = ["how_to_reach", "waiting_times", "what_works", "notes"]
@@ -369,9 +379,9 @@ class MeetingForm(_OwnedForm):
             "follow_ups": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, structures, **kwargs):
+    def __init__(self, *args: Any, structures: QuerySet[Structure], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["structures"].queryset = structures
+        cast(forms.ModelMultipleChoiceField[Structure], self.fields["structures"]).queryset = structures
         if not self.instance.pk:
             self.fields["held_on"].initial = timezone.localdate
         else:
@@ -384,13 +394,13 @@ class DifficultyForm(_OwnedForm):
         fields = ["organisation", "kind", "service", "occurred_on", "description"]
         widgets = {"occurred_on": _date_input(), "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, structure: Structure, **kwargs):
+    def __init__(self, *args: Any, structure: Structure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = structure.services.all()
+        cast(forms.ModelChoiceField[Service], self.fields["service"]).queryset = structure.services.all()
         self.fields["occurred_on"].initial = timezone.localdate
 
-    def clean_occurred_on(self):
-        value = self.cleaned_data["occurred_on"]
+    def clean_occurred_on(self) -> date:
+        value: date = self.cleaned_data["occurred_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("Cette date est dans le futur."))
         return value
@@ -432,11 +442,11 @@ class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=list(FORMATS.items()), widget=forms.RadioSelect)
     file = forms.FileField(label=_("Fichier JSON"))
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _organisation_field(self, organisations)
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         file = self.cleaned_data["file"]
         if file.size > IMPORT_MAX_BYTES:
             raise forms.ValidationError(_("Fichier trop volumineux (20 Mo au plus)."))
@@ -451,6 +461,6 @@ class ExportForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _organisation_field(self, organisations)

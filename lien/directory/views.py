@@ -1,15 +1,16 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
+from lien.accounts.permissions import Perm, has_perm, organisation_ids_for, require_perm
 from lien.directory.access import (
     can_change,
     changeable_organisations,
@@ -20,6 +21,7 @@ from lien.directory.access import (
     get_service_for_user,
     get_structure_for_user,
     partnership_notes_for_user,
+    partnership_organisations,
 )
 from lien.directory.exchange import FORMATS, ExportError, directory_export, directory_import, dumps
 from lien.directory.forms import (
@@ -49,15 +51,15 @@ from lien.directory.services import (
     structure_update,
     structure_verify,
 )
-from lien.directory.sheet import orientation_sheet, render_sheet_pdf
+from lien.directory.sheet import Sheet, orientation_sheet, render_sheet_pdf
 from lien.lib.text import search_key
+from lien.web.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 25
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not has_perm(request.user, Perm.DIRECTORY_VIEW):
-        raise Http404
+def _require_reader(request: AuthenticatedHttpRequest) -> None:
+    require_perm(request.user, Perm.DIRECTORY_VIEW, not_found=True)
 
 
 def _criteria(form: SearchForm) -> SearchCriteria:
@@ -77,7 +79,7 @@ def _criteria(form: SearchForm) -> SearchCriteria:
     )
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Search by need, place and what the person can use; the orientation screen links here
     (``?person=<id>`` carries the person to the printable sheet)."""
     _require_reader(request)
@@ -107,7 +109,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/search.html", context)
 
 
-def structure_list(request: HttpRequest) -> HttpResponse:
+def structure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_reader(request)
     query = request.GET.get("q", "")[:100].strip()
     only_to_verify = request.GET.get("a_verifier") == "1"
@@ -132,7 +134,7 @@ def structure_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/structure_list.html", context)
 
 
-def structure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def structure_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     structure = get_structure_for_user(request.user, pk)
     services = structure.services.prefetch_related("thematics").order_by("search_name", "pk")
     meetings = (
@@ -149,21 +151,28 @@ def structure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "difficulties": difficulties_for_user(request.user, structure),
         "meetings": meetings[:10],
         "can_edit": can_change(request.user, structure.organisation_id),
-        "can_keep_file": changeable_organisations(request.user).exists(),
+        "can_keep_file": has_perm(request.user, Perm.PARTNERSHIP_CHANGE),
         "needs_verification": structure.needs_verification(timezone.localdate()),
     }
     return render(request, "directory/structure_detail.html", context)
 
 
-def _form_page(request, form, *, title: str, cancel_url: str, intro: str = "", delete_url: str = ""):
+def _form_page(
+    request: AuthenticatedHttpRequest,
+    form: forms.BaseForm,
+    *,
+    title: str,
+    cancel_url: str,
+    intro: str = "",
+    delete_url: str = "",
+) -> HttpResponse:
     context = {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro}
     return render(request, "directory/form.html", context | {"delete_url": delete_url})
 
 
-def structure_create_view(request: HttpRequest) -> HttpResponse:
+def structure_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_perm(request.user, Perm.DIRECTORY_CHANGE, not_found=True)
     organisations = changeable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
     form = StructureForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,7 +190,7 @@ def structure_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _warn_hours(request, form) -> None:
+def _warn_hours(request: AuthenticatedHttpRequest, form: forms.BaseForm) -> None:
     if getattr(form, "hours_unreadable", False):
         messages.warning(
             request,
@@ -192,7 +201,7 @@ def _warn_hours(request, form) -> None:
         )
 
 
-def structure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def structure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     structure = get_structure_for_user(request.user, pk, write=True)
     form = StructureForm(request.POST or None, instance=structure)
     if request.method == "POST" and form.is_valid():
@@ -213,14 +222,14 @@ def structure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def structure_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
+def structure_verify_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     structure = get_structure_for_user(request.user, pk, write=True)
     structure_verify(acting_user=request.user, structure=structure)
     messages.success(request, _("Fiche marquée comme vérifiée aujourd'hui."))
     return redirect("directory:structure_detail", pk=structure.pk)
 
 
-def structure_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def structure_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     structure = get_structure_for_user(request.user, pk, write=True)
     if request.method == "POST":
         structure_delete(acting_user=request.user, structure=structure)
@@ -234,7 +243,7 @@ def structure_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/confirm_delete.html", context)
 
 
-def service_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def service_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     structure = get_structure_for_user(request.user, pk, write=True)
     form = ServiceForm(request.POST or None, instance=Service(structure=structure))
     if request.method == "POST" and form.is_valid():
@@ -259,7 +268,7 @@ def service_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def service_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = get_service_for_user(request.user, pk, write=True)
     form = ServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
@@ -284,7 +293,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def service_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def service_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = get_service_for_user(request.user, pk, write=True)
     if request.method == "POST":
         service_delete(acting_user=request.user, service=service)
@@ -298,7 +307,7 @@ def service_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/confirm_delete.html", context)
 
 
-def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     structure = get_structure_for_user(request.user, pk, write=True)
     form = ContactForm(request.POST or None, structure=structure)
     if request.method == "POST" and form.is_valid():
@@ -314,7 +323,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = get_contact_for_user(request.user, pk)
     structure = contact.structure
     form = ContactForm(request.POST or None, instance=contact, structure=structure)
@@ -333,19 +342,18 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def contact_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = get_contact_for_user(request.user, pk)
     contact_delete(acting_user=request.user, contact=contact)
     messages.success(request, _("Contact retiré."))
     return redirect("directory:structure_detail", pk=contact.structure_id)
 
 
-def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The private notes of the user's organisation (the first they keep) on a structure."""
     structure = get_structure_for_user(request.user, pk)
-    organisation = changeable_organisations(request.user).order_by("pk").first()
-    if organisation is None:
-        raise Http404
+    require_perm(request.user, Perm.PARTNERSHIP_CHANGE, not_found=True)
+    organisation = partnership_organisations(request.user).order_by("pk")[0]
     note = PartnershipNote.objects.filter(organisation=organisation, structure=structure).first()
     form = PartnershipNoteForm(request.POST or None, instance=note)
     if request.method == "POST" and form.is_valid():
@@ -364,11 +372,10 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def difficulty_create(request: HttpRequest, pk: int) -> HttpResponse:
+def difficulty_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     structure = get_structure_for_user(request.user, pk)
-    organisations = changeable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
+    require_perm(request.user, Perm.PARTNERSHIP_CHANGE, not_found=True)
+    organisations = partnership_organisations(request.user)
     form = DifficultyForm(request.POST or None, organisations=organisations, structure=structure)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -392,7 +399,7 @@ def difficulty_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_reader(request)
     meetings = (
         PartnerMeeting.objects.visible_to(request.user)
@@ -400,14 +407,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("structures", queryset=Structure.objects.only("pk", "name")))
     )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_change = changeable_organisations(request.user).exists()
+    can_change = has_perm(request.user, Perm.PARTNERSHIP_CHANGE)
     return render(request, "directory/meeting_list.html", {"page": page, "can_change": can_change})
 
 
-def _meeting_form(request, meeting=None) -> HttpResponse:
-    organisations = changeable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
+def _meeting_form(request: AuthenticatedHttpRequest, meeting: PartnerMeeting | None = None) -> HttpResponse:
+    require_perm(request.user, Perm.PARTNERSHIP_CHANGE, not_found=True)
+    organisations = partnership_organisations(request.user)
     structures = Structure.objects.visible_to(request.user).order_by("search_name")
     initial = {}
     if meeting is None and request.GET.get("structure", "").isdigit():
@@ -442,19 +448,18 @@ def _meeting_form(request, meeting=None) -> HttpResponse:
     return _form_page(request, form, title=title, cancel_url=reverse("directory:meeting_list"))
 
 
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _meeting_form(request)
 
 
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _meeting_form(request, get_meeting_for_user(request.user, pk, write=True))
 
 
-def exchange(request: HttpRequest) -> HttpResponse:
+def exchange(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Import and export in data·inclusion or HSDS (the same as ``lien directory``)."""
+    require_perm(request.user, Perm.DIRECTORY_CHANGE, not_found=True)
     organisations = changeable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
     import_form = ImportForm(organisations=organisations, prefix="import")
     export_form = ExportForm(
         organisations=organisations, initial={"format": "datainclusion"}, prefix="export"
@@ -495,7 +500,7 @@ def exchange(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/exchange.html", context)
 
 
-def _sheet_request(request: HttpRequest):
+def _sheet_request(request: AuthenticatedHttpRequest) -> Sheet:
     _require_reader(request)
     service_ids = [int(v) for v in request.GET.getlist("v") if v.isdigit()][:20]
     structure_ids = [int(s) for s in request.GET.getlist("s") if s.isdigit()][:20]
@@ -508,13 +513,13 @@ def _sheet_request(request: HttpRequest):
     )
 
 
-def sheet(request: HttpRequest) -> HttpResponse:
+def sheet(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A printable page for a person: the few structures chosen for them, in plain French."""
     sheet = _sheet_request(request)
     return render(request, "directory/sheet.html", {"sheet": sheet, "query": request.GET.urlencode()})
 
 
-def sheet_pdf(request: HttpRequest) -> HttpResponse:
+def sheet_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     sheet = _sheet_request(request)
     if not sheet.entries:
         raise Http404
@@ -524,7 +529,7 @@ def sheet_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def service_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = get_service_for_user(request.user, pk)
     return redirect(
         reverse("directory:structure_detail", args=[service.structure_id]) + f"#service-{service.pk}"

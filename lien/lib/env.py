@@ -6,7 +6,8 @@ Every reader returns the default when the variable is absent or empty and raises
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -63,7 +64,7 @@ def secret_key(data_dir: Path) -> str:
     return key
 
 
-def _split(name: str, url: str):
+def _split(name: str, url: str) -> SplitResult:
     # urlsplit raises ValueError on a bracket without its pair or on some non-ASCII hosts.
     try:
         return urlsplit(url)
@@ -71,14 +72,26 @@ def _split(name: str, url: str):
         raise ImproperlyConfigured(f"{name} is malformed: {error}") from None
 
 
-def database(url: str, data_dir: Path) -> dict:
-    """Django DATABASES['default'] for a ``postgres://`` or ``sqlite:///`` URL (or SQLite by default)."""
+# Writers take the lock when their transaction begins (no "database is locked" halfway through),
+# and readers never wait for a writer.
+_SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+
+
+def database(url: str, data_dir: Path) -> dict[str, Any]:
+    """Django DATABASES['default'] for a ``postgres://`` or ``sqlite:///`` URL (or SQLite by default).
+
+    The port is optional (``postgres://user@host/db`` uses PostgreSQL's own default), and so is
+    the host of a SQLite URL: ``sqlite:////absolute/path.sqlite3``, ``sqlite:///relative.sqlite3``.
+    """
     if not url:
         data_dir.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(data_dir / "lien.sqlite3"),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": dict(_SQLITE_OPTIONS),
         }
     import dj_database_url
 
@@ -88,22 +101,26 @@ def database(url: str, data_dir: Path) -> dict:
             f"LIEN_DATABASE_URL must start with postgres:// or sqlite:///, not {scheme or url!r}."
         )
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except ValueError as error:
         raise ImproperlyConfigured(f"LIEN_DATABASE_URL is malformed: {error}") from None
     if scheme != "sqlite" and not config.get("NAME"):
         raise ImproperlyConfigured(
             "LIEN_DATABASE_URL names no database: expected postgres://user@host:port/database."
         )
-    try:
-        if config.get("PORT") is not None:
-            int(config["PORT"])
-    except ValueError:
-        raise ImproperlyConfigured("LIEN_DATABASE_URL has a port that is not a number.") from None
+    # dj-database-url gives the port as a number, or "" when the URL names none.
+    port = config.get("PORT")
+    if port not in (None, ""):
+        try:
+            config["PORT"] = int(port)
+        except (TypeError, ValueError):
+            raise ImproperlyConfigured("LIEN_DATABASE_URL has a port that is not a number.") from None
+    if scheme == "sqlite":
+        config["OPTIONS"] = dict(_SQLITE_OPTIONS) | dict(config.get("OPTIONS") or {})
     return config
 
 
-def mailers(url: str, data_dir: Path) -> dict:
+def mailers(url: str, data_dir: Path) -> dict[str, dict[str, Any]]:
     """Django ``MAILERS`` from ``LIEN_EMAIL_URL``: console://, file://PATH, locmem://,
     smtp://user:password@host:port (``?tls=1`` for STARTTLS) or smtps://…"""
     backends = {
@@ -118,7 +135,7 @@ def mailers(url: str, data_dir: Path) -> dict:
         raise ImproperlyConfigured(
             f"LIEN_EMAIL_URL must start with one of {', '.join(sorted(backends))}://, not {url!r}."
         )
-    options: dict = {}
+    options: dict[str, Any] = {}
     if parts.scheme == "file":
         options["file_path"] = unquote(parts.path) or str(data_dir / "mail")
     if parts.scheme in {"smtp", "smtps"}:

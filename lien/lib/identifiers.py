@@ -6,6 +6,7 @@ replaces what it finds, as a safety net when a testimony is shown for advocacy.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lien.lib.text import search_key
@@ -60,7 +61,7 @@ class Finding:
         }[self.kind]
 
 
-def _name_keys(names) -> set[str]:
+def _name_keys(names: Iterable[str | None]) -> set[str]:
     keys = set()
     for name in names:
         for part in search_key(name or "").split():
@@ -69,7 +70,7 @@ def _name_keys(names) -> set[str]:
     return keys
 
 
-def _spans(text: str, names=()) -> list[tuple[int, int, str]]:
+def _spans(text: str, names: Iterable[str | None] = ()) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
 
     def free(start: int, end: int) -> bool:
@@ -90,13 +91,13 @@ def _spans(text: str, names=()) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def find_identifiers(text: str, names=()) -> list[Finding]:
+def find_identifiers(text: str, names: Iterable[str | None] = ()) -> list[Finding]:
     """What looks like an identifier in ``text``, in order of appearance (each once)."""
     findings = [Finding(kind, text[start:end]) for start, end, kind in _spans(text or "", names)]
     return list(dict.fromkeys(findings))
 
 
-def mask(text: str, names=()) -> str:
+def mask(text: str, names: Iterable[str | None] = ()) -> str:
     """``text`` with every finding replaced by ``[…]``."""
     text = text or ""
     result, position = [], 0

@@ -11,7 +11,7 @@ from django.urls import reverse
 import lien.__main__
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import Membership, Organisation, User
-from lien.core.demo import PEOPLE
+from lien.demo.load import PEOPLE
 from lien.lib.text import search_key
 from lien.people.models import Person
 from tests.factories import CommuneFactory, OrganisationFactory
@@ -157,13 +157,29 @@ def _demo_counts() -> dict[str, int]:
     }
 
 
+def test_it_refuses_the_demo_data_outside_debug_and_says_why():
+    with pytest.raises(CommandError, match="mot de passe est public.*LIEN_DEBUG=1.*--force"):
+        _call("demo_data")
+    assert not User.objects.exists()
+
+
+def test_it_loads_the_demo_data_in_debug(settings, monkeypatch):
+    loaded = []
+    monkeypatch.setattr(
+        "lien.demo.management.commands.demo_data.demo_data_load", lambda: loaded.append(1) or []
+    )
+    settings.DEBUG = True
+    assert "Jeu de démonstration chargé." in _call("demo_data")
+    assert loaded == [1]
+
+
 def test_it_loads_the_demo_data_once_however_often_it_runs():
     # The communes of the demo people, so that the full referential need not be loaded.
     for code in {person[-1] for _slug, _author, people in PEOPLE for person in people}:
         CommuneFactory(insee_code=code, name=f"Commune {code}")
-    output = _call("demo_data")
+    output = _call("demo_data", "--force")
     first = _demo_counts()
-    _call("demo_data")
+    _call("demo_data", "--force")
     assert _demo_counts() == first
     # Every person of the core demo once (the community demo adds its own).
     names = list(Person.objects.values_list("search_name", flat=True))

@@ -1,7 +1,19 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from lien.accounts.enums import Role
-from lien.accounts.permissions import ROLE_PERMISSIONS, Perm, has_perm, organisation_ids_for
+from lien.accounts.models import User
+from lien.accounts.permissions import (
+    DESCENDANT_PERMISSIONS,
+    ROLE_PERMISSIONS,
+    Perm,
+    has_perm,
+    organisation_ids_for,
+    require_perm,
+)
+from lien.reports.access import can_write_report_text
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +68,59 @@ def test_it_combines_roles_held_in_several_organisations(world):
         world.other_organisation.pk,
     }
     assert organisation_ids_for(user, Perm.JOURNAL_VIEW) == {world.other_organisation.pk}
+
+
+# --- One permission per capability -------------------------------------------------------------
+
+
+def _roles_with(perm: Perm) -> set[Role]:
+    return {role for role, perms in ROLE_PERMISSIONS.items() if perm in perms}
+
+
+def test_it_lets_the_same_roles_write_the_report_text_as_before_its_own_permission():
+    # Those who wrote it through saisine.change or equity.decide, and no one else.
+    before = _roles_with(Perm.SAISINE_CHANGE) | _roles_with(Perm.EQUITY_DECIDE)
+    assert _roles_with(Perm.REPORT_TEXT_CHANGE) == before
+
+
+def test_it_lets_the_same_roles_keep_the_partnership_file_as_the_directory():
+    assert _roles_with(Perm.PARTNERSHIP_CHANGE) == _roles_with(Perm.DIRECTORY_CHANGE)
+
+
+def test_it_gives_the_administration_of_members_and_of_the_tree_to_the_admin_role_only():
+    for perm in (Perm.MEMBERS_CHANGE, Perm.ORGANISATIONS_CHANGE):
+        assert _roles_with(perm) == {Role.ADMIN}
+        assert perm in DESCENDANT_PERMISSIONS[Role.ADMIN]
+
+
+def test_it_writes_the_report_text_without_deciding_equity(world, monkeypatch):
+    """A director who no longer decides equity still writes the report text (and the reverse)."""
+    director = world.users["director"]
+    table = dict(ROLE_PERMISSIONS)
+    table[Role.DIRECTOR] = ROLE_PERMISSIONS[Role.DIRECTOR] - {Perm.EQUITY_DECIDE}
+    monkeypatch.setattr("lien.accounts.permissions.ROLE_PERMISSIONS", table)
+    assert can_write_report_text(director, world.organisation)
+    table[Role.DIRECTOR] = ROLE_PERMISSIONS[Role.DIRECTOR] - {Perm.REPORT_TEXT_CHANGE}
+    director = User.objects.get(pk=director.pk)  # a fresh cache of permissions
+    assert not can_write_report_text(director, world.organisation)
+    assert has_perm(director, Perm.EQUITY_DECIDE, world.organisation.pk)
+
+
+# --- require_perm ------------------------------------------------------------------------------
+
+
+def test_it_requires_a_permission_in_an_organisation_or_anywhere(world):
+    director = world.users["director"]
+    require_perm(director, Perm.JOURNAL_VIEW)
+    require_perm(director, Perm.JOURNAL_VIEW, world.organisation.pk)
+    with pytest.raises(PermissionDenied, match="Votre rôle ne permet pas cette action"):
+        require_perm(director, Perm.JOURNAL_VIEW, world.other_organisation.pk)
+    with pytest.raises(PermissionDenied, match="Pas ici"):
+        require_perm(director, Perm.PERSON_CHANGE, message="Pas ici")
+
+
+def test_it_answers_not_found_where_a_refusal_would_tell_too_much(world):
+    with pytest.raises(Http404):
+        require_perm(world.users["outsider"], Perm.JOURNAL_VIEW, not_found=True)
+    with pytest.raises(Http404):
+        require_perm(AnonymousUser(), Perm.PERSON_VIEW, not_found=True)

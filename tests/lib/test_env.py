@@ -72,6 +72,27 @@ def test_it_reads_a_postgres_url(tmp_path):
     )
 
 
+def test_it_reads_a_postgres_url_without_a_port(tmp_path):
+    config = env.database("postgres://user@host/db", tmp_path)
+    assert (config["ENGINE"], config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
+        "django.db.backends.postgresql",
+        "host",
+        "",  # PostgreSQL's default port
+        "db",
+        "user",
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [("sqlite:////srv/lien/db.sqlite3", "/srv/lien/db.sqlite3"), ("sqlite:///db.sqlite3", "db.sqlite3")],
+)
+def test_it_reads_a_sqlite_url_with_the_options_of_the_default_database(url, name, tmp_path):
+    config = env.database(url, tmp_path)
+    assert (config["ENGINE"], config["NAME"]) == ("django.db.backends.sqlite3", name)
+    assert config["OPTIONS"] == env.database("", tmp_path)["OPTIONS"]
+
+
 def test_it_reads_an_smtp_url_with_starttls(tmp_path):
     mailers = env.mailers("smtp://me%40x.org:p%40ss@mail.example.org:587?tls=1", tmp_path)
     options = mailers["default"]["OPTIONS"]

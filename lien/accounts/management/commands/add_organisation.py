@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.accounts.enums import OrganisationKind
 from lien.accounts.models import Organisation
@@ -9,13 +11,13 @@ from lien.accounts.services import organisation_upsert
 class Command(BaseCommand):
     help = "Crée une organisation, ou met à jour son nom (idempotent sur l'identifiant)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug")
         parser.add_argument("--name", required=True)
         parser.add_argument("--kind", required=True, choices=OrganisationKind.values)
         parser.add_argument("--parent", default=None, help="Identifiant de l'organisation parente.")
 
-    def handle(self, *args, slug, name, kind, parent, **options):
+    def handle(self, *args: Any, slug: str, name: str, kind: str, parent: str | None, **options: Any) -> None:
         parent_organisation = None
         if parent:
             parent_organisation = Organisation.objects.filter(slug=parent).first()

@@ -1,6 +1,8 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
 
 from lien.accounts.enums import Role
@@ -11,7 +13,7 @@ from lien.accounts.services import password_setup_path, user_add
 class Command(BaseCommand):
     help = "Crée un·e utilisateur·rice avec un rôle dans une organisation et affiche un lien à usage unique."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
         parser.add_argument("--organisation", required=True)
         parser.add_argument("--role", required=True, choices=Role.values)
@@ -22,7 +24,9 @@ class Command(BaseCommand):
             help="Adresse du site, pour le lien affiché.",
         )
 
-    def handle(self, *args, email, organisation, role, name, base_url, **options):
+    def handle(
+        self, *args: Any, email: str, organisation: str, role: str, name: str, base_url: str, **options: Any
+    ) -> None:
         try:
             validate_email(email)
         except ValidationError:
