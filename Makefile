@@ -32,6 +32,7 @@ test-postgres: install
 quality: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lien makemigrations --check --dry-run
 
 messages: install

@@ -42,8 +42,9 @@ INSTALLED_APPS = [
     "lien.assessments",
     "lien.rights",
     "lien.participation",
-    "lien.core",
     "lien.api",
+    "lien.shell",
+    "lien.demo",
 ]
 
 MIDDLEWARE = [
@@ -55,8 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "lien.core.middleware.LoginRequiredMiddleware",
-    "lien.api.middleware.RejectNullCharactersMiddleware",
+    "lien.shell.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -77,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lien.core.context_processors.navigation",
+                "lien.shell.context_processors.navigation",
             ],
             # Tests set this to raise on undefined variables (see tests/conftest.py).
             "string_if_invalid": "",

@@ -8,16 +8,16 @@ from lien.accounts import views as accounts_views
 from lien.accounts.forms import EmailAuthenticationForm
 from lien.api.api import api
 from lien.communes import views as communes_views
-from lien.core import views as core_views
 from lien.journal import views as journal_views
 from lien.people import views as people_views
+from lien.shell import views as shell_views
 
 admin.site.site_header = "Lien — administration"
 admin.site.site_title = "Lien"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("activite/", core_views.statistics, name="statistics"),
+    path("", shell_views.home, name="home"),
+    path("activite/", shell_views.statistics, name="statistics"),
     path("moi/", accounts_views.me, name="me"),
     path("moi/jetons/<int:pk>/revoquer/", accounts_views.token_revoke, name="token_revoke"),
     path("personnes/", people_views.person_list, name="person_list"),
@@ -82,5 +82,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler404 = core_views.page_not_found
-handler500 = core_views.server_error
+handler404 = shell_views.page_not_found
+handler500 = shell_views.server_error

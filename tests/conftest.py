@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import timezone, translation
 
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
@@ -26,6 +28,21 @@ ROLE_EMAILS = {role: f"{role.value}@lien.example" for role in Role}
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language_and_timezone():
+    """Each test starts in French and in the default time zone, and leaves them so.
+
+    Both live in the thread, not in the test: the test client's LocaleMiddleware leaves the
+    language of the last request active (a page asked in English kept the next test's labels in
+    English), and the tests run in a random order (pytest-randomly).
+    """
+    translation.activate(django_settings.LANGUAGE_CODE)
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture

@@ -4,14 +4,14 @@ reads the organisations below)."""
 from django.http import Http404
 
 from lien.accounts.enums import OrganisationKind
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for
 
 # Community mediation happens in associations and health centres.
 PROGRAMME_KINDS = {OrganisationKind.ASSOCIATION, OrganisationKind.HEALTH_CENTRE}
 
 
-def programme_organisations_for(user) -> list[Organisation]:
+def programme_organisations_for(user: User) -> list[Organisation]:
     """The community organisations whose statistics the user reads, and the organisations above
     them where the user holds the statistics too (a regional view aggregates its programmes)."""
     ids = organisation_ids_for(user, Perm.STATISTICS_VIEW)
@@ -26,7 +26,7 @@ def programme_organisations_for(user) -> list[Organisation]:
     return sorted((organisations[pk] for pk in chosen), key=lambda o: (o.kind not in PROGRAMME_KINDS, o.name))
 
 
-def get_programme_for_user(user, slug: str) -> Organisation:
+def get_programme_for_user(user: User, slug: str) -> Organisation:
     """The organisation of that slug if the user reads its programme's activity; 404 otherwise."""
     found = next((o for o in programme_organisations_for(user) if o.slug == slug), None)
     if found is None:
@@ -34,9 +34,9 @@ def get_programme_for_user(user, slug: str) -> Organisation:
     return found
 
 
-def reads_programmes(user) -> bool:
+def reads_programmes(user: User) -> bool:
     """Whether the menu shows the programme report: one query, only for readers of statistics."""
-    cache = user.__dict__.setdefault("_lien_programmes", {})
+    cache: dict[str, bool] = user.__dict__.setdefault("_lien_programmes", {})
     if "any" not in cache:
         ids = organisation_ids_for(user, Perm.STATISTICS_VIEW)
         cache["any"] = (

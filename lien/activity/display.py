@@ -1,5 +1,8 @@
 """The report's dict as the page shows it: labelled rows, percentages, charts."""
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -11,18 +14,21 @@ from lien.orientations.enums import Difficulty, Outcome, StructureKind
 from lien.people.enums import AgeBand
 from lien.prevention.enums import TestKind, TestResult, Topic
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{number_format(rate * 100, 1)} %"
 
 
-def _rows(counts: dict[str, int] | None, labels: dict[str, str]) -> list[tuple[str, int]]:
+def _rows(counts: dict[str, int] | None, labels: Mapping[str, "StrOrPromise"]) -> list[tuple[str, int]]:
     if not counts:
         return []
     return [(str(labels.get(code, code)), n) for code, n in counts.items()]
 
 
-def _age_labels() -> dict[str, str]:
+def _age_labels() -> dict[str, "StrOrPromise"]:
     return dict(AgeBand.choices) | {UNKNOWN: _("Non renseigné")}
 
 
@@ -34,7 +40,7 @@ def report_page(report: dict) -> dict:
     if people["by_coverage"] is not None:
         from lien.people.models import Person
 
-        labels = dict(Person._meta.get_field("coverage").choices) | {UNKNOWN: _("Non renseignée")}
+        labels = dict(Person._meta.get_field("coverage").choices or ()) | {UNKNOWN: _("Non renseignée")}
         coverage = _rows(people["by_coverage"], labels)
     barriers = []
     if report["barriers"] is not None:

@@ -1,9 +1,11 @@
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.followup.forms import date_input
+from lien.accounts.models import Organisation
+from lien.web.forms import date_input
 
 
 class ReportChooserForm(forms.Form):
@@ -11,15 +13,18 @@ class ReportChooserForm(forms.Form):
     start = forms.DateField(label=_("Du"), widget=date_input())
     end = forms.DateField(label=_("Au"), widget=date_input())
 
-    def __init__(self, *args, organisations, today: date, **kwargs):
+    def __init__(self, *args: Any, organisations: list[Organisation], today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.slug, o.name) for o in organisations]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (o.slug, o.name) for o in organisations
+        ]
         self.fields["organisation"].initial = organisations[0].slug
         self.fields["start"].initial = date(today.year, 1, 1)
         self.fields["end"].initial = today
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
@@ -28,7 +33,7 @@ class ReportChooserForm(forms.Form):
                 self.add_error("end", _("Période trop longue : cinq ans au plus."))
         return data
 
-    def selection(self) -> dict:
+    def selection(self) -> dict[str, Any]:
         if self.is_bound and self.is_valid():
             return self.cleaned_data
         return {name: field.initial for name, field in self.fields.items()}

@@ -6,6 +6,7 @@ and are ``None`` when an app is not installed, so the report always has the same
 """
 
 from datetime import date
+from typing import Any, cast
 
 from django.apps import apps
 from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
@@ -56,7 +57,7 @@ def _met_condition(start: date, end: date, *, before: bool = False) -> Q:
     condition = Q(pk__in=[])
     for model, lookup, _expression, extra in contact_sources():
         window = {f"{lookup}__lt": start} if before else {f"{lookup}__range": (start, end)}
-        condition |= Q(Exists(model.objects.filter(extra, person_id=OuterRef("pk"), **window)))
+        condition |= Q(Exists(model._default_manager.filter(extra, person_id=OuterRef("pk"), **window)))
     return condition
 
 
@@ -98,7 +99,7 @@ def _people(scope: set[int], start: date, end: date) -> dict:
         for row in result["by_commune"]
     ]
     if any(field.name == "coverage" for field in Person._meta.get_fields()):
-        codes = [code for code, _label in Person._meta.get_field("coverage").choices]
+        codes = [code for code, _label in Person._meta.get_field("coverage").choices or ()]
         result["by_coverage"] = _counts(people, "coverage", codes, unknown=True)
     return result
 
@@ -169,8 +170,9 @@ def _orientations(scope: set[int], start: date, end: date) -> dict:
         needs_prepared=Count("id", filter=Q(needs_prepared=True)),
         **outcome_counts,
     )
-    by_kind = {
-        row["structure_kind"]: row
+    # The plugin types these rows without the counts of ``**outcome_counts``.
+    by_kind: dict[str, dict[str, Any]] = {
+        row["structure_kind"]: cast(dict[str, Any], row)
         for row in orientations.order_by()
         .values("structure_kind")
         .annotate(total=Count("id"), **outcome_counts)

@@ -1,6 +1,7 @@
+from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -10,9 +11,10 @@ from lien.activity.display import report_page
 from lien.activity.forms import ReportChooserForm
 from lien.activity.report import programme_report
 from lien.activity.services import programme_report_print
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def _report(request: HttpRequest) -> dict:
+def _report(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     organisations = programme_organisations_for(request.user)
     if not organisations:
         raise Http404
@@ -40,12 +42,12 @@ def _report(request: HttpRequest) -> dict:
     }
 
 
-def programme_report_view(request: HttpRequest) -> HttpResponse:
+def programme_report_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _report(request)
     return render(request, "activity/report.html", context, status=200 if context["report"] else 422)
 
 
-def programme_report_pdf(request: HttpRequest) -> HttpResponse:
+def programme_report_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _report(request)
     if context["report"] is None:
         raise Http404

@@ -3,10 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lien.api.auth import AUTH
+from lien.api.openapi import LienAPI
 from lien.api.routers import activity as activity_router
 from lien.api.routers import appointments as appointments_router
 from lien.api.routers import (
@@ -24,9 +24,10 @@ from lien.api.routers import (
 from lien.api.routers import followup as followup_router
 from lien.api.routers import orientations as orientations_router
 from lien.api.routers import prevention as prevention_router
+from lien.api.schemas import NO_NUL, NON_BLANK
 from lien.workflow.engine import ActionRefused
 
-api = NinjaAPI(
+api = LienAPI(
     title="Lien API",
     version="1",
     description="API de Lien, plateforme de la médiation en santé.",
@@ -72,14 +73,26 @@ _MESSAGES = {
 }
 
 
+_PATTERN_MESSAGES = {
+    NO_NUL: "caractère nul (U+0000) interdit",
+    NON_BLANK: "texte attendu (sans caractère nul)",
+}
+
+
+def _message(error: dict) -> str:
+    if error.get("type") == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(error.get("ctx", {}).get("pattern"), "format invalide")
+    if error.get("type") == "value_error":  # our own validators, which speak French
+        return str(error.get("ctx", {}).get("error", "valeur invalide"))
+    return _MESSAGES.get(error.get("type", ""), error.get("msg", "valeur invalide"))
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     parts = []
     for error in exc.errors:
         location = ".".join(str(item) for item in error.get("loc", [])[1:]) or "requête"
-        parts.append(
-            f"{location} : {_MESSAGES.get(error.get('type', ''), error.get('msg', 'valeur invalide'))}"
-        )
+        parts.append(f"{location} : {_message(error)}")
     return _detail(request, "Données invalides — " + " ; ".join(parts), 422)
 
 

@@ -6,4 +6,4 @@ class AppointmentsConfig(AppConfig):
     verbose_name = "Rendez-vous et accompagnements"
 
     def ready(self) -> None:
-        from lien.appointments import receivers  # noqa: F401
+        from lien.appointments import panels, receivers, sections  # noqa: F401

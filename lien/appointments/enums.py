@@ -1,4 +1,5 @@
-"""Codes of appointments, reminders and accompaniments (DOMAIN.md §3)."""
+"""Codes of appointments, reminders and accompaniments (DOMAIN.md §3). The actions that change
+an appointment's status are in ``workflow.APPOINTMENTS``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,15 +17,6 @@ class Status(models.TextChoices):
     ATTENDED = "attended", _("Honoré")
     MISSED = "missed", _("Manqué")
     CANCELLED = "cancelled", _("Annulé")
-
-
-# A status recorded by mistake can be corrected; a cancelled appointment can be restored.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.PLANNED: {Status.ATTENDED, Status.MISSED, Status.CANCELLED},
-    Status.ATTENDED: {Status.MISSED, Status.PLANNED},
-    Status.MISSED: {Status.ATTENDED, Status.PLANNED},
-    Status.CANCELLED: {Status.PLANNED},
-}
 
 
 class Channel(models.TextChoices):

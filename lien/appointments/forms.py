@@ -1,11 +1,17 @@
 from datetime import datetime
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.models import User
 from lien.appointments.enums import BookedBy, ReminderChoice, ReminderKind, Vehicle
-from lien.followup.forms import date_field
+from lien.appointments.models import Appointment
+from lien.orientations.models import Orientation
+from lien.people.models import Person
+from lien.web.forms import date_field
 
 
 class AppointmentForm(forms.Form):
@@ -31,7 +37,9 @@ class AppointmentForm(forms.Form):
         initial=BookedBy.WITH_PERSON,
         widget=forms.RadioSelect,
     )
-    mediator = forms.ModelChoiceField(label=_("Membre de l'équipe en charge"), queryset=None, required=False)
+    mediator = forms.ModelChoiceField(
+        label=_("Membre de l'équipe en charge"), queryset=User.objects.none(), required=False
+    )
     accompaniment_needed = forms.BooleanField(label=_("Accompagnement physique nécessaire"), required=False)
     reminder = forms.ChoiceField(
         label=_("Rappel à la personne"),
@@ -39,19 +47,28 @@ class AppointmentForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Selon ce que la personne souhaite."),
     )
-    orientation = forms.ModelChoiceField(label=_("Orientation liée"), queryset=None, required=False)
+    orientation = forms.ModelChoiceField(
+        label=_("Orientation liée"), queryset=Orientation.objects.none(), required=False
+    )
 
-    def __init__(self, *args, members, orientations, person, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        members: QuerySet[User],
+        orientations: QuerySet[Orientation],
+        person: Person,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mediator"].queryset = members
-        self.fields["orientation"].queryset = orientations
+        cast("forms.ModelChoiceField[User]", self.fields["mediator"]).queryset = members
+        cast("forms.ModelChoiceField[Orientation]", self.fields["orientation"]).queryset = orientations
         if not orientations.exists():
             del self.fields["orientation"]
         if not self.is_bound:
             default = ReminderChoice.SMS if person.phone else ReminderChoice.EMAIL if person.email else "none"
             self.fields["reminder"].initial = default
 
-    def service_arguments(self) -> dict:
+    def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         day, time = data.pop("day"), data.pop("time")
         data["starts_at"] = timezone.make_aware(datetime.combine(day, time))
@@ -71,7 +88,7 @@ class SendReminderForm(forms.Form):
 class AccompanimentForm(forms.Form):
     on = date_field(_("Date"), today=True)
     destination = forms.CharField(label=_("Destination"), max_length=200)
-    accompanied_by = forms.ModelChoiceField(label=_("Accompagné·e par"), queryset=None)
+    accompanied_by = forms.ModelChoiceField(label=_("Accompagné·e par"), queryset=User.objects.none())
     vehicle = forms.ChoiceField(
         label=_("Moyen de transport"),
         choices=Vehicle.choices,
@@ -91,13 +108,17 @@ class AccompanimentForm(forms.Form):
         max_value=1440,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    appointment = forms.ModelChoiceField(label=_("Rendez-vous"), queryset=None, required=False)
+    appointment = forms.ModelChoiceField(
+        label=_("Rendez-vous"), queryset=Appointment.objects.none(), required=False
+    )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
-    def __init__(self, *args, members, appointments, **kwargs):
+    def __init__(
+        self, *args: Any, members: QuerySet[User], appointments: QuerySet[Appointment], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["accompanied_by"].queryset = members
-        self.fields["appointment"].queryset = appointments
+        cast("forms.ModelChoiceField[User]", self.fields["accompanied_by"]).queryset = members
+        cast("forms.ModelChoiceField[Appointment]", self.fields["appointment"]).queryset = appointments
         if not appointments.exists():
             del self.fields["appointment"]
 
@@ -107,10 +128,13 @@ class AgendaForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     membre = forms.ModelChoiceField(
-        label=_("Membre de l'équipe"), queryset=None, required=False, empty_label=_("Toute l'équipe")
+        label=_("Membre de l'équipe"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Toute l'équipe"),
     )
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["membre"].queryset = members
+        cast("forms.ModelChoiceField[User]", self.fields["membre"]).queryset = members
         self.fields["semaine"].label = _("Semaine du")

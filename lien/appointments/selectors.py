@@ -7,6 +7,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from lien.accounts.models import User
 from lien.appointments.enums import Status
 from lien.appointments.models import Accompaniment, Appointment
 
@@ -38,7 +39,9 @@ def _bounds(monday: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
-def _permanences(organisation_ids: set[int], monday: date, member) -> list[tuple[date, AgendaItem]]:
+def _permanences(
+    organisation_ids: set[int], monday: date, member: User | None
+) -> list[tuple[date, AgendaItem]]:
     """The outreach sessions of the week (permanences, visits, rounds), when outreach is installed."""
     try:
         session_model = apps.get_model("outreach", "OutreachSession")
@@ -60,7 +63,7 @@ def _permanences(organisation_ids: set[int], monday: date, member) -> list[tuple
                 kind="permanence",
                 starts=None,
                 title=f"{session.get_kind_display()} — {session.place}",
-                place=session.commune.name if session.commune_id else "",
+                place=session.commune.name if session.commune else "",
                 who=", ".join(str(user) for user in session.team.all()),
             ),
         )
@@ -68,7 +71,7 @@ def _permanences(organisation_ids: set[int], monday: date, member) -> list[tuple
     ]
 
 
-def week_agenda(*, organisation_ids: set[int], monday: date, member=None) -> list[AgendaDay]:
+def week_agenda(*, organisation_ids: set[int], monday: date, member: User | None = None) -> list[AgendaDay]:
     """The seven days from ``monday``: appointments (not cancelled), accompaniments, permanences;
     only those of ``member`` when one is given."""
     start, end = _bounds(monday)
@@ -110,8 +113,8 @@ def week_agenda(*, organisation_ids: set[int], monday: date, member=None) -> lis
                 who=str(accompaniment.accompanied_by),
             )
         )
-    for day, item in _permanences(organisation_ids, monday, member):
-        days[(day - monday).days].items.append(item)
-    for day in days:
-        day.items.sort(key=lambda item: (item.starts is None, item.starts or time.min))
+    for held_on, item in _permanences(organisation_ids, monday, member):
+        days[(held_on - monday).days].items.append(item)
+    for agenda_day in days:
+        agenda_day.items.sort(key=lambda item: (item.starts is None, item.starts or time.min))
     return days

@@ -2,6 +2,9 @@
 
 Reminders are sent once: a receipt per appointment, channel and kind (a database constraint);
 a receipt that says "sent" is never sent again, a failed one is retried.
+
+The status changes only through the named actions of ``workflow.APPOINTMENTS``: one service per
+action, which lets the engine check it, move the status and log the action with its actor.
 """
 
 from datetime import date, datetime, timedelta
@@ -16,7 +19,6 @@ from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.appointments import texts
 from lien.appointments.enums import (
-    TRANSITIONS,
     BookedBy,
     Channel,
     ReceiptStatus,
@@ -27,12 +29,14 @@ from lien.appointments.enums import (
 )
 from lien.appointments.models import Accompaniment, Appointment, Reminder
 from lien.appointments.sms import SmsError, get_backend
+from lien.appointments.workflow import APPOINTMENTS
 from lien.followup.enums import DEFAULT_REMINDER_DAYS_BEFORE
 from lien.followup.models import FollowupSettings
 from lien.followup.services import followup_ensure, followup_settings_for
 from lien.journal.models import JournalEntry
 from lien.orientations.models import Orientation
 from lien.people.models import Person
+from lien.workflow.engine import ActionRefused
 
 MAX_ATTEMPTS = 3
 
@@ -51,7 +55,7 @@ def _check_reminder_choice(person: Person, reminder: str) -> None:
         raise ValidationError({"reminder": "Choix de rappel inconnu."})
     if reminder != ReminderChoice.NONE and not _recipient(person, reminder):
         missing = "numéro de téléphone" if reminder == ReminderChoice.SMS else "adresse e-mail"
-        raise ValidationError({"reminder": f"La fiche de la personne n'a pas de {missing}."})
+        raise ActionRefused({"reminder": f"La fiche de la personne n'a pas de {missing}."})
 
 
 @transaction.atomic
@@ -71,6 +75,7 @@ def appointment_book(
     orientation: Orientation | None = None,
     reminder: str = ReminderChoice.NONE,
 ) -> Appointment:
+    """Action ``book``: the appointment is planned."""
     _require_change(acting_user, person.organisation_id)
     if booked_by not in BookedBy.values:
         raise ValidationError({"booked_by": "Indiquez qui a pris le rendez-vous."})
@@ -96,30 +101,20 @@ def appointment_book(
         reminder=reminder,
         created_by=acting_user,
     )
+    APPOINTMENTS.start(acting_user, appointment, "book")
     appointment.full_clean()
     appointment.save()
+    APPOINTMENTS.log_creation(acting_user, appointment, "book")
     JournalEntry.log_create(
         user=acting_user, obj=appointment, organisation=person.organisation, person=person
     )
     return appointment
 
 
-@transaction.atomic
-def appointment_transition(*, acting_user: User, appointment: Appointment, to_status: str) -> Appointment:
-    """Attended, missed, cancelled (or a correction), along the transition table."""
-    _require_change(acting_user, appointment.organisation_id)
-    if to_status not in TRANSITIONS.get(appointment.status, set()):
-        raise ValidationError(
-            f"Passage impossible de « {Status(appointment.status).label} » à « {Status(to_status).label} »."
-            if to_status in Status.values
-            else "Statut inconnu."
-        )
-    if (
-        to_status in {Status.ATTENDED, Status.MISSED}
-        and timezone.localtime(appointment.starts_at).date() > timezone.localdate()
-    ):
-        raise ValidationError("Ce rendez-vous n'a pas encore eu lieu.")
-    from_status, appointment.status = appointment.status, to_status
+def _move(acting_user: User, appointment: Appointment, name: str) -> Appointment:
+    """Take the action ``name`` (the engine checks it, moves the status and logs it), save."""
+    from_status = appointment.status
+    APPOINTMENTS.perform(acting_user, appointment, name)
     appointment.status_changed_at = timezone.now()
     appointment.save(update_fields=["status", "status_changed_at"])
     JournalEntry.log_update(
@@ -127,9 +122,33 @@ def appointment_transition(*, acting_user: User, appointment: Appointment, to_st
         obj=appointment,
         organisation=appointment.person.organisation,
         person=appointment.person,
-        detail=f"statut : {from_status} → {to_status}",
+        detail=f"statut : {from_status} → {appointment.status}",
     )
     return appointment
+
+
+@transaction.atomic
+def appointment_record_attended(*, acting_user: User, appointment: Appointment) -> Appointment:
+    """Action ``record_attended``: the person came (also after "missed" recorded by mistake)."""
+    return _move(acting_user, appointment, "record_attended")
+
+
+@transaction.atomic
+def appointment_record_missed(*, acting_user: User, appointment: Appointment) -> Appointment:
+    """Action ``record_missed``: the person did not come."""
+    return _move(acting_user, appointment, "record_missed")
+
+
+@transaction.atomic
+def appointment_cancel(*, acting_user: User, appointment: Appointment) -> Appointment:
+    """Action ``cancel``: no reminder leaves for a cancelled appointment."""
+    return _move(acting_user, appointment, "cancel")
+
+
+@transaction.atomic
+def appointment_restore(*, acting_user: User, appointment: Appointment) -> Appointment:
+    """Action ``restore``: back to planned (a status recorded by mistake, a cancellation undone)."""
+    return _move(acting_user, appointment, "restore")
 
 
 @transaction.atomic
@@ -169,14 +188,14 @@ def reminder_send(
         _require_change(acting_user, appointment.organisation_id)
     channel = channel or appointment.reminder
     if channel not in Channel.values:
-        raise ValidationError("La personne n'a pas choisi de recevoir de rappel.")
+        raise ActionRefused("La personne n'a pas choisi de recevoir de rappel.")
     if kind not in ReminderKind.values:
         raise ValidationError("Type de message inconnu.")
     if appointment.status != Status.PLANNED or appointment.starts_at <= timezone.now():
-        raise ValidationError("Seul un rendez-vous prévu et à venir reçoit un rappel.")
+        raise ActionRefused("Seul un rendez-vous prévu et à venir reçoit un rappel.")
     recipient = _recipient(appointment.person, channel)
     if not recipient:
-        raise ValidationError("La fiche de la personne n'a ni téléphone ni adresse pour ce canal.")
+        raise ActionRefused("La fiche de la personne n'a ni téléphone ni adresse pour ce canal.")
     with transaction.atomic():
         receipt = (
             Reminder.objects.select_for_update()

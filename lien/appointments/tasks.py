@@ -1,4 +1,4 @@
-"""Background work of appointments, enqueued by ``lien tick`` (see lien/core/tasks.py)."""
+"""Background work of appointments, enqueued by ``lien tick`` (see lien/shell/tasks.py)."""
 
 from django.tasks import task
 

@@ -13,7 +13,11 @@ urlpatterns = [
         name="accompaniment_create",
     ),
     path("<int:pk>/", views.appointment_detail, name="detail"),
-    path("<int:pk>/statut/", views.appointment_status, name="status"),
+    # The actions of workflow.APPOINTMENTS, named as in the table.
+    path("<int:pk>/honore/", views.record_attended, name="record_attended"),
+    path("<int:pk>/manque/", views.record_missed, name="record_missed"),
+    path("<int:pk>/annuler/", views.cancel, name="cancel"),
+    path("<int:pk>/remettre-en-prevu/", views.restore, name="restore"),
     path("<int:pk>/rappel/", views.appointment_remind, name="remind"),
     path("<int:pk>/choix-du-rappel/", views.appointment_reminder_choice, name="reminder_choice"),
     path("<int:pk>/carte.pdf", views.appointment_card, name="card"),

@@ -1,19 +1,20 @@
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.appointments import texts
 from lien.appointments.access import get_appointment_for_user
-from lien.appointments.enums import TRANSITIONS, ReminderKind, Status
+from lien.appointments.enums import ReminderKind, Status
 from lien.appointments.forms import (
     AccompanimentForm,
     AgendaForm,
@@ -27,27 +28,25 @@ from lien.appointments.services import (
     accompaniment_record,
     appointment_book,
     appointment_calendar_export,
+    appointment_cancel,
     appointment_card_print,
+    appointment_record_attended,
+    appointment_record_missed,
+    appointment_restore,
     appointment_set_reminder,
-    appointment_transition,
     reminder_send,
 )
+from lien.appointments.workflow import APPOINTMENTS
 from lien.followup.access import get_followed_person_for_user
 from lien.followup.selectors import team_members
 from lien.followup.services import followup_settings_for
-from lien.followup.views import apply_service, form_page
 from lien.orientations.models import Orientation
-
-# The buttons of each status change, in the order shown.
-STATUS_ACTIONS = {
-    Status.ATTENDED: gettext_lazy("La personne est venue"),
-    Status.MISSED: gettext_lazy("Rendez-vous manqué"),
-    Status.CANCELLED: gettext_lazy("Annuler le rendez-vous"),
-    Status.PLANNED: gettext_lazy("Remettre en « prévu »"),
-}
+from lien.web.forms import apply_service
+from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pages import form_page
 
 
-def appointment_create_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+def appointment_create_view(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, person_pk, write=True)
     orientations = Orientation.objects.visible_to(request.user).filter(person=person)
     form = AppointmentForm(
@@ -70,15 +69,13 @@ def appointment_create_view(request: HttpRequest, person_pk: int) -> HttpRespons
         form=form,
         title=_("Prendre un rendez-vous"),
         submit=_("Enregistrer le rendez-vous"),
+        back=reverse("followup:person", args=[person.pk]),
     )
 
 
-def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def appointment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for_user(request.user, pk)
     can_change = has_perm(request.user, Perm.FOLLOWUP_CHANGE, appointment.organisation_id)
-    allowed = TRANSITIONS.get(appointment.status, set())
-    if timezone.localtime(appointment.starts_at).date() > timezone.localdate():
-        allowed = allowed - {Status.ATTENDED, Status.MISSED}
     upcoming = appointment.status == Status.PLANNED and appointment.starts_at > timezone.now()
     return render(
         request,
@@ -87,7 +84,10 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appointment": appointment,
             "when": texts.when(appointment),
             "can_change": can_change,
-            "status_actions": [(code, label) for code, label in STATUS_ACTIONS.items() if code in allowed],
+            "status_actions": [
+                {"action": act, "url": reverse(f"appointments:{act.name}", args=[appointment.pk])}
+                for act in APPOINTMENTS.available(request.user, appointment)
+            ],
             "can_remind": can_change and upcoming and appointment.reminder != "none",
             "reminder_kinds": ReminderKind.choices,
             "receipts": list(appointment.reminders.select_related("created_by")),
@@ -97,24 +97,35 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def appointment_status(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = get_appointment_for_user(request.user, pk, write=True)
-    try:
-        appointment_transition(
-            acting_user=request.user, appointment=appointment, to_status=request.POST.get("status", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Rendez-vous : %(status)s.") % {"status": appointment.get_status_display()}
-        )
-    return redirect("appointments:detail", pk=appointment.pk)
+def _on_appointment(name: str, service: Callable[..., Appointment]):
+    """The POST view of an action of workflow.APPOINTMENTS (a button: no form): refused with its
+    reason when not open now."""
+
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        appointment = get_appointment_for_user(request.user, pk, write=True)
+        try:
+            service(acting_user=request.user, appointment=appointment)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Rendez-vous : %(status)s.") % {"status": appointment.get_status_display()}
+            )
+        return redirect("appointments:detail", pk=appointment.pk)
+
+    view.__name__ = name
+    return view
+
+
+record_attended = _on_appointment("record_attended", appointment_record_attended)
+record_missed = _on_appointment("record_missed", appointment_record_missed)
+cancel = _on_appointment("cancel", appointment_cancel)
+restore = _on_appointment("restore", appointment_restore)
 
 
 @require_POST
-def appointment_remind(request: HttpRequest, pk: int) -> HttpResponse:
+def appointment_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for_user(request.user, pk, write=True)
     form = SendReminderForm(request.POST)
     if not form.is_valid():
@@ -143,7 +154,7 @@ def appointment_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def appointment_reminder_choice(request: HttpRequest, pk: int) -> HttpResponse:
+def appointment_reminder_choice(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for_user(request.user, pk, write=True)
     form = ReminderChoiceForm(request.POST)
     if form.is_valid():
@@ -158,7 +169,7 @@ def appointment_reminder_choice(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("appointments:detail", pk=appointment.pk)
 
 
-def appointment_card(request: HttpRequest, pk: int) -> HttpResponse:
+def appointment_card(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for_user(request.user, pk)
     html = render_to_string(
         "appointments/card_print.html",
@@ -174,7 +185,7 @@ def appointment_card(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def appointment_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def appointment_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for_user(request.user, pk)
     response = HttpResponse(
         appointment_calendar_export(acting_user=request.user, appointment=appointment),
@@ -184,7 +195,7 @@ def appointment_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def agenda(request: HttpRequest) -> HttpResponse:
+def agenda(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The team's week: permanences, appointments and accompaniments, per member."""
     ids = organisation_ids_for(request.user, Perm.FOLLOWUP_VIEW)
     if not ids:
@@ -213,11 +224,11 @@ def agenda(request: HttpRequest) -> HttpResponse:
     )
 
 
-def accompaniment_create_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+def accompaniment_create_view(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, person_pk, write=True)
     appointments = Appointment.objects.visible_to(request.user).filter(person=person).order_by("-starts_at")
     members = team_members({person.organisation_id}, Perm.PERSON_VIEW)
-    initial = {"accompanied_by": request.user.pk}
+    initial: dict[str, object] = {"accompanied_by": request.user.pk}
     chosen = appointments.filter(pk=request.GET.get("rendez_vous") or 0).first()
     if chosen:
         initial |= {
@@ -240,4 +251,5 @@ def accompaniment_create_view(request: HttpRequest, person_pk: int) -> HttpRespo
         form=form,
         title=_("Noter un accompagnement"),
         submit=_("Enregistrer l'accompagnement"),
+        back=reverse("followup:person", args=[person.pk]),
     )

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.assessments.models import Assessment
 from lien.journal.models import JournalEntry
@@ -9,7 +10,7 @@ from lien.people.access import get_person_with_perm
 from lien.people.models import Person
 
 
-def get_assessment_for_user(user, pk: int, *, write: bool = False) -> Assessment:
+def get_assessment_for_user(user: User, pk: int, *, write: bool = False) -> Assessment:
     """The assessment if the user may read it (or change it, with ``write``); 404 otherwise."""
     assessment = (
         Assessment.objects.visible_to(user)
@@ -28,6 +29,6 @@ def get_assessment_for_user(user, pk: int, *, write: bool = False) -> Assessment
     return assessment
 
 
-def get_person_for_assessments(user, person_id: int, *, write: bool = False) -> Person:
+def get_person_for_assessments(user: User, person_id: int, *, write: bool = False) -> Person:
     """The person, if the user may read (or write) their assessments; 404 otherwise."""
     return get_person_with_perm(user, person_id, Perm.ASSESSMENT_CHANGE if write else Perm.ASSESSMENT_VIEW)

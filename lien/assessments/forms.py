@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien.assessments.enums import Barrier, Need
 from lien.assessments.epices import QUESTIONS
+from lien.assessments.models import Assessment
 from lien.people.forms import GroupedFormMixin
 
 ANSWERS = [("1", _("Oui")), ("0", _("Non"))]
@@ -37,7 +40,7 @@ class AssessmentForm(GroupedFormMixin, forms.Form):
     priority_words = forms.CharField(label=_("Dans ses mots"), max_length=300, required=False)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].initial = timezone.localdate()
         for question in QUESTIONS:
@@ -60,7 +63,7 @@ class AssessmentForm(GroupedFormMixin, forms.Form):
         ]
 
     @classmethod
-    def initial_for(cls, assessment) -> dict:
+    def initial_for(cls, assessment: Assessment) -> dict[str, Any]:
         initial = {
             "assessed_on": assessment.assessed_on,
             "barriers": [row.barrier for row in assessment.barriers.all()],
@@ -75,8 +78,9 @@ class AssessmentForm(GroupedFormMixin, forms.Form):
             initial[_answer_name(question.number)] = "" if answer is None else ("1" if answer else "0")
         return initial
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         answers = [data.get(_answer_name(question.number)) for question in QUESTIONS]
         answered = [answer for answer in answers if answer is not None]
         if answered and len(answered) != len(QUESTIONS):
@@ -89,7 +93,7 @@ class AssessmentForm(GroupedFormMixin, forms.Form):
         data["epices_answers"] = answers if answered else []
         return data
 
-    def service_kwargs(self) -> dict:
+    def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         names = [
             "assessed_on",

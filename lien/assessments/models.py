@@ -1,13 +1,15 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.assessments.enums import Barrier, Need
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
-    def visible_to(self, user) -> "AssessmentQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "AssessmentQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.ASSESSMENT_VIEW))
 
 

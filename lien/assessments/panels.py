@@ -1,10 +1,14 @@
+from typing import Any
+
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.assessments.models import Assessment
+from lien.people.models import Person
 from lien.people.panels import register
 
 
 @register(20)
-def assessments_panel(user, person) -> dict | None:
+def assessments_panel(user: User, person: Person) -> dict[str, Any] | None:
     if not has_perm(user, Perm.ASSESSMENT_VIEW, person.organisation_id):
         return None
     latest = Assessment.objects.filter(person=person).prefetch_related("barriers").first()

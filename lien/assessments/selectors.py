@@ -1,14 +1,19 @@
 """Reads of assessments: a person's history, compared over time."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lien.assessments.enums import Barrier, Need
 from lien.assessments.models import Assessment
+from lien.people.models import Person
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
 class Row:
-    label: str
+    label: "StrOrPromise"
     marks: list[bool]
 
 
@@ -17,11 +22,11 @@ class Comparison:
     columns: list[Assessment]
     barriers: list[Row]
     needs: list[Row]
-    lifted: list[str]  # barriers of the previous assessment gone from the latest
-    new: list[str]  # barriers of the latest assessment absent from the previous one
+    lifted: list["StrOrPromise"]  # barriers of the previous assessment gone from the latest
+    new: list["StrOrPromise"]  # barriers of the latest assessment absent from the previous one
 
 
-def person_assessments(person) -> list[Assessment]:
+def person_assessments(person: Person) -> list[Assessment]:
     """The person's assessments, oldest first, with their codes (three queries)."""
     return list(
         Assessment.objects.filter(person=person)
@@ -43,8 +48,8 @@ def assessments_compare(assessments: list[Assessment], *, last: int = 5) -> Comp
             if any(code in codes for codes in sets)
         ]
 
-    lifted: list[str] = []
-    new: list[str] = []
+    lifted: list[StrOrPromise] = []
+    new: list[StrOrPromise] = []
     if len(barrier_sets) >= 2:
         previous, latest = barrier_sets[-2], barrier_sets[-1]
         lifted = [label for code, label in Barrier.choices if code in previous - latest]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.assessments.enums import Barrier, Need
 from lien.assessments.epices import QUESTIONS, epices_score, is_precarious
@@ -57,7 +58,7 @@ def _set_rows(assessment: Assessment, model, field: str, codes: list[str]) -> No
     )
 
 
-def _check(acting_user, person: Person) -> None:
+def _check(acting_user: User, person: Person) -> None:
     if not has_perm(acting_user, Perm.ASSESSMENT_CHANGE, person.organisation_id):
         raise PermissionDenied("Votre rôle ne permet pas d'évaluer les besoins de cette personne.")
     if person.is_anonymised:
@@ -67,7 +68,7 @@ def _check(acting_user, person: Person) -> None:
 @transaction.atomic
 def assessment_create(
     *,
-    acting_user,
+    acting_user: User,
     person: Person,
     assessed_on: date,
     barriers: Iterable[str] = (),
@@ -101,7 +102,7 @@ def assessment_create(
 @transaction.atomic
 def assessment_update(
     *,
-    acting_user,
+    acting_user: User,
     assessment: Assessment,
     assessed_on: date,
     barriers: Iterable[str] = (),

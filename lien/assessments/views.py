@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,9 +12,10 @@ from lien.assessments.forms import AssessmentForm
 from lien.assessments.models import Assessment
 from lien.assessments.selectors import assessments_compare, person_assessments
 from lien.assessments.services import assessment_create, assessment_update
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def assessment_list(request: HttpRequest) -> HttpResponse:
+def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The latest assessments of the user's organisations."""
     if not organisation_ids_for(request.user, Perm.ASSESSMENT_VIEW):
         raise Http404
@@ -25,7 +26,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def person_assessment_list(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_assessment_list(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_assessments(request.user, person_id)
     assessments = person_assessments(person)
     context = {
@@ -39,7 +40,7 @@ def person_assessment_list(request: HttpRequest, person_id: int) -> HttpResponse
     return render(request, "assessments/person_assessments.html", context)
 
 
-def assessment_create_view(request: HttpRequest, person_id: int) -> HttpResponse:
+def assessment_create_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_assessments(request.user, person_id, write=True)
     if person.is_anonymised:
         raise Http404
@@ -55,7 +56,7 @@ def assessment_create_view(request: HttpRequest, person_id: int) -> HttpResponse
     return render(request, "assessments/assessment_form.html", {"form": form, "person": person})
 
 
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
     answers = assessment.epices_answers or [None] * len(QUESTIONS)
     context = {
@@ -69,7 +70,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/assessment_detail.html", context)
 
 
-def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk, write=True)
     if assessment.person.is_anonymised:
         raise Http404

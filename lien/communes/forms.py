@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 from django import forms
 from django.urls import reverse_lazy
@@ -22,7 +23,7 @@ class CommuneField(forms.CharField):
         "unknown": _("Commune inconnue : choisissez-la dans la liste proposée ou saisissez son code INSEE."),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Commune"))
         kwargs.setdefault("max_length", 150)
         super().__init__(**kwargs)
@@ -32,7 +33,7 @@ class CommuneField(forms.CharField):
             "placeholder": _("Nom, code postal ou code INSEE"),
         }
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Commune):
             return value.label
         if isinstance(value, str) and len(value) == 5:
@@ -40,13 +41,13 @@ class CommuneField(forms.CharField):
             return commune.label if commune else value
         return value
 
-    def has_changed(self, initial, data):
+    def has_changed(self, initial: Any, data: Any) -> bool:
         # The initial value is the INSEE code (or a commune) while the browser posts back the
         # label: compare codes, or every edit would report the commune as changed.
         initial_code = initial.pk if isinstance(initial, Commune) else (initial or "")
         return _insee_code(data or "") != initial_code
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Commune | None:
         text = super().clean(value)
         if not text:
             return None

@@ -1,11 +1,12 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from lien.communes.models import Commune
+from lien.web.http import AuthenticatedHttpRequest
 
 
 @require_GET
-def commune_search(request: HttpRequest) -> JsonResponse:
+def commune_search(request: AuthenticatedHttpRequest) -> JsonResponse:
     communes = Commune.objects.search(request.GET.get("q", ""))
     return JsonResponse(
         {

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
@@ -30,10 +31,10 @@ from django.db import connection, models, transaction
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import Organisation, User
 from lien.accounts.services import api_token_create, organisation_upsert, user_add
+from lien.demo.saisines import CHANNELS, MODE_FOR_OUTCOME, MONTH_WEIGHTS, ORIGINS, OUTCOMES, PROCESSES
 from lien.lib.text import search_key
 from lien.people.models import Person
 from lien.saisines import deadlines
-from lien.saisines.demo import CHANNELS, MODE_FOR_OUTCOME, MONTH_WEIGHTS, ORIGINS, OUTCOMES, PROCESSES
 from lien.saisines.enums import MATTER_PERIMETER, EquityDecision, Matter, Perimeter, Status
 from lien.saisines.importer import OPTIONAL, REQUIRED
 from lien.saisines.models import Saisine
@@ -253,7 +254,7 @@ class TableWriter:
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         self.table = model._meta.db_table
         self.names = [f.attname for f in fields]
-        self.columns = [f.column for f in fields]
+        self.columns = [cast(str, f.column) for f in fields]  # concrete fields: a column each
         self.defaults = [f.get_default() for f in fields]
         self.batch_size = batch_size
         self.buffer: list[tuple] = []
@@ -402,13 +403,15 @@ def _purge(model: type[models.Model], condition: str, params: list, depth: int =
     if depth > 6:
         raise RuntimeError(f"Relations too deep under {model._meta.label}.")
     quote = connection.ops.quote_name
-    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    table, pk = quote(model._meta.db_table), quote(cast(str, model._meta.pk.column))
     for relation in model._meta.get_fields(include_hidden=True):
         if not (relation.auto_created and relation.is_relation and not relation.concrete):
             continue
+        if not isinstance(relation, models.ForeignObjectRel):  # what the test above leaves
+            continue
         if relation.many_to_many or relation.related_model is model:
             continue  # through tables come as their own foreign keys; the tree is deleted at once
-        column = quote(relation.field.column)
+        column = quote(cast(str, relation.field.column))
         subquery = f"{column} IN (SELECT {pk} FROM {table} WHERE {condition})"  # noqa: S608
         _purge(relation.related_model, subquery, params, depth + 1)
     with connection.cursor() as cursor:

@@ -10,6 +10,7 @@ organisation that already has sessions is left as it is.
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import cast
 
 from django.utils import timezone
 
@@ -40,12 +41,15 @@ from lien.people.enums import (
 )
 from lien.people.models import Person
 from lien.people.services import ConsentInput, person_create, person_update
-from lien.rights.enums import ProcedureKind, Status
+from lien.rights.enums import ProcedureKind
+from lien.rights.models import Procedure
 from lien.rights.services import (
     procedure_documents_update,
+    procedure_file,
+    procedure_grant,
+    procedure_refuse,
     procedure_renew,
     procedure_start,
-    procedure_transition,
     rights_reminders_create,
 )
 
@@ -272,7 +276,9 @@ def _weekday_dates(rng: random.Random, today: date, count: int) -> list[date]:
     return sorted(set(chosen))
 
 
-def _people(rng: random.Random, programme: Programme, organisation, mediator, today: date) -> list[Person]:
+def _people(
+    rng: random.Random, programme: Programme, organisation: Organisation, mediator: User, today: date
+) -> list[Person]:
     existing = set(Person.objects.filter(organisation=organisation).values_list("search_name", flat=True))
     people = []
     for index in range(programme.people_count):
@@ -331,7 +337,10 @@ def _people(rng: random.Random, programme: Programme, organisation, mediator, to
                 acting_user=mediator,
                 organisation=organisation,
                 consent=replace(
-                    demo_consent(organisation, today - timedelta(days=rng.randint(20, 360))),
+                    # A community organisation: a consent, never None.
+                    cast(
+                        ConsentInput, demo_consent(organisation, today - timedelta(days=rng.randint(20, 360)))
+                    ),
                     advocacy_testimonies=rng.random() < 0.5,
                 ),
                 first_name=first_name,
@@ -419,7 +428,7 @@ def _epices(rng: random.Random, precarious: bool) -> list[bool]:
     ]
 
 
-def _assessments(rng, people, mediator, today) -> None:
+def _assessments(rng: random.Random, people: list[Person], mediator: User, today: date) -> None:
     for person in people:
         if rng.random() < 0.3:
             continue
@@ -444,7 +453,7 @@ def _assessments(rng, people, mediator, today) -> None:
             barriers -= set(rng.sample(sorted(barriers), k=min(len(barriers) - 1, rng.randint(0, 2))))
 
 
-def _file(mediator, procedure, on: date) -> None:
+def _file(mediator: User, procedure: Procedure, on: date) -> None:
     """Every document gathered, then the file sent."""
     procedure_documents_update(
         acting_user=mediator,
@@ -452,10 +461,10 @@ def _file(mediator, procedure, on: date) -> None:
         gathered_ids=set(procedure.documents.values_list("pk", flat=True)),
         on=on,
     )
-    procedure_transition(acting_user=mediator, procedure=procedure, to_status=Status.FILED, on=on)
+    procedure_file(acting_user=mediator, procedure=procedure, filed_on=on)
 
 
-def _rights(rng, people, mediator, today) -> None:
+def _rights(rng: random.Random, people: list[Person], mediator: User, today: date) -> None:
     for person in people:
         if rng.random() < 0.35:
             continue
@@ -477,32 +486,28 @@ def _rights(rng, people, mediator, today) -> None:
         decided_on = filed_on + timedelta(days=rng.randint(20, 60))
         if stage < 0.35 or decided_on > today:
             continue  # waiting for the decision
-        outcome = Status.REFUSED if stage < 0.42 else Status.GRANTED
-        procedure_transition(acting_user=mediator, procedure=procedure, to_status=outcome, on=decided_on)
+        if stage < 0.42:
+            procedure_refuse(acting_user=mediator, procedure=procedure, decision_on=decided_on)
+            continue
+        procedure_grant(acting_user=mediator, procedure=procedure, decision_on=decided_on)
         procedure.refresh_from_db()
         # Rights granted over a year ago are renewed (most of the time in time).
-        if (
-            outcome == Status.GRANTED
-            and procedure.rights_end
-            and procedure.rights_end < today
-            and rng.random() < 0.8
-        ):
+        if procedure.rights_end and procedure.rights_end < today and rng.random() < 0.8:
             renewal = procedure_renew(
                 acting_user=mediator,
                 procedure=procedure,
                 started_on=procedure.rights_end - timedelta(days=50),
             )
             _file(mediator, renewal, procedure.rights_end - timedelta(days=40))
-            procedure_transition(
+            procedure_grant(
                 acting_user=mediator,
                 procedure=renewal,
-                to_status=Status.GRANTED,
-                on=procedure.rights_end,
+                decision_on=procedure.rights_end,
                 rights_start=procedure.rights_end + timedelta(days=1),
             )
 
 
-def _expiring_rights(rng, people, mediator, today) -> None:
+def _expiring_rights(rng: random.Random, people: list[Person], mediator: User, today: date) -> None:
     """A few AME and C2S granted about a year ago: to renew soon, one already lapsed."""
     for days_ago in (345, 325, 310, 380)[: max(0, len(people) // 10)]:
         person = rng.choice(people)
@@ -510,15 +515,19 @@ def _expiring_rights(rng, people, mediator, today) -> None:
         started_on = today - timedelta(days=days_ago + 40)
         procedure = procedure_start(acting_user=mediator, person=person, kind=kind, started_on=started_on)
         _file(mediator, procedure, started_on + timedelta(days=10))
-        procedure_transition(
-            acting_user=mediator,
-            procedure=procedure,
-            to_status=Status.GRANTED,
-            on=today - timedelta(days=days_ago),
+        procedure_grant(
+            acting_user=mediator, procedure=procedure, decision_on=today - timedelta(days=days_ago)
         )
 
 
-def _participation(rng, programme, organisation, mediator, people, today) -> None:
+def _participation(
+    rng: random.Random,
+    programme: Programme,
+    organisation: Organisation,
+    mediator: User,
+    people: list[Person],
+    today: date,
+) -> None:
     for index, held_on in enumerate(_weekday_dates(rng, today, 10 if programme.slug == HVA.slug else 4)):
         kind = (
             MeetingKind.USERS_GROUP

@@ -5,7 +5,7 @@ fictitious. Loaded through the data·inclusion importer, so it is idempotent."""
 from datetime import date, timedelta
 
 from lien.accounts.models import Organisation, User
-from lien.directory.demo_data import BRON, HAINAUT, HVA
+from lien.demo.directory_data import BRON, HAINAUT, HVA
 from lien.directory.enums import DifficultyKind, Visibility
 from lien.directory.exchange.common import dumps_bytes
 from lien.directory.exchange.datainclusion import import_datainclusion

@@ -12,15 +12,15 @@ from lien.accounts.enums import OrganisationKind as Kind
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation
 from lien.accounts.services import organisation_upsert, user_add
-from lien.activity.demo import demo_programmes_load
 from lien.communes.models import Commune
 from lien.communes.services import communes_load
-from lien.directory.demo import demo_directory_load
+from lien.demo.community import demo_community_load, demo_consent
+from lien.demo.directory import demo_directory_load
+from lien.demo.programmes import demo_programmes_load
+from lien.demo.saisines import demo_saisines_load
 from lien.lib.text import search_key
-from lien.outreach.demo import demo_community_load, demo_consent
 from lien.people.models import Person
 from lien.people.services import person_create
-from lien.saisines.demo import demo_saisines_load
 
 DEMO_PASSWORD = "lien-demo-2026"
 

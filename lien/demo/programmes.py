@@ -9,39 +9,54 @@ left alone.
 """
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from lien.accounts.models import Organisation, User
-from lien.appointments.enums import BookedBy, ReminderChoice, Status, Vehicle
-from lien.appointments.services import accompaniment_record, appointment_book, appointment_transition
+from lien.appointments.enums import BookedBy, ReminderChoice, Vehicle
+from lien.appointments.services import (
+    accompaniment_record,
+    appointment_book,
+    appointment_cancel,
+    appointment_record_attended,
+    appointment_record_missed,
+)
 from lien.communes.models import Commune
-from lien.followup.enums import ContactChannel, EndReason, FollowupStatus, PrescriptionKind
+from lien.followup.enums import ContactChannel, EndReason, PrescriptionKind
 from lien.followup.models import Followup
 from lien.followup.services import (
     contact_record,
+    followup_end,
     followup_schedule,
     followup_settings_save,
-    followup_transition,
+    goal_achieve,
     goal_action_mark,
     goal_create,
-    goal_transition,
     prescription_add,
     prescription_mark,
 )
-from lien.orientations.enums import Difficulty, Outcome
-from lien.orientations.services import orientation_create, orientation_record_outcome
+from lien.orientations.enums import Difficulty
+from lien.orientations.services import (
+    orientation_create,
+    orientation_record_did_not_go,
+    orientation_record_refused,
+    orientation_record_went,
+)
 from lien.people.enums import ConsentForm, Coverage, Gender
 from lien.people.models import Person
 from lien.people.services import ConsentInput, person_create
-from lien.prevention.enums import LinkageStatus, LinkageStructure, TestKind, TestResult, Topic
+from lien.prevention.enums import LinkageStructure, TestKind, TestResult, Topic
+from lien.prevention.models import RapidTest
 from lien.prevention.services import (
     advice_record,
     collective_action_record,
-    rapid_test_link_to_care,
+    rapid_test_orient,
     rapid_test_record,
+    rapid_test_record_confirmed,
+    rapid_test_record_seen,
 )
 
 
@@ -407,16 +422,13 @@ class _Programme:
             if done_on <= min(today, active_until) and rng.random() < 0.7:
                 goal_action_mark(acting_user=mediator, action=action, done_on=done_on)
         if all(action.done_on for action in goal.actions.all()) and goal.actions.exists():
-            goal_transition(
-                acting_user=mediator, goal=goal, to_status="achieved", on=min(today, active_until)
-            )
+            goal_achieve(acting_user=mediator, goal=goal, on=min(today, active_until))
         followup = Followup.objects.get(person=person)
         if active_until < today and rng.random() < 0.3:
-            followup_transition(
+            followup_end(
                 acting_user=mediator,
                 followup=followup,
-                to_status=FollowupStatus.ENDED,
-                on=active_until,
+                ended_on=active_until,
                 reason=rng.choice([EndReason.AUTONOMOUS, EndReason.MOVED]),
             )
         elif active_until >= today:
@@ -459,9 +471,14 @@ class _Programme:
                 orientation=orientation,
                 to_bring="Carte Vitale ou attestation de droits, ordonnance",
             )
-            status = Status.ATTENDED if roll < 0.75 else Status.MISSED if roll < 0.9 else Status.CANCELLED
-            appointment_transition(acting_user=mediator, appointment=appointment, to_status=status)
-            if status == Status.ATTENDED and needs_company:
+            attended = roll < 0.75
+            if attended:
+                appointment_record_attended(acting_user=mediator, appointment=appointment)
+            elif roll < 0.9:
+                appointment_record_missed(acting_user=mediator, appointment=appointment)
+            else:
+                appointment_cancel(acting_user=mediator, appointment=appointment)
+            if attended and needs_company:
                 accompaniment_record(
                     acting_user=mediator,
                     person=person,
@@ -473,13 +490,11 @@ class _Programme:
                     duration_minutes=rng.randint(6, 20) * 15,
                     appointment=appointment,
                 )
-            went = status == Status.ATTENDED
+            went = attended
         else:
             went = roll < 0.6
         if went:
-            orientation_record_outcome(
-                acting_user=mediator, orientation=orientation, outcome=Outcome.WENT, on=visit
-            )
+            orientation_record_went(acting_user=mediator, orientation=orientation, on=visit)
         elif roll < 0.97:
             refused = target.kind in {"dental", "specialist"} and rng.random() < 0.5
             difficulty = (
@@ -489,13 +504,8 @@ class _Programme:
                     [Difficulty.DISTANCE, Difficulty.COST, Difficulty.PERSON_CHOICE, Difficulty.HEALTH]
                 )
             )
-            orientation_record_outcome(
-                acting_user=mediator,
-                orientation=orientation,
-                outcome=Outcome.REFUSED if refused else Outcome.DID_NOT_GO,
-                on=visit,
-                difficulty=difficulty,
-            )
+            record = orientation_record_refused if refused else orientation_record_did_not_go
+            record(acting_user=mediator, orientation=orientation, on=visit, difficulty=difficulty)
 
     def upcoming(self, person: Person, mediator: User) -> None:
         target = self.rng.choice(self.targets)
@@ -535,10 +545,11 @@ class _Programme:
                     topics=[Topic.SEXUAL_HEALTH, Topic.PSYCHOACTIVE],
                     given_on=day,
                 )
-        steps = [
-            [LinkageStatus.ORIENTED, LinkageStatus.SEEN, LinkageStatus.CONFIRMED],
-            [LinkageStatus.ORIENTED, LinkageStatus.SEEN],
-            [LinkageStatus.ORIENTED],
+        # Each reactive result is oriented to care, then followed as far as it went.
+        steps: list[list[Callable[..., RapidTest]]] = [
+            [rapid_test_record_seen, rapid_test_record_confirmed],
+            [rapid_test_record_seen],
+            [],
         ]
         for index, path in enumerate(steps):
             day = today - timedelta(days=200 - 70 * index)
@@ -550,14 +561,14 @@ class _Programme:
                 result=TestResult.REACTIVE,
                 performed_on=day,
             )
-            for offset, status in enumerate(path):
-                rapid_test_link_to_care(
-                    acting_user=tester,
-                    test=test,
-                    status=status,
-                    structure=LinkageStructure.CEGIDD if index != 1 else LinkageStructure.PASS,
-                    on=day + timedelta(days=7 + 14 * offset),
-                )
+            rapid_test_orient(
+                acting_user=tester,
+                test=test,
+                structure=LinkageStructure.CEGIDD if index != 1 else LinkageStructure.PASS,
+                on=day + timedelta(days=7),
+            )
+            for offset, step in enumerate(path, start=1):
+                step(acting_user=tester, test=test, on=day + timedelta(days=7 + 14 * offset))
 
     def collective_actions(self, year_ago: date) -> None:
         for index, (theme, title, partners, insee) in enumerate(

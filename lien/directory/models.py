@@ -9,10 +9,12 @@ import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.models import User
 from lien.directory import enums
 from lien.directory.enums import DifficultyKind, Visibility
 from lien.directory.network import reader_scope
@@ -24,7 +26,7 @@ insee_validator = RegexValidator(r"^\w{5}$", _("Le code INSEE compte 5 caractèr
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Le code postal compte 5 chiffres."))
 
 
-def _readable(user, organisation_field: str, visibility_field: str) -> models.Q:
+def _readable(user: User | AnonymousUser, organisation_field: str, visibility_field: str) -> models.Q:
     own, network = reader_scope(user)
     return models.Q(**{f"{organisation_field}__in": own}) | models.Q(
         **{f"{organisation_field}__in": network, visibility_field: Visibility.NETWORK}
@@ -75,7 +77,7 @@ def _coordinates_constraints(prefix: str) -> list[models.CheckConstraint]:
 
 
 class StructureQuerySet(models.QuerySet["Structure"]):
-    def visible_to(self, user) -> "StructureQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "StructureQuerySet":
         return self.filter(_readable(user, "organisation_id", "visibility"))
 
 
@@ -167,7 +169,7 @@ class Structure(Place):
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):
-    def visible_to(self, user) -> "ServiceQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "ServiceQuerySet":
         return self.filter(_readable(user, "organisation_id", "structure__visibility"))
 
 
@@ -307,7 +309,7 @@ class ServiceThematic(models.Model):
 
 
 class ContactQuerySet(models.QuerySet["Contact"]):
-    def visible_to(self, user) -> "ContactQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "ContactQuerySet":
         own, _network = reader_scope(user)
         return self.filter(structure__organisation_id__in=own)
 
@@ -349,7 +351,7 @@ class Contact(models.Model):
 
 
 class OwnedQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: User | AnonymousUser):
         own, _network = reader_scope(user)
         return self.filter(organisation_id__in=own)
 

@@ -6,7 +6,9 @@ organisations: national → regional → local) read it too, without changing it
 the partnership file never leave the organisation that wrote them.
 """
 
-from lien.accounts.models import Organisation
+from django.contrib.auth.models import AnonymousUser
+
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for
 
 
@@ -35,14 +37,14 @@ def network_ids(organisation_ids: set[int]) -> set[int]:
     return found
 
 
-def reader_scope(user) -> tuple[set[int], set[int]]:
+def reader_scope(user: User | AnonymousUser) -> tuple[set[int], set[int]]:
     """(organisations whose whole directory the user reads, organisations whose *published*
     entries the user reads); cached on the user object for the request."""
-    cached = getattr(user, "_lien_directory_scope", None)
+    cached: tuple[set[int], set[int]] | None = getattr(user, "_lien_directory_scope", None)
     if cached is not None:
         return cached
     own = organisation_ids_for(user, Perm.DIRECTORY_VIEW)
     scope = (own, network_ids(own))
-    if getattr(user, "is_authenticated", False):
-        user._lien_directory_scope = scope
+    if user.is_authenticated:
+        user.__dict__["_lien_directory_scope"] = scope
     return scope

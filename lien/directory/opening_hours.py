@@ -87,6 +87,7 @@ def parse_opening_hours(text: str | None) -> WeeklyHours | None:
     if not text or "||" in text or '"' in text:
         return None
     week: list[list[Interval]] = [[] for _ in range(7)]
+    days: list[int] | None
     for rule in text.split(";"):
         for position, part in enumerate(_ADDITIONAL_RULE.split(rule.strip())):
             part = part.strip()

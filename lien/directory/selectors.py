@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.communes.models import Commune
 from lien.directory import enums
@@ -104,13 +105,14 @@ def _in_or_covering(code: str) -> Q:
     return Q(place_insee=code) | covering
 
 
-def reference_point(user, criteria: SearchCriteria) -> Origin | None:
+def reference_point(user: User, criteria: SearchCriteria) -> Origin | None:
     """The point distances are measured from: a chosen structure, or the mean position of the
     geolocated structures of the commune."""
     visible = Structure.objects.visible_to(user).filter(latitude__isnull=False, longitude__isnull=False)
     if criteria.around:
         structure = visible.filter(pk=criteria.around).first()
-        if structure is not None:
+        # (the coordinates are there: the query asks for them; the test tells mypy)
+        if structure is not None and structure.latitude is not None and structure.longitude is not None:
             return Origin(structure.latitude, structure.longitude, structure.name)
     if criteria.commune:
         found = visible.filter(code_insee=criteria.commune).aggregate(
@@ -147,7 +149,9 @@ def _within_radius(
     in_box = services.filter(
         place_lat__gte=min_lat, place_lat__lte=max_lat, place_lon__gte=min_lon, place_lon__lte=max_lon
     )
-    ranked = [(pk, d) for pk, d in _ranked_ids(in_box, origin) if d is not None and d <= radius_km]
+    ranked: list[tuple[int, float | None]] = [
+        (pk, d) for pk, d in _ranked_ids(in_box, origin) if d is not None and d <= radius_km
+    ]
     if commune:
         # Services of the commune without coordinates: in the area, distance unknown.
         ranked += _ranked_ids(services.filter(place_insee=commune, place_lat__isnull=True), origin)
@@ -163,7 +167,7 @@ def _load(ids: list[int]) -> dict[int, Service]:
     return {service.pk: service for service in services}
 
 
-def service_search(*, user, criteria: SearchCriteria, offset: int = 0, limit: int = 25) -> SearchResult:
+def service_search(*, user: User, criteria: SearchCriteria, offset: int = 0, limit: int = 25) -> SearchResult:
     """The services the user may read that match ``criteria``, ranked by distance when a
     starting point is known (nearest first, unknown distances last), by name otherwise."""
     services = _filtered(Service.objects.visible_to(user), criteria)
@@ -210,7 +214,7 @@ def service_search(*, user, criteria: SearchCriteria, offset: int = 0, limit: in
     return SearchResult(hits=hits, count=count, origin=origin, notes=notes)
 
 
-def structures_to_verify(user, today: date) -> QuerySet[Structure]:
+def structures_to_verify(user: User, today: date) -> QuerySet[Structure]:
     """Entries of the user's organisations not verified for ``VERIFY_AFTER_DAYS``."""
     limit = today - timedelta(days=enums.VERIFY_AFTER_DAYS)
     return Structure.objects.filter(

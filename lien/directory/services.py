@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lien.accounts.models import Organisation
-from lien.accounts.permissions import Perm, has_perm
+from lien.accounts.models import Organisation, User
+from lien.accounts.permissions import Perm, require_perm
 from lien.directory import enums
 from lien.directory.models import (
     SEARCH_FIELDS,
@@ -80,9 +80,17 @@ _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _COVERAGE_CODE = re.compile(r"^(\w{2,3}|\w{5}|\d{9}|france)$")
 
 
-def _require_change(user, organisation_id: int, message: str) -> None:
-    if not has_perm(user, Perm.DIRECTORY_CHANGE, organisation_id):
-        raise PermissionDenied(message)
+def _require_change(user: User, organisation_id: int, message: str) -> None:
+    require_perm(user, Perm.DIRECTORY_CHANGE, organisation_id, message=message)
+
+
+def _require_partnership(user: User, organisation_id: int) -> None:
+    require_perm(
+        user,
+        Perm.PARTNERSHIP_CHANGE,
+        organisation_id,
+        message="Vous ne tenez pas le fichier partenarial de cette organisation.",
+    )
 
 
 def _check_codes(errors: dict, field: str, values, allowed: set[str] | re.Pattern) -> None:
@@ -161,7 +169,7 @@ def refresh_services_of(structure: Structure) -> None:
 
 
 @transaction.atomic
-def structure_create(*, acting_user, organisation: Organisation, **fields) -> Structure:
+def structure_create(*, acting_user: User, organisation: Organisation, **fields) -> Structure:
     _require_change(acting_user, organisation.pk, "Vous ne tenez pas l'annuaire de cette organisation.")
     today = timezone.localdate()
     structure = Structure(organisation=organisation, created_by=acting_user, **fields)
@@ -174,7 +182,7 @@ def structure_create(*, acting_user, organisation: Organisation, **fields) -> St
 
 
 @transaction.atomic
-def structure_update(*, acting_user, structure: Structure, **fields) -> Structure:
+def structure_update(*, acting_user: User, structure: Structure, **fields) -> Structure:
     _require_change(
         acting_user, structure.organisation_id, "Cette fiche appartient à une autre organisation."
     )
@@ -190,7 +198,7 @@ def structure_update(*, acting_user, structure: Structure, **fields) -> Structur
 
 
 @transaction.atomic
-def structure_verify(*, acting_user, structure: Structure, on: date | None = None) -> Structure:
+def structure_verify(*, acting_user: User, structure: Structure, on: date | None = None) -> Structure:
     """Record that someone checked the entry (still open, same phone, same conditions)."""
     _require_change(
         acting_user, structure.organisation_id, "Cette fiche appartient à une autre organisation."
@@ -201,7 +209,7 @@ def structure_verify(*, acting_user, structure: Structure, on: date | None = Non
 
 
 @transaction.atomic
-def structure_delete(*, acting_user, structure: Structure) -> None:
+def structure_delete(*, acting_user: User, structure: Structure) -> None:
     _require_change(
         acting_user, structure.organisation_id, "Cette fiche appartient à une autre organisation."
     )
@@ -218,7 +226,7 @@ def _set_thematics(service: Service, codes: list[str]) -> None:
 
 
 @transaction.atomic
-def service_create(*, acting_user, structure: Structure, thematics: list[str], **fields) -> Service:
+def service_create(*, acting_user: User, structure: Structure, thematics: list[str], **fields) -> Service:
     _require_change(
         acting_user, structure.organisation_id, "Cette fiche appartient à une autre organisation."
     )
@@ -233,7 +241,9 @@ def service_create(*, acting_user, structure: Structure, thematics: list[str], *
 
 
 @transaction.atomic
-def service_update(*, acting_user, service: Service, thematics: list[str] | None = None, **fields) -> Service:
+def service_update(
+    *, acting_user: User, service: Service, thematics: list[str] | None = None, **fields
+) -> Service:
     _require_change(acting_user, service.organisation_id, "Ce service appartient à une autre organisation.")
     for name in SERVICE_FIELDS:
         if name in fields:
@@ -249,13 +259,15 @@ def service_update(*, acting_user, service: Service, thematics: list[str] | None
 
 
 @transaction.atomic
-def service_delete(*, acting_user, service: Service) -> None:
+def service_delete(*, acting_user: User, service: Service) -> None:
     _require_change(acting_user, service.organisation_id, "Ce service appartient à une autre organisation.")
     service.delete()
 
 
 @transaction.atomic
-def contact_save(*, acting_user, structure: Structure, contact: Contact | None = None, **fields) -> Contact:
+def contact_save(
+    *, acting_user: User, structure: Structure, contact: Contact | None = None, **fields
+) -> Contact:
     """Create or update a named contact of the structure; journalled as personal data."""
     _require_change(
         acting_user, structure.organisation_id, "Cette fiche appartient à une autre organisation."
@@ -283,7 +295,7 @@ def contact_save(*, acting_user, structure: Structure, contact: Contact | None =
 
 
 @transaction.atomic
-def contact_delete(*, acting_user, contact: Contact) -> None:
+def contact_delete(*, acting_user: User, contact: Contact) -> None:
     structure = contact.structure
     _require_change(
         acting_user, structure.organisation_id, "Cette fiche appartient à une autre organisation."
@@ -296,12 +308,10 @@ def contact_delete(*, acting_user, contact: Contact) -> None:
 
 @transaction.atomic
 def partnership_note_save(
-    *, acting_user, organisation: Organisation, structure: Structure, **fields
+    *, acting_user: User, organisation: Organisation, structure: Structure, **fields
 ) -> PartnershipNote:
     """The organisation's private notes on a structure, its own or one published to it."""
-    _require_change(
-        acting_user, organisation.pk, "Vous ne tenez pas le fichier partenarial de cette organisation."
-    )
+    _require_partnership(acting_user, organisation.pk)
     if not Structure.objects.visible_to(acting_user).filter(pk=structure.pk).exists():
         raise PermissionDenied("Structure introuvable.")
     note, _created = PartnershipNote.objects.get_or_create(organisation=organisation, structure=structure)
@@ -317,15 +327,13 @@ def partnership_note_save(
 @transaction.atomic
 def meeting_save(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     structures: list[Structure],
     meeting: PartnerMeeting | None = None,
     **fields,
 ) -> PartnerMeeting:
-    _require_change(
-        acting_user, organisation.pk, "Vous ne tenez pas le fichier partenarial de cette organisation."
-    )
+    _require_partnership(acting_user, organisation.pk)
     visible = set(
         Structure.objects.visible_to(acting_user)
         .filter(pk__in=[s.pk for s in structures])
@@ -348,7 +356,7 @@ def meeting_save(
 @transaction.atomic
 def difficulty_report(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     structure: Structure,
     kind: str,
@@ -361,9 +369,7 @@ def difficulty_report(
 
     Called from this app's form and from the orientation of an accompaniment (which passes
     ``orientation_ref``); the difficulty stays private to ``organisation``."""
-    _require_change(
-        acting_user, organisation.pk, "Vous ne tenez pas le fichier partenarial de cette organisation."
-    )
+    _require_partnership(acting_user, organisation.pk)
     if not Structure.objects.visible_to(acting_user).filter(pk=structure.pk).exists():
         raise PermissionDenied("Structure introuvable.")
     if service is not None and service.structure_id != structure.pk:

@@ -7,6 +7,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lien.accounts.models import User
 from lien.directory.models import Service, Structure
 from lien.directory.opening_hours import describe_fr, parse_opening_hours
 from lien.journal.models import JournalEntry
@@ -44,7 +45,7 @@ class Sheet:
 
 
 def orientation_sheet(
-    *, user, service_ids: list[int], structure_ids: list[int], person_id: int | None = None
+    *, user: User, service_ids: list[int], structure_ids: list[int], person_id: int | None = None
 ) -> Sheet:
     """The chosen services (grouped by structure) and structures, among those the user may read.
     The person, if given, is reached through their access helper (journalled)."""
@@ -63,7 +64,7 @@ def orientation_sheet(
     return Sheet(entries=list(entries.values()), person=person, today=timezone.localdate())
 
 
-def render_sheet_pdf(*, user, sheet: Sheet) -> bytes:
+def render_sheet_pdf(*, user: User, sheet: Sheet) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("directory/sheet_print.html", {"sheet": sheet, "author": user})

@@ -25,10 +25,21 @@ def get_followed_person_for_user(user, pk: int, *, write: bool = False) -> Perso
     return person
 
 
-def get_goal_for_user(user, pk: int) -> Goal:
-    """A goal the user may change (goals are changed, never opened on their own page)."""
+def get_person_for_prescriptions(user, pk: int) -> Person:
+    """The person if ``user`` may record their prescriptions (medical information, in the
+    person's organisation) and change their follow-up. Checked before the file is read, so that
+    a refused access leaves no view in the journal."""
+    medical = organisation_ids_for(user, Perm.MEDICAL_VIEW)
+    if not Person.objects.filter(pk=pk, organisation_id__in=medical).exists():
+        raise Http404("Personne introuvable.")
+    return get_followed_person_for_user(user, pk, write=True)
+
+
+def get_goal_for_user(user, pk: int, *, write: bool = True) -> Goal:
+    """A goal the user may change (goals are changed, never opened on their own page), or only
+    read with ``write=False`` (the API's list of the actions open on it)."""
     goal = Goal.objects.visible_to(user).select_related("person", "organisation").filter(pk=pk).first()
-    if goal is None or not has_perm(user, Perm.FOLLOWUP_CHANGE, goal.organisation_id):
+    if goal is None or (write and not has_perm(user, Perm.FOLLOWUP_CHANGE, goal.organisation_id)):
         raise Http404("Objectif introuvable.")
     return goal
 

@@ -1,4 +1,8 @@
-"""Codes of the follow-up of a person (DOMAIN.md §3), with their allowed transitions."""
+"""Codes of the follow-up of a person (DOMAIN.md §3). Their lifecycles are in ``workflow.py``.
+
+A class the API exposes is named after its entity (``FollowupEndReason``): the OpenAPI schema
+names an enum after its class, and other apps have a ``ContactChannel`` too. Inside the app, the
+short name is kept."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +16,7 @@ class FollowupStatus(models.TextChoices):
     ENDED = "ended", _("Suivi terminé")
 
 
-class EndReason(models.TextChoices):
+class FollowupEndReason(models.TextChoices):
     AUTONOMOUS = "autonomous", _("La personne est autonome dans son parcours de soins")
     MOVED = "moved", _("La personne a déménagé")
     DECLINED = "declined", _("La personne ne souhaite plus être suivie")
@@ -21,13 +25,10 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-FOLLOWUP_TRANSITIONS: dict[str, set[str]] = {
-    FollowupStatus.ACTIVE: {FollowupStatus.ENDED},
-    FollowupStatus.ENDED: {FollowupStatus.ACTIVE},
-}
+EndReason = FollowupEndReason  # the short name inside the app
 
 
-class ContactChannel(models.TextChoices):
+class FollowupContactChannel(models.TextChoices):
     PHONE = "phone", _("Appel téléphonique")
     SMS = "sms", _("SMS")
     OFFICE = "office", _("Rencontre au local ou en permanence")
@@ -36,23 +37,22 @@ class ContactChannel(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+ContactChannel = FollowupContactChannel  # the short name inside the app
+
+
 class GoalStatus(models.TextChoices):
     OPEN = "open", _("En cours")
     ACHIEVED = "achieved", _("Atteint")
     ABANDONED = "abandoned", _("Abandonné")
 
 
-GOAL_TRANSITIONS: dict[str, set[str]] = {
-    GoalStatus.OPEN: {GoalStatus.ACHIEVED, GoalStatus.ABANDONED},
-    GoalStatus.ACHIEVED: {GoalStatus.OPEN},
-    GoalStatus.ABANDONED: {GoalStatus.OPEN},
-}
-
-
-class ActionOwner(models.TextChoices):
+class GoalActionOwner(models.TextChoices):
     PERSON = "person", _("La personne")
     TEAM = "team", _("L'équipe de médiation")
     PARTNER = "partner", _("Un partenaire")
+
+
+ActionOwner = GoalActionOwner  # the short name inside the app
 
 
 class PrescriptionKind(models.TextChoices):

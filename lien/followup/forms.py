@@ -1,25 +1,13 @@
+from typing import Any, cast
+
 from django import forms
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.followup.enums import ActionOwner, ContactChannel, EndReason, PrescriptionKind
 from lien.followup.models import FollowupSettings
-
-
-def date_input() -> forms.DateInput:
-    """A native date picker (ISO value, as browsers require)."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def date_field(label, *, required: bool = True, today: bool = False, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=date_input(),
-        initial=timezone.localdate if today else None,
-        **kwargs,
-    )
+from lien.web.forms import date_field
 
 
 class ContactForm(forms.Form):
@@ -45,11 +33,11 @@ class ContactForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     next_contact_on = date_field(_("Prochain contact le"), required=False)
-    referent = forms.ModelChoiceField(label=_("Référent·e"), queryset=None, required=False)
+    referent = forms.ModelChoiceField(label=_("Référent·e"), queryset=User.objects.none(), required=False)
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referent"].queryset = members
+        cast("forms.ModelChoiceField[User]", self.fields["referent"]).queryset = members
 
 
 class EndForm(forms.Form):
@@ -99,6 +87,8 @@ class FollowupSettingsForm(forms.ModelForm):
 class OrganisationChoiceForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        cast(
+            "forms.ModelChoiceField[Organisation]", self.fields["organisation"]
+        ).queryset = Organisation.objects.filter(pk__in=organisation_ids)

@@ -1,10 +1,6 @@
 """The follow-up's section of a person's page (registered in the people app's panels)."""
 
-from django.utils import timezone
-
 from lien.accounts.permissions import Perm, has_perm
-from lien.appointments.enums import Status
-from lien.appointments.models import Appointment
 from lien.followup.models import Followup
 from lien.followup.selectors import with_last_contact
 from lien.people.panels import register
@@ -19,18 +15,5 @@ def followup_panel(user, person) -> dict | None:
         "followup": with_last_contact(Followup.objects.filter(person=person))
         .select_related("referent")
         .first(),
-        "next_appointment": Appointment.objects.filter(
-            person=person, status=Status.PLANNED, starts_at__gte=timezone.now()
-        ).first(),
         "can_change": has_perm(user, Perm.FOLLOWUP_CHANGE, person.organisation_id),
     }
-
-
-@register(35)
-def prevention_panel(user, person) -> dict | None:
-    """For those who record prevention without following the person (volunteers)."""
-    if has_perm(user, Perm.FOLLOWUP_VIEW, person.organisation_id) or not has_perm(
-        user, Perm.PREVENTION_RECORD, person.organisation_id
-    ):
-        return None
-    return {"template": "prevention/_person_panel.html"}

@@ -1,56 +1,42 @@
 """Reads of the follow-up: the last contact with each person, ruptures, the call list.
 
 The last contact is computed by the database from every record that says the team met or
-reached the person; apps that are not installed (yet) are skipped.
+reached the person: the sources the apps built on the follow-up register (``sections.py``).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.apps import apps
-from django.db.models import DateField, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, F, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest, TruncDate
-from django.utils import timezone
 
 from lien.accounts.enums import Role
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for, role_grants
+from lien.followup import sections
 from lien.followup.enums import DEFAULT_RUPTURE_DAYS
 from lien.followup.models import Followup, FollowupSettings
 
-# Where a contact with an identified person leaves a date: app, model, date lookup, condition.
-# Outreach, assessments and rights belong to other apps; a source whose app is not installed
-# is skipped.
-CONTACT_SOURCES = [
-    ("followup", "Contact", "on", Q(reached=True)),
-    ("followup", "Goal", "agreed_on", Q()),
-    ("orientations", "Orientation", "oriented_on", Q()),
-    ("appointments", "Appointment", "starts_at__date", Q(status="attended")),
-    ("appointments", "Accompaniment", "on", Q()),
-    ("prevention", "Advice", "given_on", Q()),
-    ("prevention", "RapidTest", "performed_on", Q()),
-    ("outreach", "Contact", "on", Q()),
-    ("assessments", "Assessment", "assessed_on", Q()),
-    ("rights", "Procedure", "started_on", Q()),
-]
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
-def contact_sources():
-    """``(model, date lookup, date expression, condition)`` of each installed source."""
-    for app_label, model_name, lookup, condition in CONTACT_SOURCES:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        field = lookup.removesuffix("__date")
-        expression = TruncDate(field) if lookup.endswith("__date") else F(field)
-        yield model, lookup, expression, condition
+def contact_sources() -> Iterator[tuple[type[Model], str, Combinable, Q]]:
+    """``(model, date lookup, date expression, condition)`` of each registered source
+    (``sections.contact_source``)."""
+    for source in sections.contact_sources():
+        field = source.lookup.removesuffix("__date")
+        expression = TruncDate(field) if source.lookup.endswith("__date") else F(field)
+        yield source.model, source.lookup, expression, source.condition
 
 
 def _last_date_subqueries():
     for model, _lookup, expression, condition in contact_sources():
         yield Subquery(
-            model.objects.filter(condition, person_id=OuterRef("person_id"))
+            model._default_manager.filter(condition, person_id=OuterRef("person_id"))
             .order_by()
             .values("person_id")
             .annotate(last=Max(expression))
@@ -59,7 +45,15 @@ def _last_date_subqueries():
         )
 
 
-def with_last_contact(queryset: QuerySet[Followup]) -> QuerySet[Followup]:
+class LastContact(TypedDict):
+    """The annotation of ``with_last_contact``."""
+
+    last_contact_on: date
+
+
+def with_last_contact(
+    queryset: QuerySet[Followup],
+) -> "QuerySet[WithAnnotations[Followup, LastContact]]":
     """Annotate ``last_contact_on``: the latest contact, and at least the start of the follow-up."""
     floor = F("started_on")
     parts = [Coalesce(subquery, floor, output_field=DateField()) for subquery in _last_date_subqueries()]
@@ -98,22 +92,12 @@ def followups_in_rupture(*, organisation_ids: set[int], today: date) -> QuerySet
     )
 
 
-def _missed_since_last_contact():
-    from lien.appointments.enums import Status
-    from lien.appointments.models import Appointment
-
-    return Subquery(
-        Appointment.objects.filter(
-            person_id=OuterRef("person_id"),
-            status=Status.MISSED,
-            starts_at__date__gt=OuterRef("last_contact_on"),
-        )
-        .order_by()
-        .values("person_id")
-        .annotate(last=Max(TruncDate("starts_at")))
-        .values("last")[:1],
-        output_field=DateField(),
-    )
+def _missed_since_last_contact() -> Combinable:
+    """The date of a meeting the person missed since the last contact (registered sources)."""
+    parts = [func() for func in sections.missed_meetings()]
+    if not parts:
+        return Value(None, output_field=DateField())
+    return parts[0] if len(parts) == 1 else Coalesce(*parts, output_field=DateField())
 
 
 @dataclass
@@ -131,15 +115,14 @@ class CallRow:
 @dataclass
 class CallList:
     rows: list[CallRow] = field(default_factory=list)
-    to_record: list = field(default_factory=list)
+    # What the apps built on the follow-up add to the list (``sections.call_section``).
+    sections: list[dict[str, Any]] = field(default_factory=list)
 
 
 def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
     """The people to call back: contact due, rupture of follow-up, missed appointment; and the
-    past appointments whose outcome is still to record. Two queries, whatever the size."""
-    from lien.appointments.enums import Status
-    from lien.appointments.models import Appointment
-
+    sections the apps built on the follow-up add (the past appointments whose outcome is still
+    to record). One query for the rows, whatever the size."""
     ids = organisation_ids_for(user, Perm.FOLLOWUP_VIEW)
     cutoffs = rupture_cutoffs(ids, today)
     followups = (
@@ -150,12 +133,8 @@ def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
         .filter(Q(next_contact_on__lte=today) | _rupture_q(cutoffs) | Q(missed_on__isnull=False))
         .select_related("person__commune", "referent")
     )
-    appointments = Appointment.objects.filter(
-        organisation_id__in=ids, status=Status.PLANNED, starts_at__lt=timezone.now()
-    ).select_related("person")
     if mine:
         followups = followups.filter(referent=user)
-        appointments = appointments.filter(Q(mediator=user) | Q(mediator__isnull=True, created_by=user))
     rows = []
     for followup in followups:
         rows.append(
@@ -171,7 +150,7 @@ def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
             )
         )
     rows.sort(key=lambda row: (row.urgency, row.followup.pk))
-    return CallList(rows=rows, to_record=list(appointments.order_by("starts_at")[:50]))
+    return CallList(rows=rows, sections=sections.call_sections_for(user, ids, mine))
 
 
 def team_members(organisation_ids: set[int] | list[int], perm: Perm = Perm.FOLLOWUP_VIEW) -> QuerySet[User]:

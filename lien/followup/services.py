@@ -1,5 +1,10 @@
-"""Writes of the follow-up: each checks the permission, runs in a transaction, and is journalled."""
+"""Writes of the follow-up: each checks the permission, runs in a transaction, and is journalled.
 
+The follow-up and its goals change status only through the named actions of ``workflow.py``
+(``FOLLOWUPS``, ``GOALS``): one service per action, which checks it, records its facts and
+lets the engine move the status and log the action with its actor."""
+
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,16 +14,14 @@ from django.utils import timezone
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
 from lien.followup.enums import (
-    FOLLOWUP_TRANSITIONS,
-    GOAL_TRANSITIONS,
     ActionOwner,
     ContactChannel,
     EndReason,
     FollowupStatus,
-    GoalStatus,
     PrescriptionKind,
 )
 from lien.followup.models import Contact, Followup, FollowupSettings, Goal, GoalAction, Prescription
+from lien.followup.workflow import FOLLOWUPS, GOALS
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
 
@@ -68,50 +71,68 @@ def followup_ensure(*, acting_user: User, person: Person, on: date | None = None
     _require(
         acting_user, Perm.FOLLOWUP_CHANGE, person.organisation_id, "Vous ne pouvez pas suivre cette personne."
     )
-    on = on or timezone.localdate()
     followup = Followup.objects.select_for_update().filter(person=person).first()
     if followup is None:
-        followup = Followup.objects.create(
-            organisation_id=person.organisation_id, person=person, referent=acting_user, started_on=on
-        )
-        JournalEntry.log_create(
-            user=acting_user, obj=followup, organisation=person.organisation, person=person
-        )
-    elif followup.status == FollowupStatus.ENDED:
-        followup_transition(acting_user=acting_user, followup=followup, to_status=FollowupStatus.ACTIVE)
+        return followup_start(acting_user=acting_user, person=person, on=on)
+    followup.person = person  # the guards read it
+    if followup.status == FollowupStatus.ENDED:
+        followup_resume(acting_user=acting_user, followup=followup)
     return followup
 
 
 @transaction.atomic
-def followup_transition(
-    *, acting_user: User, followup: Followup, to_status: str, on: date | None = None, reason: str = ""
-) -> Followup:
-    """End a follow-up (with a reason) or resume it, along the transition table."""
-    _require(
-        acting_user, Perm.FOLLOWUP_CHANGE, followup.organisation_id, "Vous ne pouvez pas modifier ce suivi."
+def followup_start(*, acting_user: User, person: Person, on: date | None = None) -> Followup:
+    """Action ``start``: follow the person from ``on`` (today by default), the user as referent.
+    The first step with a person does it (``followup_ensure``)."""
+    followup = Followup(
+        organisation_id=person.organisation_id,
+        person=person,
+        referent=acting_user,
+        started_on=on or timezone.localdate(),
     )
-    if to_status not in FOLLOWUP_TRANSITIONS.get(followup.status, set()):
-        raise ValidationError(
-            f"Passage impossible de « {FollowupStatus(followup.status).label} » "
-            f"à « {FollowupStatus(to_status).label} »."
-        )
-    if to_status == FollowupStatus.ENDED:
-        if reason not in EndReason.values:
-            raise ValidationError({"reason": "Indiquez pourquoi le suivi se termine."})
-        followup.ended_on, followup.end_reason = on or timezone.localdate(), reason
-        followup.next_contact_on = None
-    else:
-        followup.ended_on, followup.end_reason = None, ""
-    from_status, followup.status = followup.status, to_status
+    FOLLOWUPS.start(acting_user, followup, "start")
+    followup.save()
+    FOLLOWUPS.log_creation(acting_user, followup, "start")
+    JournalEntry.log_create(user=acting_user, obj=followup, organisation=person.organisation, person=person)
+    return followup
+
+
+def _perform_on_followup(acting_user: User, followup: Followup, name: str) -> Followup:
+    from_status = followup.status
+    FOLLOWUPS.perform(acting_user, followup, name)
     followup.save(update_fields=["status", "ended_on", "end_reason", "next_contact_on", "updated_at"])
     JournalEntry.log_update(
         user=acting_user,
         obj=followup,
         organisation=followup.person.organisation,
         person=followup.person,
-        detail=f"statut : {from_status} → {to_status}",
+        detail=f"statut : {from_status} → {followup.status}",
     )
     return followup
+
+
+@transaction.atomic
+def followup_end(
+    *, acting_user: User, followup: Followup, reason: str, ended_on: date | None = None
+) -> Followup:
+    """Action ``end``, with its reason: the person leaves the call list and the rupture alert."""
+    FOLLOWUPS.check(acting_user, followup, "end")
+    if reason not in EndReason.values:
+        raise ValidationError({"reason": "Indiquez pourquoi le suivi se termine."})
+    ended_on = ended_on or timezone.localdate()
+    _not_in_future(ended_on, "ended_on")
+    if ended_on < followup.started_on:
+        raise ValidationError({"ended_on": "Le suivi ne peut se terminer avant d'avoir commencé."})
+    followup.ended_on, followup.end_reason, followup.next_contact_on = ended_on, reason, None
+    return _perform_on_followup(acting_user, followup, "end")
+
+
+@transaction.atomic
+def followup_resume(*, acting_user: User, followup: Followup) -> Followup:
+    """Action ``resume``: the person is followed again (the end and its reason are cleared)."""
+    FOLLOWUPS.check(acting_user, followup, "resume")
+    followup.ended_on, followup.end_reason = None, ""
+    return _perform_on_followup(acting_user, followup, "resume")
 
 
 @transaction.atomic
@@ -175,9 +196,10 @@ def contact_record(
 
 @transaction.atomic
 def goal_create(
-    *, acting_user: User, person: Person, title: str, agreed_on: date, actions: list[str] = ()
+    *, acting_user: User, person: Person, title: str, agreed_on: date, actions: Sequence[str] = ()
 ) -> Goal:
-    """A goal agreed with the person, with its first actions (taken by the person by default)."""
+    """Action ``agree``: a goal agreed with the person, with its first actions (taken by the
+    person by default)."""
     _not_in_future(agreed_on, "agreed_on")
     followup_ensure(acting_user=acting_user, person=person, on=agreed_on)
     goal = Goal(
@@ -187,8 +209,10 @@ def goal_create(
         agreed_on=agreed_on,
         created_by=acting_user,
     )
+    GOALS.start(acting_user, goal, "agree")
     goal.full_clean()
     goal.save()
+    GOALS.log_creation(acting_user, goal, "agree")
     JournalEntry.log_create(user=acting_user, obj=goal, organisation=person.organisation, person=person)
     for description in actions:
         if description.strip():
@@ -198,35 +222,56 @@ def goal_create(
     return goal
 
 
-@transaction.atomic
-def goal_transition(*, acting_user: User, goal: Goal, to_status: str, on: date | None = None) -> Goal:
-    _require(
-        acting_user, Perm.FOLLOWUP_CHANGE, goal.organisation_id, "Vous ne pouvez pas modifier cet objectif."
-    )
-    if to_status not in GOAL_TRANSITIONS.get(goal.status, set()):
-        raise ValidationError(
-            f"Passage impossible de « {GoalStatus(goal.status).label} » à « {GoalStatus(to_status).label} »."
-        )
-    from_status, goal.status = goal.status, to_status
-    goal.closed_on = None if to_status == GoalStatus.OPEN else (on or timezone.localdate())
+def _perform_on_goal(acting_user: User, goal: Goal, name: str) -> Goal:
+    from_status = goal.status
+    GOALS.perform(acting_user, goal, name)
     goal.save(update_fields=["status", "closed_on"])
     JournalEntry.log_update(
         user=acting_user,
         obj=goal,
         organisation=goal.person.organisation,
         person=goal.person,
-        detail=f"statut : {from_status} → {to_status}",
+        detail=f"statut : {from_status} → {goal.status}",
     )
     return goal
+
+
+def _close_goal(acting_user: User, goal: Goal, name: str, on: date | None) -> Goal:
+    GOALS.check(acting_user, goal, name)
+    on = on or timezone.localdate()
+    _not_in_future(on, "on")
+    if on < goal.agreed_on:
+        raise ValidationError({"on": "Un objectif ne peut se clore avant d'avoir été convenu."})
+    goal.closed_on = on
+    return _perform_on_goal(acting_user, goal, name)
+
+
+@transaction.atomic
+def goal_achieve(*, acting_user: User, goal: Goal, on: date | None = None) -> Goal:
+    """Action ``achieve``: the goal is reached (on ``on``, today by default)."""
+    return _close_goal(acting_user, goal, "achieve", on)
+
+
+@transaction.atomic
+def goal_abandon(*, acting_user: User, goal: Goal, on: date | None = None) -> Goal:
+    """Action ``abandon``: the person and the team give the goal up."""
+    return _close_goal(acting_user, goal, "abandon", on)
+
+
+@transaction.atomic
+def goal_reopen(*, acting_user: User, goal: Goal) -> Goal:
+    """Action ``reopen``: an achieved or abandoned goal is worked on again."""
+    GOALS.check(acting_user, goal, "reopen")
+    goal.closed_on = None
+    return _perform_on_goal(acting_user, goal, "reopen")
 
 
 @transaction.atomic
 def goal_action_add(
     *, acting_user: User, goal: Goal, description: str, owner: str, due_on: date | None = None
 ) -> GoalAction:
-    _require(
-        acting_user, Perm.FOLLOWUP_CHANGE, goal.organisation_id, "Vous ne pouvez pas modifier cet objectif."
-    )
+    """Action ``add_step``: a step towards an open goal, and who takes it."""
+    GOALS.check(acting_user, goal, "add_step")
     if owner not in ActionOwner.values:
         raise ValidationError({"owner": "Indiquez qui s'en charge."})
     action = GoalAction(
@@ -234,6 +279,7 @@ def goal_action_add(
     )
     action.full_clean()
     action.save()
+    GOALS.perform(acting_user, goal, "add_step")
     JournalEntry.log_update(
         user=acting_user,
         obj=goal,

@@ -1,9 +1,14 @@
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from lien.accounts.models import Organisation
@@ -12,9 +17,9 @@ from lien.followup.access import (
     get_followed_person_for_user,
     get_goal_action_for_user,
     get_goal_for_user,
+    get_person_for_prescriptions,
     get_prescription_for_user,
 )
-from lien.followup.enums import FollowupStatus, GoalStatus
 from lien.followup.forms import (
     ContactForm,
     EndForm,
@@ -24,50 +29,43 @@ from lien.followup.forms import (
     PrescriptionForm,
     ScheduleForm,
 )
-from lien.followup.models import Followup
+from lien.followup.models import Followup, Goal
 from lien.followup.overview import person_followup_page
 from lien.followup.selectors import call_list_for, team_members
 from lien.followup.services import (
     contact_record,
+    followup_end,
+    followup_resume,
     followup_schedule,
     followup_settings_for,
     followup_settings_save,
-    followup_transition,
+    followup_start,
+    goal_abandon,
+    goal_achieve,
     goal_action_add,
     goal_action_mark,
     goal_create,
-    goal_transition,
+    goal_reopen,
     prescription_add,
     prescription_mark,
 )
+from lien.followup.workflow import FOLLOWUPS, GOALS
 from lien.people.forms import PersonSearchForm
 from lien.people.models import Person
+from lien.web.forms import apply_service
+from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pages import form_page
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
-def form_page(request, *, person, form, title: str, submit: str) -> HttpResponse:
-    """The one template of the small forms of a follow-up (a phone shows one form at a time)."""
-    return render(
-        request,
-        "followup/form_page.html",
-        {"person": person, "form": form, "title": title, "submit": submit},
-    )
+def _back(person_pk: int) -> str:
+    """Where the small forms of a follow-up return: the person's follow-up page."""
+    return reverse("followup:person", args=[person_pk])
 
 
-def apply_service(form, service, **kwargs):
-    """Run a service and return what it made; on a ValidationError, put it onto the form and
-    return None."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-
-
-def call_list(request: HttpRequest) -> HttpResponse:
+def call_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisation_ids_for(request.user, Perm.FOLLOWUP_VIEW):
         raise Http404
     mine = request.GET.get("equipe") != "1"
@@ -90,13 +88,13 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def person_followup(request: HttpRequest, pk: int) -> HttpResponse:
+def person_followup(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, pk)
     context = person_followup_page(request.user, person, today=timezone.localdate())
     return render(request, "followup/person_followup.html", context | {"person": person})
 
 
-def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, pk, write=True)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -104,11 +102,16 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Contact enregistré."))
             return redirect("followup:person", pk=person.pk)
     return form_page(
-        request, person=person, form=form, title=_("Noter un contact"), submit=_("Enregistrer le contact")
+        request,
+        person=person,
+        form=form,
+        title=_("Noter un contact"),
+        submit=_("Enregistrer le contact"),
+        back=_back(person.pk),
     )
 
 
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, pk, write=True)
     followup = Followup.objects.filter(person=person).first()
     initial = (
@@ -122,47 +125,74 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Suivi enregistré."))
             return redirect("followup:person", pk=person.pk)
     return form_page(
-        request, person=person, form=form, title=_("Prochain contact et référent·e"), submit=_("Enregistrer")
+        request,
+        person=person,
+        form=form,
+        title=_("Prochain contact et référent·e"),
+        submit=_("Enregistrer"),
+        back=_back(person.pk),
     )
 
 
-def followup_end(request: HttpRequest, pk: int) -> HttpResponse:
+def _refused(request: AuthenticatedHttpRequest, reason: str, person_pk: int) -> HttpResponse:
+    """An action not open now: the page says why, nothing changes."""
+    messages.error(request, reason)
+    return redirect("followup:person", pk=person_pk)
+
+
+@require_POST
+def followup_start_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, pk, write=True)
-    followup = Followup.objects.filter(person=person, status=FollowupStatus.ACTIVE).first()
+    try:
+        followup_start(acting_user=request.user, person=person)
+    except ValidationError as error:
+        return _refused(request, " ".join(error.messages), person.pk)
+    messages.success(request, _("Suivi commencé."))
+    return redirect("followup:person", pk=person.pk)
+
+
+def followup_end_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = get_followed_person_for_user(request.user, pk, write=True)
+    followup = Followup.objects.filter(person=person).first()
     if followup is None:
         raise Http404
+    followup.person = person
+    reason = FOLLOWUPS.refusal(followup, "end", request.user)
+    if reason:
+        return _refused(request, reason, person.pk)
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        ended = apply_service(
-            form,
-            followup_transition,
-            acting_user=request.user,
-            followup=followup,
-            to_status=FollowupStatus.ENDED,
-            on=data["ended_on"],
-            reason=data["reason"],
-        )
-        if ended:
+        if apply_service(
+            form, followup_end, acting_user=request.user, followup=followup, **form.cleaned_data
+        ):
             messages.success(request, _("Suivi terminé : la personne ne sera plus signalée en rupture."))
             return redirect("followup:person", pk=person.pk)
     return form_page(
-        request, person=person, form=form, title=_("Terminer le suivi"), submit=_("Terminer le suivi")
+        request,
+        person=person,
+        form=form,
+        title=_("Terminer le suivi"),
+        submit=_("Terminer le suivi"),
+        back=_back(person.pk),
     )
 
 
 @require_POST
-def followup_resume(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_resume_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, pk, write=True)
-    followup = Followup.objects.filter(person=person, status=FollowupStatus.ENDED).first()
+    followup = Followup.objects.filter(person=person).first()
     if followup is None:
         raise Http404
-    followup_transition(acting_user=request.user, followup=followup, to_status=FollowupStatus.ACTIVE)
+    followup.person = person
+    reason = FOLLOWUPS.refusal(followup, "resume", request.user)
+    if reason:
+        return _refused(request, reason, person.pk)
+    followup_resume(acting_user=request.user, followup=followup)
     messages.success(request, _("Suivi repris."))
     return redirect("followup:person", pk=person.pk)
 
 
-def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_followed_person_for_user(request.user, pk, write=True)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -180,46 +210,74 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Objectif enregistré."))
             return redirect("followup:person", pk=person.pk)
     return form_page(
-        request, person=person, form=form, title=_("Nouvel objectif"), submit=_("Enregistrer l'objectif")
+        request,
+        person=person,
+        form=form,
+        title=_("Nouvel objectif"),
+        submit=_("Enregistrer l'objectif"),
+        back=_back(person.pk),
     )
 
 
-def goal_action_new(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_action_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Action ``add_step`` of a goal: its form."""
     goal = get_goal_for_user(request.user, pk)
+    reason = GOALS.refusal(goal, "add_step", request.user)
+    if reason:
+        return _refused(request, reason, goal.person_id)
     form = GoalActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if apply_service(form, goal_action_add, acting_user=request.user, goal=goal, **form.cleaned_data):
             messages.success(request, _("Action ajoutée."))
             return redirect("followup:person", pk=goal.person_id)
     title = _("Nouvelle action pour « %(goal)s »") % {"goal": goal.title}
-    return form_page(request, person=goal.person, form=form, title=title, submit=_("Ajouter l'action"))
+    return form_page(
+        request,
+        person=goal.person,
+        form=form,
+        title=title,
+        submit=_("Ajouter l'action"),
+        back=_back(goal.person_id),
+    )
 
 
 @require_POST
-def goal_action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_action_toggle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = get_goal_action_for_user(request.user, pk)
     done_on = None if action.done_on else timezone.localdate()
     goal_action_mark(acting_user=request.user, action=action, done_on=done_on)
     return redirect("followup:person", pk=action.goal.person_id)
 
 
-@require_POST
-def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = get_goal_for_user(request.user, pk)
-    to_status = request.POST.get("status", "")
-    if to_status not in GoalStatus.values:
-        raise Http404
-    try:
-        goal_transition(acting_user=request.user, goal=goal, to_status=to_status)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("followup:person", pk=goal.person_id)
+def _on_goal(
+    name: str, service: Callable[..., Goal], success: "str | StrPromise"
+) -> Callable[..., HttpResponse]:
+    """The POST view of a goal's action that needs no input (today's date for a closure)."""
+
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        goal = get_goal_for_user(request.user, pk)
+        reason = GOALS.refusal(goal, name, request.user)
+        if reason:
+            return _refused(request, reason, goal.person_id)
+        try:
+            service(acting_user=request.user, goal=goal)
+        except ValidationError as error:
+            return _refused(request, " ".join(error.messages), goal.person_id)
+        messages.success(request, success)
+        return redirect("followup:person", pk=goal.person_id)
+
+    view.__name__ = f"goal_{name}"
+    return view
 
 
-def prescription_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_followed_person_for_user(request.user, pk, write=True)
-    if not organisation_ids_for(request.user, Perm.MEDICAL_VIEW) & {person.organisation_id}:
-        raise Http404
+goal_achieve_view = _on_goal("achieve", goal_achieve, _l("Objectif atteint."))
+goal_abandon_view = _on_goal("abandon", goal_abandon, _l("Objectif abandonné."))
+goal_reopen_view = _on_goal("reopen", goal_reopen, _l("Objectif rouvert."))
+
+
+def prescription_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_prescriptions(request.user, pk)
     form = PrescriptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if apply_service(
@@ -228,19 +286,24 @@ def prescription_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Prescription enregistrée."))
             return redirect("followup:person", pk=person.pk)
     return form_page(
-        request, person=person, form=form, title=_("Examen ou consultation prescrit"), submit=_("Enregistrer")
+        request,
+        person=person,
+        form=form,
+        title=_("Examen ou consultation prescrit"),
+        submit=_("Enregistrer"),
+        back=_back(person.pk),
     )
 
 
 @require_POST
-def prescription_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def prescription_toggle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     prescription = get_prescription_for_user(request.user, pk)
     done_on = None if prescription.done_on else timezone.localdate()
     prescription_mark(acting_user=request.user, prescription=prescription, done_on=done_on)
     return redirect("followup:person", pk=prescription.person_id)
 
 
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = list(
         Organisation.objects.filter(pk__in=organisation_ids_for(request.user, Perm.FOLLOWUP_CHANGE))
     )

@@ -1,4 +1,5 @@
-"""Improvement proposals and dysfunction alerts raised by the mediator (DOMAIN.md §2.9)."""
+"""Improvement proposals and dysfunction alerts raised by the mediator (DOMAIN.md §2.9). The
+lifecycle of a proposal is in ``workflow.py``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,15 +17,6 @@ class Status(models.TextChoices):
     IMPLEMENTED = "implemented", _("Mise en œuvre")
     REJECTED = "rejected", _("Non retenue")
 
-
-# From each status, the statuses a proposal may move to (staying put is always allowed).
-TRANSITIONS: dict[str, set[str]] = {
-    Status.DRAFT: {Status.SENT},
-    Status.SENT: {Status.ANSWERED, Status.IMPLEMENTED, Status.REJECTED},
-    Status.ANSWERED: {Status.IMPLEMENTED, Status.REJECTED},
-    Status.IMPLEMENTED: set(),
-    Status.REJECTED: set(),
-}
 
 # Statuses that need the proposal to have been sent, and those that need an answer date.
 SENT_STATUSES = {Status.SENT, Status.ANSWERED, Status.IMPLEMENTED, Status.REJECTED}

@@ -1,21 +1,26 @@
 import re
+from collections.abc import Callable
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lien.accounts.models import Organisation
-from lien.improvements.enums import TRANSITIONS, Status
+from lien.accounts.models import Organisation, User
+from lien.improvements.enums import Status
 from lien.improvements.models import ImprovementProposal
-from lien.improvements.services import check_proposal
+from lien.improvements.services import CONTENT_FIELDS, check_proposal, editable_fields
 from lien.saisines.models import Saisine
+from lien.web.forms import date_input
 
 _SEPARATORS = re.compile(r"[\s,;]+")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProposalForm(forms.ModelForm):
-    """A proposal and its evidence, given as saisine references (a fund has thousands)."""
+    """A proposal and its evidence, given as saisine references (a fund has thousands).
+
+    Creating makes a draft; editing changes what it says and corrects the facts of the actions
+    already taken (``editable_fields``) — never the status, which only the actions change."""
 
     organisation = forms.ModelChoiceField(label=_("Caisse"), queryset=Organisation.objects.none())
     saisine_references = forms.CharField(
@@ -31,52 +36,61 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = ImprovementProposal
-        fields = ["kind", "title", "description", "status", "sent_to", "sent_on", "answer", "answered_on"]
+        fields = ["kind", "title", "description", "sent_to", "sent_on", "answer", "answered_on"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "answer": forms.Textarea(attrs={"rows": 4}),
-            "sent_on": DATE_WIDGET,
-            "answered_on": DATE_WIDGET,
+            "sent_on": date_input(),
+            "answered_on": date_input(),
         }
         help_texts = {
             "sent_to": _("Par exemple : direction de la caisse, médiation nationale, CNAM, ministère."),
         }
 
-    def __init__(self, *args, user, organisation_ids: set[int] | None = None, **kwargs):
+    def __init__(
+        self, *args: Any, user: User, organisation_ids: set[int] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        editable = editable_fields(self.instance) if self.instance.pk else CONTENT_FIELDS
+        for name in self._meta.fields or ():
+            if name not in editable:
+                del self.fields[name]
         if self.instance.pk:
             del self.fields["organisation"]
-            current = self.instance.status
-            allowed = {current} | TRANSITIONS.get(current, set())
-            self.fields["status"].choices = [(v, label) for v, label in Status.choices if v in allowed]
             references = self.instance.saisines.order_by("reference").values_list("reference", flat=True)
             self.initial.setdefault("saisine_references", ", ".join(references))
         else:
-            organisations = Organisation.objects.filter(pk__in=organisation_ids or set())
-            self.fields["organisation"].queryset = organisations
-            if len(organisation_ids or ()) == 1:
-                self.fields["organisation"].initial = next(iter(organisation_ids))
-                self.fields["organisation"].widget = forms.HiddenInput()
+            ids = organisation_ids or set()
+            field = cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"])
+            field.queryset = Organisation.objects.filter(pk__in=ids)
+            if len(ids) == 1:
+                field.initial = next(iter(ids))
+                field.widget = forms.HiddenInput()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         organisation = self.instance.organisation if self.instance.pk else data.get("organisation")
         if organisation is not None and "saisine_references" in data:
             data["saisines"] = self._resolve(organisation, data["saisine_references"])
-        if "status" in data:
-            try:
-                check_proposal(
-                    status=data["status"],
-                    sent_to=data.get("sent_to") or "",
-                    sent_on=data.get("sent_on"),
-                    answered_on=data.get("answered_on"),
-                )
-            except ValidationError as error:
-                for field, messages in error.message_dict.items():
-                    if field not in self.errors:
-                        self.add_error(field, messages)
+        if self.instance.pk:
+            self._add_service_errors(
+                check_proposal,
+                status=self.instance.status,
+                sent_to=data.get("sent_to", self.instance.sent_to) or "",
+                sent_on=data.get("sent_on", self.instance.sent_on),
+                answered_on=data.get("answered_on", self.instance.answered_on),
+            )
         return data
+
+    def _add_service_errors(self, check: Callable[..., object], **kwargs: Any) -> None:
+        try:
+            check(**kwargs)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field if field in self.fields else None, messages)
 
     def _resolve(self, organisation: Organisation, text: str) -> list[Saisine]:
         references = list(dict.fromkeys(ref for ref in _SEPARATORS.split(text) if ref))
@@ -99,3 +113,38 @@ class ProposalFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=[("", _("Tous les statuts")), *Status.choices]
     )
+
+
+class SendForm(forms.Form):
+    """Action ``send``."""
+
+    sent_to = forms.CharField(
+        label=_("Transmise à"),
+        max_length=200,
+        help_text=_("Par exemple : direction de la caisse, médiation nationale, CNAM, ministère."),
+    )
+    sent_on = forms.DateField(label=_("Transmise le"), widget=date_input())
+
+
+class AnswerForm(forms.Form):
+    """Action ``record_answer``."""
+
+    answer = forms.CharField(label=_("Réponse"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    answered_on = forms.DateField(label=_("Réponse reçue le"), widget=date_input())
+
+
+class DecisionForm(forms.Form):
+    """Actions ``record_implemented`` and ``reject``: the answer that says so (the one already
+    recorded, unless changed here)."""
+
+    answer = forms.CharField(label=_("Réponse"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    answered_on = forms.DateField(label=_("Réponse reçue le"), widget=date_input())
+
+
+# The form of each action of workflow.IMPROVEMENTS taken on the proposal's page.
+ACTION_FORMS: dict[str, type[forms.Form]] = {
+    "send": SendForm,
+    "record_answer": AnswerForm,
+    "record_implemented": DecisionForm,
+    "reject": DecisionForm,
+}

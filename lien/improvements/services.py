@@ -1,4 +1,8 @@
-"""Writes on improvement proposals: permission checked, lifecycle enforced, journalled."""
+"""Writes on improvement proposals: permission checked, lifecycle enforced, journalled.
+
+The status changes only through the named actions of ``workflow.IMPROVEMENTS``: one service per
+action, which checks it, records its facts and lets the engine move the status and log the
+action with its actor. ``improvement_update`` edits what the proposal says, never its status."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -8,21 +12,27 @@ from django.db import transaction
 
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
-from lien.improvements.enums import ANSWERED_STATUSES, SENT_STATUSES, TRANSITIONS, Status
+from lien.improvements.enums import ANSWERED_STATUSES, SENT_STATUSES, Kind
 from lien.improvements.models import ImprovementProposal
+from lien.improvements.workflow import IMPROVEMENTS
 from lien.journal.models import JournalEntry
 from lien.saisines.models import Saisine
 
-EDITABLE_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "sent_to",
-    "sent_on",
-    "answer",
-    "answered_on",
-    "status",
-)
+# What the edit changes: what the proposal says, and the facts of the actions already taken
+# (to correct them), never the status.
+CONTENT_FIELDS = ("kind", "title", "description")
+SENT_FIELDS = ("sent_to", "sent_on")
+ANSWER_FIELDS = ("answer", "answered_on")
+
+
+def editable_fields(proposal: ImprovementProposal) -> tuple[str, ...]:
+    """The fields the edit may change now: the facts of an action once it is taken."""
+    fields: tuple[str, ...] = CONTENT_FIELDS
+    if proposal.status in SENT_STATUSES:
+        fields += SENT_FIELDS
+    if proposal.status in ANSWERED_STATUSES:
+        fields += ANSWER_FIELDS
+    return fields
 
 
 def check_proposal(
@@ -33,7 +43,7 @@ def check_proposal(
     answered_on: date | None,
     title: str | None = None,
 ) -> None:
-    """The facts each status needs; shared by the form and the services."""
+    """The facts each status needs; shared by the forms and the services."""
     errors: dict[str, str] = {}
     if title is not None and not title.strip():
         errors["title"] = "Donnez un intitulé."
@@ -48,12 +58,6 @@ def check_proposal(
         errors["answered_on"] = "La réponse ne peut précéder la transmission."
     if errors:
         raise ValidationError(errors)
-
-
-def check_transition(from_status: str, to_status: str) -> None:
-    if to_status != from_status and to_status not in TRANSITIONS.get(from_status, set()):
-        before, after = Status(from_status).label, Status(to_status).label
-        raise ValidationError({"status": f"Passage impossible de « {before} » à « {after} »."})
 
 
 def _check_evidence(organisation: Organisation, saisines: Iterable[Saisine]) -> list[Saisine]:
@@ -72,31 +76,27 @@ def improvement_create(
     title: str,
     description: str = "",
     saisines: Iterable[Saisine] = (),
-    sent_to: str = "",
-    sent_on: date | None = None,
-    answer: str = "",
-    answered_on: date | None = None,
-    status: str = Status.DRAFT,
 ) -> ImprovementProposal:
-    """Record a proposal; one raised earlier may be recorded directly in its current status."""
+    """Action ``create``: a draft, with its evidence. A proposal raised earlier is recorded as a
+    draft, then sent (and answered) with the dates it was."""
     if not has_perm(acting_user, Perm.SAISINE_CHANGE, organisation.pk):
         raise PermissionDenied("Votre rôle ne permet pas d'enregistrer une proposition pour cette caisse.")
-    check_proposal(status=status, sent_to=sent_to, sent_on=sent_on, answered_on=answered_on, title=title)
+    if kind not in Kind.values:
+        raise ValidationError({"kind": "Nature inconnue."})
+    if not title.strip():
+        raise ValidationError({"title": "Donnez un intitulé."})
     evidence = _check_evidence(organisation, saisines)
     proposal = ImprovementProposal(
         organisation=organisation,
         kind=kind,
         title=title.strip(),
         description=description.strip(),
-        sent_to=sent_to.strip(),
-        sent_on=sent_on,
-        answer=answer.strip(),
-        answered_on=answered_on,
-        status=status,
         created_by=acting_user,
     )
+    IMPROVEMENTS.start(acting_user, proposal, "create")
     proposal.full_clean()
     proposal.save()
+    IMPROVEMENTS.log_creation(acting_user, proposal, "create")
     proposal.saisines.set(evidence)
     JournalEntry.log_create(user=acting_user, obj=proposal, organisation=organisation)
     return proposal
@@ -108,19 +108,22 @@ def improvement_update(
     acting_user: User,
     proposal: ImprovementProposal,
     saisines: Iterable[Saisine] | None = None,
-    **fields,
+    **fields: object,
 ) -> ImprovementProposal:
-    """Apply the given fields; a change of status must follow the transition table."""
+    """Apply the given fields (``editable_fields``): what the proposal says, and corrections of
+    the facts of the actions taken. The status changes only through the actions."""
     if not has_perm(acting_user, Perm.SAISINE_CHANGE, proposal.organisation_id):
         raise PermissionDenied("Votre rôle ne permet pas de modifier cette proposition.")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if "status" in fields:
+        raise ValidationError({"status": "Le statut change par les actions de la proposition, pas ici."})
+    unknown = set(fields) - {*CONTENT_FIELDS, *SENT_FIELDS, *ANSWER_FIELDS}
     if unknown:
         raise TypeError(f"Champs non modifiables : {', '.join(sorted(unknown))}")
-    # The stored status, not the instance's: a bound ModelForm has already set the new one on it.
-    from_status = (
-        ImprovementProposal.objects.select_for_update().values_list("status", flat=True).get(pk=proposal.pk)
-    )
-    check_transition(from_status, fields.get("status", from_status))
+    not_yet = sorted(set(fields) - set(editable_fields(proposal)))
+    if not_yet:
+        raise ValidationError(
+            {name: "Cette information s'enregistre par l'action qui la concerne." for name in not_yet}
+        )
     for name, value in fields.items():
         setattr(proposal, name, value.strip() if isinstance(value, str) else value)
     check_proposal(
@@ -135,8 +138,91 @@ def improvement_update(
     if saisines is not None:
         proposal.saisines.set(_check_evidence(proposal.organisation, saisines))
     changed = sorted(fields) + (["saisines"] if saisines is not None else [])
-    detail = ", ".join(changed)
-    if proposal.status != from_status:
-        detail = f"statut : {from_status} → {proposal.status} ; {detail}"
-    JournalEntry.log_update(user=acting_user, obj=proposal, organisation=proposal.organisation, detail=detail)
+    JournalEntry.log_update(
+        user=acting_user, obj=proposal, organisation=proposal.organisation, detail=", ".join(changed)
+    )
     return proposal
+
+
+def _perform(
+    acting_user: User, proposal: ImprovementProposal, name: str, fields: list[str]
+) -> ImprovementProposal:
+    """Check the facts the target status needs, move the proposal (the engine), save, journal."""
+    check_proposal(
+        status=IMPROVEMENTS[name].target or proposal.status,
+        sent_to=proposal.sent_to,
+        sent_on=proposal.sent_on,
+        answered_on=proposal.answered_on,
+    )
+    from_status = proposal.status
+    IMPROVEMENTS.perform(acting_user, proposal, name)
+    proposal.full_clean()
+    proposal.save(update_fields=[*fields, "status", "updated_at"])
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=proposal,
+        organisation=proposal.organisation,
+        detail=f"statut : {from_status} → {proposal.status} ; {', '.join(fields)}",
+    )
+    return proposal
+
+
+@transaction.atomic
+def improvement_send(
+    *, acting_user: User, proposal: ImprovementProposal, sent_to: str, sent_on: date | None
+) -> ImprovementProposal:
+    """Action ``send``: to whom the proposal went, and when."""
+    IMPROVEMENTS.check(acting_user, proposal, "send")
+    proposal.sent_to, proposal.sent_on = sent_to.strip(), sent_on
+    return _perform(acting_user, proposal, "send", ["sent_to", "sent_on"])
+
+
+@transaction.atomic
+def improvement_record_answer(
+    *, acting_user: User, proposal: ImprovementProposal, answered_on: date | None, answer: str = ""
+) -> ImprovementProposal:
+    """Action ``record_answer``: the answer received, and its date."""
+    IMPROVEMENTS.check(acting_user, proposal, "record_answer")
+    proposal.answer, proposal.answered_on = answer.strip(), answered_on
+    return _perform(acting_user, proposal, "record_answer", ["answer", "answered_on"])
+
+
+def _decide(
+    acting_user: User,
+    proposal: ImprovementProposal,
+    name: str,
+    answered_on: date | None,
+    answer: str | None,
+) -> ImprovementProposal:
+    """The fund's decision, straight after the sending or once answered: the answer and its date
+    are those already recorded unless given."""
+    IMPROVEMENTS.check(acting_user, proposal, name)
+    if answered_on is not None:
+        proposal.answered_on = answered_on
+    if answer is not None:
+        proposal.answer = answer.strip()
+    return _perform(acting_user, proposal, name, ["answer", "answered_on"])
+
+
+@transaction.atomic
+def improvement_record_implemented(
+    *,
+    acting_user: User,
+    proposal: ImprovementProposal,
+    answered_on: date | None = None,
+    answer: str | None = None,
+) -> ImprovementProposal:
+    """Action ``record_implemented``: the proposal was taken up."""
+    return _decide(acting_user, proposal, "record_implemented", answered_on, answer)
+
+
+@transaction.atomic
+def improvement_reject(
+    *,
+    acting_user: User,
+    proposal: ImprovementProposal,
+    answered_on: date | None = None,
+    answer: str | None = None,
+) -> ImprovementProposal:
+    """Action ``reject``: the proposal was not taken up."""
+    return _decide(acting_user, proposal, "reject", answered_on, answer)

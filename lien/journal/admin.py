@@ -1,21 +1,7 @@
-from django.contrib import admin
+"""Nothing of the journal is registered in the administration site.
 
-from lien.journal.models import JournalEntry
-
-
-@admin.register(JournalEntry)
-class JournalEntryAdmin(admin.ModelAdmin):
-    """Read-only: the journal is append-only, even for administrators."""
-
-    list_display = ["at", "user", "action", "object_repr", "organisation"]
-    list_filter = ["action", "organisation"]
-    search_fields = ["object_repr", "user__email"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+The journal has its own page (``/journal/``, ``Perm.JOURNAL_VIEW``), scoped to the organisations
+the reader directs or administers and showing a person as their file is now. The administration
+site would show every organisation's entries to any superuser, and a person's name through the
+entry's link: tests/accounts/test_admin.py fails if it comes back.
+"""

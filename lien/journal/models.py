@@ -1,9 +1,19 @@
 """The append-only access journal: who read or wrote what, and when."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from lien.accounts.models import Organisation, User
+    from lien.people.models import Person
 
 
 class Action(models.TextChoices):
@@ -15,19 +25,19 @@ class Action(models.TextChoices):
 
 
 class JournalQuerySet(models.QuerySet["JournalEntry"]):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         raise PermissionDenied("Journal entries cannot be modified.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("Journal entries cannot be deleted.")
 
-    def visible_to(self, user) -> "JournalQuerySet":
+    def visible_to(self, user: "User | AnonymousUser") -> "JournalQuerySet":
         from lien.accounts.permissions import Perm, organisation_ids_for
 
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.JOURNAL_VIEW))
 
 
-def _describe(obj, person) -> str:
+def _describe(obj: models.Model, person: "Person | None") -> str:
     """What the journal writes of the object.
 
     An entry about a person keeps no text that could name them: the journal is never rewritten,
@@ -76,18 +86,27 @@ class JournalEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionDenied("Journal entries cannot be modified.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("Journal entries cannot be deleted.")
 
     @classmethod
-    def log(cls, *, user, action: str, obj, organisation, person=None, detail: str = ""):
+    def log(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        action: str,
+        obj: models.Model,
+        organisation: "Organisation",
+        person: "Person | None" = None,
+        detail: str = "",
+    ) -> "JournalEntry":
         return cls.objects.create(
-            user=user if getattr(user, "is_authenticated", False) else None,
+            user=user if user is not None and user.is_authenticated else None,
             organisation=organisation,
             action=action,
             object_type=obj._meta.label_lower,
@@ -98,25 +117,84 @@ class JournalEntry(models.Model):
         )
 
     @classmethod
-    def log_view(cls, *, user, obj, organisation, person=None):
+    def log_view(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        obj: models.Model,
+        organisation: "Organisation",
+        person: "Person | None" = None,
+    ) -> "JournalEntry":
         return cls.log(user=user, action=Action.VIEW, obj=obj, organisation=organisation, person=person)
 
     @classmethod
-    def log_create(cls, *, user, obj, organisation, person=None):
+    def log_views(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        objs: "Iterable[models.Model]",
+        organisation: "Organisation",
+    ) -> list["JournalEntry"]:
+        """A view entry for each object of a list shown whole, written in one query."""
+        entries = [
+            JournalEntry(
+                user=user if user is not None and user.is_authenticated else None,
+                organisation=organisation,
+                action=Action.VIEW,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=_describe(obj, None),
+            )
+            for obj in objs
+        ]
+        return JournalEntry.objects.bulk_create(entries)
+
+    @classmethod
+    def log_create(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        obj: models.Model,
+        organisation: "Organisation",
+        person: "Person | None" = None,
+    ) -> "JournalEntry":
         return cls.log(user=user, action=Action.CREATE, obj=obj, organisation=organisation, person=person)
 
     @classmethod
-    def log_update(cls, *, user, obj, organisation, person=None, detail: str = ""):
+    def log_update(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        obj: models.Model,
+        organisation: "Organisation",
+        person: "Person | None" = None,
+        detail: str = "",
+    ) -> "JournalEntry":
         return cls.log(
             user=user, action=Action.UPDATE, obj=obj, organisation=organisation, person=person, detail=detail
         )
 
     @classmethod
-    def log_export(cls, *, user, obj, organisation, person=None, detail: str = ""):
+    def log_export(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        obj: models.Model,
+        organisation: "Organisation",
+        person: "Person | None" = None,
+        detail: str = "",
+    ) -> "JournalEntry":
         return cls.log(
             user=user, action=Action.EXPORT, obj=obj, organisation=organisation, person=person, detail=detail
         )
 
     @classmethod
-    def log_print(cls, *, user, obj, organisation, person=None):
+    def log_print(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        obj: models.Model,
+        organisation: "Organisation",
+        person: "Person | None" = None,
+    ) -> "JournalEntry":
         return cls.log(user=user, action=Action.PRINT, obj=obj, organisation=organisation, person=person)

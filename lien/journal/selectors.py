@@ -1,8 +1,13 @@
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+
+from lien.accounts.models import User
 from lien.journal.models import JournalEntry, JournalQuerySet
 from lien.lib.text import search_key
 
 
-def journal_entries_for(user, *, filters: dict) -> JournalQuerySet:
+def journal_entries_for(user: User | AnonymousUser, *, filters: dict[str, Any]) -> JournalQuerySet:
     """Entries of the organisations where the user may read the journal, filtered."""
     entries = JournalEntry.objects.visible_to(user).select_related("user", "organisation", "person")
     if filters.get("person"):

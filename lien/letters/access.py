@@ -1,11 +1,12 @@
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.letters.models import Letter
 
 
-def get_letter_for_user(user, pk: int, *, write: bool = False) -> Letter:
+def get_letter_for_user(user: User, pk: int, *, write: bool = False) -> Letter:
     """A letter of a saisine the user may read (or change); 404 otherwise. Reads are journalled."""
     letter = (
         Letter.objects.select_related("saisine__organisation", "saisine__requester").filter(pk=pk).first()

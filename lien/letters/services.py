@@ -3,8 +3,9 @@
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
 from lien.accounts.models import Organisation, User
-from lien.accounts.permissions import Perm, has_perm
+from lien.accounts.permissions import Perm, has_perm, require_perm
 from lien.journal.models import JournalEntry
 from lien.letters.enums import RECIPIENT, LetterKind
 from lien.letters.models import Letter, LetterTemplate
@@ -21,6 +22,9 @@ from lien.saisines.enums import AppealKind, Outcome, ResolutionMode
 from lien.saisines.models import Saisine
 from lien.saisines.rules import suggest_receivability
 from lien.saisines.services import mediation_settings, saisine_acknowledge
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 # A separate engine without the project's tags: organisations edit plain text with variables.
@@ -46,7 +50,7 @@ VARIABLES = {
 }
 
 
-def letter_kinds_for(user: User, saisine: Saisine) -> list[tuple[str, str]]:
+def letter_kinds_for(user: User, saisine: Saisine) -> list[tuple[str, "StrOrPromise"]]:
     """The kinds of letter the user may write for this saisine (the equity note: the mediator)."""
     if not has_perm(user, Perm.SAISINE_CHANGE, saisine.organisation_id):
         return []
@@ -106,8 +110,12 @@ def render_body(body: str, context: dict[str, str]) -> str:
 def letter_template_save(
     *, acting_user: User, organisation: Organisation, kind: str, body: str
 ) -> LetterTemplate:
-    if not has_perm(acting_user, Perm.LETTER_TEMPLATES_CHANGE, organisation.pk):
-        raise PermissionDenied("Votre rôle ne permet pas de modifier les modèles de courrier.")
+    require_perm(
+        acting_user,
+        Perm.LETTER_TEMPLATES_CHANGE,
+        organisation.pk,
+        message="Votre rôle ne permet pas de modifier les modèles de courrier.",
+    )
     try:
         _ENGINE.from_string(body)
     except TemplateSyntaxError as error:
@@ -145,7 +153,7 @@ def _recipient_text(saisine: Saisine, kind: str) -> str:
     if requester is None:
         return ""
     lines = [requester.display_name]
-    if requester.commune_id:
+    if requester.commune is not None:
         lines.append(requester.commune.label)
     return "\n".join(lines)
 
@@ -153,12 +161,19 @@ def _recipient_text(saisine: Saisine, kind: str) -> str:
 @transaction.atomic
 def letter_create(*, acting_user: User, saisine: Saisine, kind: str, body: str | None = None) -> Letter:
     """Write the letter from the organisation's template (or the given text) and keep its PDF."""
-    if not has_perm(acting_user, Perm.SAISINE_CHANGE, saisine.organisation_id):
-        raise PermissionDenied("Votre rôle ne permet pas d'écrire de courrier pour cette saisine.")
-    if kind == LetterKind.EQUITY_NOTE and not has_perm(
-        acting_user, Perm.EQUITY_PROPOSE, saisine.organisation_id
-    ):
-        raise PermissionDenied("Seul le médiateur adresse une proposition en équité au directeur.")
+    require_perm(
+        acting_user,
+        Perm.SAISINE_CHANGE,
+        saisine.organisation_id,
+        message="Votre rôle ne permet pas d'écrire de courrier pour cette saisine.",
+    )
+    if kind == LetterKind.EQUITY_NOTE:
+        require_perm(
+            acting_user,
+            Perm.EQUITY_PROPOSE,
+            saisine.organisation_id,
+            message="Seul le médiateur adresse une proposition en équité au directeur.",
+        )
     today = timezone.localdate()
     context = letter_context(saisine, author=acting_user, today=today)
     try:
@@ -181,8 +196,12 @@ def letter_create(*, acting_user: User, saisine: Saisine, kind: str, body: str |
 def letter_send(*, acting_user: User, letter: Letter, today: date | None = None) -> Letter:
     """Send by e-mail with the PDF attached, to the requester's address."""
     saisine = letter.saisine
-    if not has_perm(acting_user, Perm.SAISINE_CHANGE, saisine.organisation_id):
-        raise PermissionDenied("Votre rôle ne permet pas d'envoyer ce courrier.")
+    require_perm(
+        acting_user,
+        Perm.SAISINE_CHANGE,
+        saisine.organisation_id,
+        message="Votre rôle ne permet pas d'envoyer ce courrier.",
+    )
     address = saisine.requester.email if saisine.requester else ""
     if RECIPIENT[LetterKind(letter.kind)] != "requester" or not address:
         raise ValidationError(
@@ -193,7 +212,7 @@ def letter_send(*, acting_user: User, letter: Letter, today: date | None = None)
         body=letter.body,
         to=[address],
     )
-    message.attach(Path(letter.pdf.name).name, letter.pdf.read(), "application/pdf")
+    message.attach(Path(letter.pdf.name or "").name, letter.pdf.read(), "application/pdf")
     message.send()
     return letter_mark_sent(
         acting_user=acting_user,
@@ -207,8 +226,12 @@ def letter_send(*, acting_user: User, letter: Letter, today: date | None = None)
 @transaction.atomic
 def letter_mark_sent(*, acting_user: User, letter: Letter, sent_on: date, via: str, to: str = "") -> Letter:
     saisine = letter.saisine
-    if not has_perm(acting_user, Perm.SAISINE_CHANGE, saisine.organisation_id):
-        raise PermissionDenied("Votre rôle ne permet pas de modifier ce courrier.")
+    require_perm(
+        acting_user,
+        Perm.SAISINE_CHANGE,
+        saisine.organisation_id,
+        message="Votre rôle ne permet pas de modifier ce courrier.",
+    )
     if sent_on < saisine.received_on:
         raise ValidationError({"sent_on": "Un courrier ne peut partir avant la réception de la saisine."})
     letter.sent_on, letter.sent_via, letter.sent_to = sent_on, via, to

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lien.accounts.models import Organisation
-from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.accounts.models import Organisation, User
+from lien.accounts.permissions import Perm, organisation_ids_for, require_perm
 from lien.letters.access import get_letter_for_user
 from lien.letters.enums import RECIPIENT, LetterKind
 from lien.letters.forms import LetterDraftForm, LetterSentForm, LetterTemplateForm
@@ -22,22 +22,22 @@ from lien.letters.services import (
     template_body,
 )
 from lien.saisines.access import get_saisine_for_user
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def _editable_organisations(user):
+def _editable_organisations(user: User):
     return Organisation.objects.filter(pk__in=organisation_ids_for(user, Perm.LETTER_TEMPLATES_CHANGE))
 
 
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_perm(request.user, Perm.LETTER_TEMPLATES_CHANGE, not_found=True)
     organisations = list(_editable_organisations(request.user))
-    if not organisations:
-        raise Http404
     return render(
         request, "letters/template_list.html", {"organisations": organisations, "kinds": LetterKind.choices}
     )
 
 
-def template_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+def template_edit(request: AuthenticatedHttpRequest, slug: str, kind: str) -> HttpResponse:
     organisation = _editable_organisations(request.user).filter(slug=slug).first()
     if organisation is None or kind not in LetterKind.values:
         raise Http404
@@ -56,7 +56,7 @@ def template_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     return render(request, "letters/template_form.html", context)
 
 
-def letter_new(request: HttpRequest, saisine_id: int, kind: str) -> HttpResponse:
+def letter_new(request: AuthenticatedHttpRequest, saisine_id: int, kind: str) -> HttpResponse:
     saisine = get_saisine_for_user(request.user, saisine_id, write=True)
     if kind not in LetterKind.values:
         raise Http404
@@ -80,7 +80,7 @@ def letter_new(request: HttpRequest, saisine_id: int, kind: str) -> HttpResponse
     )
 
 
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, pk)
     requester = letter.saisine.requester
     can_email = RECIPIENT[LetterKind(letter.kind)] == "requester" and bool(requester and requester.email)
@@ -91,15 +91,15 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def letter_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     letter = get_letter_for_user(request.user, pk)
     return FileResponse(
-        letter.pdf.open("rb"), content_type="application/pdf", filename=letter.pdf.name.split("/")[-1]
+        letter.pdf.open("rb"), content_type="application/pdf", filename=(letter.pdf.name or "").split("/")[-1]
     )
 
 
 @require_POST
-def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_send_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, pk, write=True)
     try:
         letter_send(acting_user=request.user, letter=letter)
@@ -111,7 +111,7 @@ def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_mark_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_mark_sent_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, pk, write=True)
     form = LetterSentForm(request.POST)
     if form.is_valid():

@@ -1,10 +1,15 @@
-"""Codes of an orientation to a partner structure (DOMAIN.md §3), and its outcome lifecycle."""
+"""Codes of an orientation to a partner structure (DOMAIN.md §3). The lifecycle of its outcome
+is in ``workflow.py``.
+
+Each class the API exposes is named after the orientation (``OrientationOutcome``): the OpenAPI
+schema names an enum after its class, and saisines have an ``Outcome`` too. Inside the app, the
+short name is kept."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class StructureKind(models.TextChoices):
+class OrientationStructureKind(models.TextChoices):
     GP = "gp", _("Médecin généraliste, maison de santé")
     SPECIALIST = "specialist", _("Médecin spécialiste")
     HOSPITAL = "hospital", _("Hôpital (consultations, urgences)")
@@ -21,25 +26,24 @@ class StructureKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class Outcome(models.TextChoices):
+StructureKind = OrientationStructureKind  # the short name inside the app
+
+
+class OrientationOutcome(models.TextChoices):
     PENDING = "pending", _("En attente")
     WENT = "went", _("La personne y est allée")
     DID_NOT_GO = "did_not_go", _("La personne n'y est pas allée")
     REFUSED = "refused", _("Refusée par la structure")
 
 
-# Corrections are allowed: an outcome recorded too early goes back to pending.
-TRANSITIONS: dict[str, set[str]] = {
-    Outcome.PENDING: {Outcome.WENT, Outcome.DID_NOT_GO, Outcome.REFUSED},
-    Outcome.WENT: {Outcome.PENDING},
-    Outcome.DID_NOT_GO: {Outcome.PENDING, Outcome.WENT},
-    Outcome.REFUSED: {Outcome.PENDING},
-}
+Outcome = OrientationOutcome  # the short name inside the app
+
 FAILED_OUTCOMES = {Outcome.DID_NOT_GO, Outcome.REFUSED}
 
 
-class Difficulty(models.TextChoices):
-    """Why an orientation failed: what feeds the partnership file."""
+class OrientationDifficulty(models.TextChoices):
+    """Why an orientation failed: what feeds the partnership file (the directory's
+    ``OrientationDifficulty`` rows)."""
 
     NO_APPOINTMENT = "no_appointment", _("Pas de rendez-vous disponible, délai trop long")
     DISTANCE = "distance", _("Distance, pas de moyen de transport")
@@ -53,6 +57,8 @@ class Difficulty(models.TextChoices):
     HEALTH = "health", _("État de santé, hospitalisation")
     OTHER = "other", _("Autre")
 
+
+Difficulty = OrientationDifficulty  # the short name inside the app
 
 # Kind of structure of a directory typology (data·inclusion codes and Lien's health ones).
 TYPOLOGY_KINDS: dict[str, str] = {

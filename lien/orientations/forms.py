@@ -1,9 +1,12 @@
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lien.directory.models import Service
-from lien.followup.forms import date_field
-from lien.orientations.enums import FAILED_OUTCOMES, Difficulty, Outcome, StructureKind
+from lien.orientations.enums import Difficulty, StructureKind
+from lien.web.forms import date_field
 
 
 class OrientationForm(forms.Form):
@@ -25,29 +28,42 @@ class OrientationForm(forms.Form):
     help_detail = forms.CharField(label=_("Autre aide apportée"), max_length=300, required=False)
     oriented_on = date_field(_("Date"), today=True)
 
-    def __init__(self, *args, services, **kwargs):
+    def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["directory_service"].queryset = services
+        cast("forms.ModelChoiceField[Service]", self.fields["directory_service"]).queryset = services
 
 
-class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Suite"), choices=Outcome.choices, widget=forms.RadioSelect)
+class OutcomeWentForm(forms.Form):
+    """Action ``record_went``."""
+
+    on = date_field(_("Suite connue le"), today=True)
+    detail = forms.CharField(label=_("Précisions"), max_length=500, required=False)
+
+
+class OutcomeFailedForm(forms.Form):
+    """Actions ``record_did_not_go`` and ``record_refused``: a failure says why."""
+
     on = date_field(_("Suite connue le"), today=True)
     difficulty = forms.ChoiceField(
         label=_("Difficulté rencontrée"),
         choices=[("", "—"), *Difficulty.choices],
-        required=False,
-        help_text=_(
-            "Si la personne n'y est pas allée ou a été refusée : elle alimente le dossier partenarial."
-        ),
+        help_text=_("Elle alimente le dossier partenarial de l'annuaire."),
+        error_messages={"required": _("Indiquez la difficulté rencontrée.")},
     )
     detail = forms.CharField(label=_("Précisions"), max_length=500, required=False)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("outcome") in FAILED_OUTCOMES and not data.get("difficulty"):
-            self.add_error("difficulty", _("Indiquez la difficulté rencontrée."))
-        return data
+
+class OutcomeResetForm(forms.Form):
+    """Action ``reset_outcome``: nothing to say, one click."""
+
+
+# The form of each action of workflow.ORIENTATIONS taken on the orientation's page.
+OUTCOME_FORMS: dict[str, type[forms.Form]] = {
+    "record_went": OutcomeWentForm,
+    "record_did_not_go": OutcomeFailedForm,
+    "record_refused": OutcomeFailedForm,
+    "reset_outcome": OutcomeResetForm,
+}
 
 
 class DirectorySearchForm(forms.Form):

@@ -9,5 +9,9 @@ urlpatterns = [
     path("difficultes/", views.difficulties, name="difficulties"),
     path("personne/<int:person_pk>/nouvelle/", views.orientation_create_view, name="create"),
     path("<int:pk>/", views.orientation_detail, name="detail"),
-    path("<int:pk>/suite/", views.orientation_outcome, name="outcome"),
+    # The actions of workflow.ORIENTATIONS, named as in the table.
+    path("<int:pk>/suite/y-est-allee/", views.record_went, name="record_went"),
+    path("<int:pk>/suite/n-y-est-pas-allee/", views.record_did_not_go, name="record_did_not_go"),
+    path("<int:pk>/suite/refusee/", views.record_refused, name="record_refused"),
+    path("<int:pk>/suite/en-attente/", views.reset_outcome, name="reset_outcome"),
 ]

@@ -1,24 +1,41 @@
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.directory.models import Service
 from lien.directory.selectors import SearchCriteria, service_search
 from lien.followup.access import get_followed_person_for_user
-from lien.followup.views import apply_service
 from lien.orientations.access import get_orientation_for_user
 from lien.orientations.enums import TYPOLOGY_KINDS, Difficulty, Outcome, StructureKind
-from lien.orientations.forms import DirectorySearchForm, OrientationForm, OutcomeForm
+from lien.orientations.forms import OUTCOME_FORMS, DirectorySearchForm, OrientationForm
 from lien.orientations.models import Orientation
 from lien.orientations.selectors import orientation_difficulties
-from lien.orientations.services import orientation_create, orientation_record_outcome
+from lien.orientations.services import (
+    orientation_create,
+    orientation_record_did_not_go,
+    orientation_record_refused,
+    orientation_record_went,
+    orientation_reset_outcome,
+)
+from lien.orientations.workflow import ORIENTATIONS
+from lien.web.forms import apply_service
+from lien.web.http import AuthenticatedHttpRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
-def orientation_list(request: HttpRequest) -> HttpResponse:
+def orientation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisation_ids_for(request.user, Perm.FOLLOWUP_VIEW):
         raise Http404
     pending = request.GET.get("toutes") != "1"
@@ -29,7 +46,7 @@ def orientation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orientations/orientation_list.html", {"page": page, "pending": pending})
 
 
-def orientation_create_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+def orientation_create_view(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     """Orient a person; the structure is picked from the directory (``?service=``) or typed."""
     person = get_followed_person_for_user(request.user, person_pk, write=True)
     services = Service.objects.visible_to(request.user).select_related("structure")
@@ -70,48 +87,86 @@ def orientation_create_view(request: HttpRequest, person_pk: int) -> HttpRespons
     )
 
 
-def orientation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    orientation = get_orientation_for_user(request.user, pk)
-    can_change = has_perm(request.user, Perm.FOLLOWUP_CHANGE, orientation.organisation_id)
+def _detail(
+    request: AuthenticatedHttpRequest,
+    orientation: Orientation,
+    *,
+    bound: forms.Form | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page of an orientation, with a form for each action the table opens to the user now
+    (``bound``: the one just posted, with its errors)."""
+    panels = [
+        {
+            "action": act,
+            "form": bound
+            if bound is not None and bound.prefix == act.name
+            else OUTCOME_FORMS[act.name](prefix=act.name),
+            "url": reverse(f"orientations:{act.name}", args=[orientation.pk]),
+            "open": bound is not None and bound.prefix == act.name,
+        }
+        for act in ORIENTATIONS.available(request.user, orientation)
+    ]
     return render(
         request,
         "orientations/orientation_detail.html",
         {
             "orientation": orientation,
-            "can_change": can_change,
-            "outcome_form": OutcomeForm(initial={"outcome": orientation.outcome}) if can_change else None,
+            "can_change": has_perm(request.user, Perm.FOLLOWUP_CHANGE, orientation.organisation_id),
+            "panels": panels,
             "appointments": list(orientation.appointments.order_by("starts_at")),
         },
+        status=status,
     )
 
 
-@require_POST
-def orientation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    orientation = get_orientation_for_user(request.user, pk, write=True)
-    form = OutcomeForm(request.POST)
-    if form.is_valid() and apply_service(
-        form,
-        orientation_record_outcome,
-        acting_user=request.user,
-        orientation=orientation,
-        **form.cleaned_data,
-    ):
-        messages.success(request, _("Suite de l'orientation enregistrée."))
-        return redirect("orientations:detail", pk=orientation.pk)
-    return render(
-        request,
-        "orientations/orientation_detail.html",
-        {
-            "orientation": orientation,
-            "can_change": True,
-            "outcome_form": form,
-            "appointments": list(orientation.appointments.order_by("starts_at")),
-        },
-        status=422,
-    )
+def orientation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, get_orientation_for_user(request.user, pk))
 
 
-def difficulties(request: HttpRequest) -> HttpResponse:
+def _on_outcome(
+    name: str, service: Callable[..., Orientation], success: "str | StrPromise"
+) -> Callable[..., HttpResponse]:
+    """The POST view of an action of workflow.ORIENTATIONS: refused with its reason when not open
+    now, else the form, then the service (its refusal shown on the form, 422)."""
+
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        orientation = get_orientation_for_user(request.user, pk, write=True)
+        reason = ORIENTATIONS.refusal(orientation, name, request.user)
+        if reason:
+            messages.error(request, reason)
+            return redirect("orientations:detail", pk=orientation.pk)
+        form = OUTCOME_FORMS[name](request.POST, prefix=name)
+        if (
+            form.is_valid()
+            and apply_service(
+                form, service, acting_user=request.user, orientation=orientation, **form.cleaned_data
+            )
+            is not None
+        ):
+            messages.success(request, success)
+            return redirect("orientations:detail", pk=orientation.pk)
+        orientation.refresh_from_db()  # the service may have set facts in memory before refusing
+        return _detail(request, orientation, bound=form, status=422)
+
+    view.__name__ = name
+    return view
+
+
+record_went = _on_outcome("record_went", orientation_record_went, _l("La personne y est allée : c'est noté."))
+record_did_not_go = _on_outcome(
+    "record_did_not_go", orientation_record_did_not_go, _l("Noté : la personne n'y est pas allée.")
+)
+record_refused = _on_outcome(
+    "record_refused", orientation_record_refused, _l("Noté : la structure a refusé la personne.")
+)
+reset_outcome = _on_outcome(
+    "reset_outcome", orientation_reset_outcome, _l("La suite de l'orientation est de nouveau en attente.")
+)
+
+
+def difficulties(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the orientations taught about each structure: the feed of the partnership file."""
     if not organisation_ids_for(request.user, Perm.FOLLOWUP_VIEW):
         raise Http404

@@ -2,12 +2,13 @@
 
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.outreach.models import Contact, OutreachSession
 
 
-def get_session_for_user(user, pk: int, *, write: bool = False) -> OutreachSession:
+def get_session_for_user(user: User, pk: int, *, write: bool = False) -> OutreachSession:
     """The session if the user may read it (or record in it, with ``write``); 404 otherwise.
 
     Its page names the people met: the read is journalled.
@@ -25,7 +26,7 @@ def get_session_for_user(user, pk: int, *, write: bool = False) -> OutreachSessi
     return session
 
 
-def get_contact_for_user(user, pk: int) -> Contact:
+def get_contact_for_user(user: User, pk: int) -> Contact:
     """A contact the user may undo (record rights in its organisation); 404 otherwise."""
     contact = (
         Contact.objects.visible_to(user)

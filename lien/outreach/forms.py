@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.accounts.models import Organisation, User
 from lien.communes.forms import CommuneField
 from lien.outreach.enums import SessionKind, Topic
+from lien.outreach.models import OutreachSession
 from lien.people.enums import AgeBand, Gender
 from lien.people.models import Person
 
@@ -34,10 +37,12 @@ class SessionForm(forms.Form):
         help_text=_("Logistique, partenaires présents ; aucune donnée sur les personnes."),
     )
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
-        self.fields["team"].queryset = (
+        cast(
+            forms.ModelChoiceField[Organisation], self.fields["organisation"]
+        ).queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        cast(forms.ModelMultipleChoiceField[User], self.fields["team"]).queryset = (
             User.objects.filter(is_active=True, memberships__organisation_id__in=organisation_ids)
             .distinct()
             .order_by("full_name")
@@ -60,9 +65,11 @@ class QuickSessionForm(forms.Form):
     commune = CommuneField(required=False)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        cast(
+            forms.ModelChoiceField[Organisation], self.fields["organisation"]
+        ).queryset = Organisation.objects.filter(pk__in=organisation_ids)
         if len(organisation_ids) == 1:
             self.fields["organisation"].initial = next(iter(organisation_ids))
             self.fields["organisation"].widget = forms.HiddenInput()
@@ -98,9 +105,9 @@ class QuickContactForm(forms.Form):
     )
     commune = CommuneField(required=False, help_text=_("Celle de la sortie si vous ne changez rien."))
 
-    def __init__(self, *args, session, candidates: list[Person], **kwargs):
+    def __init__(self, *args: Any, session: OutreachSession, candidates: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
+        field = cast(forms.ModelChoiceField[Person], self.fields["person"])
         field.queryset = Person.objects.filter(organisation_id=session.organisation_id).identified()
         labels = [(str(person.pk), _label(person)) for person in candidates]
         field.widget.choices = [("", _("Contact anonyme")), *labels]

@@ -1,14 +1,16 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.outreach.enums import SessionKind, Topic
 from lien.people.enums import AgeBand, Gender
 
 
 class SessionQuerySet(models.QuerySet["OutreachSession"]):
-    def visible_to(self, user) -> "SessionQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "SessionQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.OUTREACH_VIEW))
 
 
@@ -59,8 +61,10 @@ class OutreachSession(models.Model):
         return f"{self.get_kind_display()} — {self.place} ({self.held_on:%d/%m/%Y})"
 
 
-class ContactQuerySet(models.QuerySet["Contact"]):
-    def visible_to(self, user) -> "ContactQuerySet":
+# Not ``ContactQuerySet``: the mypy plugin names the manager it makes after the queryset class
+# and would mix it up with the directory's.
+class OutreachContactQuerySet(models.QuerySet["Contact"]):
+    def visible_to(self, user: User | AnonymousUser) -> "OutreachContactQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.OUTREACH_VIEW))
 
 
@@ -97,7 +101,7 @@ class Contact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ContactQuerySet.as_manager()
+    objects = OutreachContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact en sortie")
@@ -114,7 +118,7 @@ class Contact(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = self.person.display_name if self.person_id else "contact anonyme"
+        who = self.person.display_name if self.person is not None else "contact anonyme"
         return f"{who} — {self.on:%d/%m/%Y}"
 
     @property

@@ -1,10 +1,14 @@
+from typing import Any
+
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.outreach.models import Contact
+from lien.people.models import Person
 from lien.people.panels import register
 
 
 @register(40)
-def outreach_panel(user, person) -> dict | None:
+def outreach_panel(user: User, person: Person) -> dict[str, Any] | None:
     if not has_perm(user, Perm.OUTREACH_VIEW, person.organisation_id):
         return None
     contacts = (

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.outreach.enums import Topic
 from lien.outreach.models import Contact, OutreachSession
@@ -19,7 +20,7 @@ class SessionFilters:
     held_to: date | None = None
 
 
-def sessions_for(user, filters: SessionFilters | None = None):
+def sessions_for(user: User, filters: SessionFilters | None = None):
     filters = filters or SessionFilters()
     sessions = (
         OutreachSession.objects.visible_to(user)
@@ -39,7 +40,7 @@ def sessions_for(user, filters: SessionFilters | None = None):
     return sessions
 
 
-def todays_sessions(user, today: date) -> list[OutreachSession]:
+def todays_sessions(user: User, today: date) -> list[OutreachSession]:
     """Sessions of the day where the user may record, the user's own first."""
     sessions = (
         OutreachSession.objects.filter(

@@ -19,7 +19,7 @@ from lien.people.models import Person
 MAX_DAYS_AHEAD = 1
 
 
-def _check(acting_user, organisation_id: int) -> None:
+def _check(acting_user: User, organisation_id: int) -> None:
     if not has_perm(acting_user, Perm.OUTREACH_RECORD, organisation_id):
         raise PermissionDenied("Votre rôle ne permet pas d'enregistrer de sortie dans cette organisation.")
 
@@ -46,7 +46,7 @@ def _clean_session(
 @transaction.atomic
 def session_create(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     kind: str,
     held_on: date,
@@ -75,7 +75,7 @@ def session_create(
 @transaction.atomic
 def session_update(
     *,
-    acting_user,
+    acting_user: User,
     session: OutreachSession,
     kind: str,
     held_on: date,
@@ -101,7 +101,7 @@ def session_update(
 @transaction.atomic
 def contact_record(
     *,
-    acting_user,
+    acting_user: User,
     session: OutreachSession,
     person: Person | None = None,
     age_band: str = "",
@@ -150,7 +150,7 @@ def contact_record(
 
 
 @transaction.atomic
-def contact_delete(*, acting_user, contact: Contact) -> None:
+def contact_delete(*, acting_user: User, contact: Contact) -> None:
     """Undo a contact recorded by mistake (a wrong tap on the phone)."""
     _check(acting_user, contact.organisation_id)
     if contact.person_id is not None:

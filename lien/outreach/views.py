@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,10 @@ from lien.outreach.models import Contact, OutreachSession
 from lien.outreach.selectors import SessionFilters, session_summary, sessions_for, todays_sessions
 from lien.outreach.services import contact_delete, contact_record, session_create, session_update
 from lien.people.models import Person
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisation_ids_for(request.user, Perm.OUTREACH_VIEW):
         raise Http404
     form = SessionFilterForm(request.GET or None)
@@ -29,7 +30,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def session_create_view(request: HttpRequest) -> HttpResponse:
+def session_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = organisation_ids_for(request.user, Perm.OUTREACH_RECORD)
     if not organisation_ids:
         raise Http404
@@ -47,7 +48,7 @@ def session_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/session_form.html", {"form": form})
 
 
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk)
     contacts = (
         Contact.objects.filter(session=session)
@@ -67,7 +68,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outreach/session_detail.html", context)
 
 
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, write=True)
     initial = {
         "organisation": session.organisation,
@@ -91,7 +92,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outreach/session_form.html", {"form": form, "session": session})
 
 
-def _session_for_quick_entry(request: HttpRequest) -> OutreachSession | None:
+def _session_for_quick_entry(request: AuthenticatedHttpRequest) -> OutreachSession | None:
     session_id = request.GET.get("session") or request.POST.get("session")
     if session_id and session_id.isdigit():
         return get_session_for_user(request.user, int(session_id), write=True)
@@ -99,7 +100,7 @@ def _session_for_quick_entry(request: HttpRequest) -> OutreachSession | None:
     return sessions[0] if sessions else None
 
 
-def quick_entry(request: HttpRequest) -> HttpResponse:
+def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The phone screen: a contact of today's session in a few taps."""
     organisation_ids = organisation_ids_for(request.user, Perm.OUTREACH_RECORD)
     if not organisation_ids:
@@ -108,8 +109,8 @@ def quick_entry(request: HttpRequest) -> HttpResponse:
     if session is None:
         last = OutreachSession.objects.filter(organisation_id__in=organisation_ids, team=request.user).first()
         initial = {"kind": last.kind, "place": last.place, "commune": last.commune} if last else {}
-        form = QuickSessionForm(initial=initial, organisation_ids=organisation_ids)
-        return render(request, "outreach/quick_start.html", {"form": form})
+        start_form = QuickSessionForm(initial=initial, organisation_ids=organisation_ids)
+        return render(request, "outreach/quick_start.html", {"form": start_form})
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
     people = (
         Person.objects.visible_to(request.user).identified().filter(organisation_id=session.organisation_id)
@@ -147,7 +148,7 @@ def quick_entry(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def quick_session_start(request: HttpRequest) -> HttpResponse:
+def quick_session_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = organisation_ids_for(request.user, Perm.OUTREACH_RECORD)
     if not organisation_ids:
         raise Http404
@@ -165,7 +166,7 @@ def quick_session_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def contact_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = get_contact_for_user(request.user, pk)
     session_id = contact.session_id
     contact_delete(acting_user=request.user, contact=contact)

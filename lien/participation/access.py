@@ -2,19 +2,20 @@
 
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.participation.models import CommunityRelay, Meeting, Testimony
 
 
-def get_meeting_for_user(user, pk: int, *, write: bool = False) -> Meeting:
+def get_meeting_for_user(user: User, pk: int, *, write: bool = False) -> Meeting:
     meeting = Meeting.objects.visible_to(user).select_related("organisation", "commune").filter(pk=pk).first()
     if meeting is None or (write and not has_perm(user, Perm.PARTICIPATION_CHANGE, meeting.organisation_id)):
         raise Http404("Rencontre introuvable.")
     return meeting
 
 
-def get_relay_for_user(user, pk: int, *, write: bool = False) -> CommunityRelay:
+def get_relay_for_user(user: User, pk: int, *, write: bool = False) -> CommunityRelay:
     relay = (
         CommunityRelay.objects.visible_to(user)
         .select_related("organisation", "commune")
@@ -27,7 +28,7 @@ def get_relay_for_user(user, pk: int, *, write: bool = False) -> CommunityRelay:
     return relay
 
 
-def get_testimony_for_user(user, pk: int, *, write: bool = False) -> Testimony:
+def get_testimony_for_user(user: User, pk: int, *, write: bool = False) -> Testimony:
     testimony = (
         Testimony.objects.visible_to(user)
         .select_related("organisation", "person__organisation", "meeting")

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +12,11 @@ from lien.participation.models import Meeting
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OrganisationChoiceMixin:
+class OrganisationChoiceMixin(forms.BaseForm):
     def init_organisation(self, organisation_ids: set[int]) -> None:
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        cast(
+            forms.ModelChoiceField[Organisation], self.fields["organisation"]
+        ).queryset = Organisation.objects.filter(pk__in=organisation_ids)
         if len(organisation_ids) == 1:
             self.fields["organisation"].initial = next(iter(organisation_ids))
             self.fields["organisation"].widget = forms.HiddenInput()
@@ -41,7 +45,7 @@ class MeetingForm(OrganisationChoiceMixin, forms.Form):
         help_text=_("Sans nom : les personnes ne sont pas identifiées ici."),
     )
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.init_organisation(organisation_ids)
         self.fields["held_on"].initial = timezone.localdate()
@@ -69,7 +73,7 @@ class RelayForm(OrganisationChoiceMixin, forms.Form):
     ended_on = forms.DateField(label=_("Fin du relais le"), required=False, widget=DATE)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.init_organisation(organisation_ids)
 
@@ -99,9 +103,9 @@ class TestimonyForm(forms.Form):
         label=_("J'ai relu : le texte peut être enregistré tel quel"), required=False
     )
 
-    def __init__(self, *args, organisation_id: int, **kwargs):
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["collected_on"].initial = timezone.localdate()
-        self.fields["meeting"].queryset = Meeting.objects.filter(organisation_id=organisation_id).order_by(
-            "-held_on"
-        )
+        cast(forms.ModelChoiceField[Meeting], self.fields["meeting"]).queryset = Meeting.objects.filter(
+            organisation_id=organisation_id
+        ).order_by("-held_on")

@@ -1,13 +1,15 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.participation.enums import MeetingKind, Trouble
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def visible_to(self, user) -> "MeetingQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "MeetingQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PARTICIPATION_VIEW))
 
 
@@ -76,7 +78,7 @@ class MeetingTrouble(models.Model):
 
 
 class RelayQuerySet(models.QuerySet["CommunityRelay"]):
-    def visible_to(self, user) -> "RelayQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "RelayQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PARTICIPATION_VIEW))
 
     def active(self) -> "RelayQuerySet":
@@ -122,10 +124,10 @@ class CommunityRelay(models.Model):
 
 
 class TestimonyQuerySet(models.QuerySet["Testimony"]):
-    def visible_to(self, user) -> "TestimonyQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "TestimonyQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.TESTIMONY_VIEW))
 
-    def for_advocacy(self, user) -> "TestimonyQuerySet":
+    def for_advocacy(self, user: User | AnonymousUser) -> "TestimonyQuerySet":
         """Testimonies marked for anonymised use, in the organisations whose advocacy the user reads."""
         return self.filter(
             advocacy_use=True, organisation_id__in=organisation_ids_for(user, Perm.ADVOCACY_VIEW)

@@ -1,10 +1,14 @@
+from typing import Any
+
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.participation.models import Testimony
+from lien.people.models import Person
 from lien.people.panels import register
 
 
 @register(50)
-def testimonies_panel(user, person) -> dict | None:
+def testimonies_panel(user: User, person: Person) -> dict[str, Any] | None:
     if not has_perm(user, Perm.TESTIMONY_VIEW, person.organisation_id):
         return None
     return {

@@ -3,11 +3,16 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.lib.identifiers import mask
 from lien.participation.enums import Trouble
 from lien.participation.models import MeetingTrouble, Testimony, TestimonyTrouble
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -18,7 +23,7 @@ class AdvocacyTestimony:
     troubles: list[str]
 
 
-def advocacy_testimonies(user, *, trouble: str = "") -> list[AdvocacyTestimony]:
+def advocacy_testimonies(user: User, *, trouble: str = "") -> list[AdvocacyTestimony]:
     """Testimonies marked for advocacy, masked again (names, numbers) and without the person."""
     testimonies = (
         Testimony.objects.for_advocacy(user)
@@ -42,7 +47,7 @@ def advocacy_testimonies(user, *, trouble: str = "") -> list[AdvocacyTestimony]:
     return result
 
 
-def troubles_count(user) -> list[tuple[str, int, int]]:
+def troubles_count(user: User) -> list[tuple["StrOrPromise", int, int]]:
     """How often each trouble was expressed: in meetings, in testimonies marked for advocacy."""
     ids = organisation_ids_for(user, Perm.ADVOCACY_VIEW)
     in_meetings = Counter(

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.lib.identifiers import Finding, find_identifiers
@@ -22,7 +22,7 @@ from lien.participation.models import (
 from lien.people.models import Person
 
 
-def _check(acting_user, perm: Perm, organisation_id: int) -> None:
+def _check(acting_user: User, perm: Perm, organisation_id: int) -> None:
     if not has_perm(acting_user, perm, organisation_id):
         raise PermissionDenied("Votre rôle ne permet pas cette action dans cette organisation.")
 
@@ -50,7 +50,7 @@ def _not_future(name: str, value: date) -> None:
 @transaction.atomic
 def meeting_save(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     meeting: Meeting | None = None,
     kind: str,
@@ -83,7 +83,7 @@ def meeting_save(
 @transaction.atomic
 def relay_save(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     relay: CommunityRelay | None = None,
     commune,
@@ -117,7 +117,7 @@ def testimony_findings(text: str, person: Person | None) -> list[Finding]:
 @transaction.atomic
 def testimony_save(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     testimony: Testimony | None = None,
     collected_on: date,

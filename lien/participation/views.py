@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,9 +14,10 @@ from lien.participation.models import CommunityRelay, Meeting, Testimony
 from lien.participation.selectors import advocacy_testimonies, troubles_count
 from lien.participation.services import meeting_save, relay_save, testimony_findings, testimony_save
 from lien.people.access import get_person_with_perm
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     can = {
         "view": bool(organisation_ids_for(user, Perm.PARTICIPATION_VIEW)),
@@ -39,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/index.html", context)
 
 
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = organisation_ids_for(request.user, Perm.PARTICIPATION_CHANGE)
     if not organisation_ids:
         raise Http404
@@ -55,7 +56,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/meeting_form.html", {"form": form})
 
 
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     context = {
         "meeting": meeting,
@@ -66,7 +67,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/meeting_detail.html", context)
 
 
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
     initial = {
         "organisation": meeting.organisation,
@@ -91,7 +92,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/meeting_form.html", {"form": form, "meeting": meeting})
 
 
-def relay_list(request: HttpRequest) -> HttpResponse:
+def relay_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisation_ids_for(request.user, Perm.PARTICIPATION_VIEW):
         raise Http404
     relays = CommunityRelay.objects.visible_to(request.user).select_related("commune", "organisation")
@@ -105,7 +106,7 @@ def relay_list(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/relay_list.html", context)
 
 
-def relay_create(request: HttpRequest) -> HttpResponse:
+def relay_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = organisation_ids_for(request.user, Perm.PARTICIPATION_CHANGE)
     if not organisation_ids:
         raise Http404
@@ -121,7 +122,7 @@ def relay_create(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/relay_form.html", {"form": form})
 
 
-def relay_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def relay_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     relay = get_relay_for_user(request.user, pk, write=True)
     names = ["commune", "name", "role", "phone", "email", "agreed_on", "ended_on", "notes"]
     initial = {name: getattr(relay, name) for name in names} | {"organisation": relay.organisation}
@@ -137,7 +138,7 @@ def relay_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/relay_form.html", {"form": form, "relay": relay})
 
 
-def testimony_list(request: HttpRequest) -> HttpResponse:
+def testimony_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisation_ids_for(request.user, Perm.TESTIMONY_VIEW):
         raise Http404
     testimonies = (
@@ -147,7 +148,9 @@ def testimony_list(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/testimony_list.html", {"page": page})
 
 
-def _testimony_form_view(request: HttpRequest, *, organisation, person, testimony=None, initial=None):
+def _testimony_form_view(
+    request: AuthenticatedHttpRequest, *, organisation, person, testimony=None, initial=None
+):
     form = TestimonyForm(request.POST or None, organisation_id=organisation.pk, initial=initial)
     findings = []
     if request.method == "POST" and form.is_valid():
@@ -175,14 +178,14 @@ def _testimony_form_view(request: HttpRequest, *, organisation, person, testimon
     return render(request, "participation/testimony_form.html", context)
 
 
-def testimony_create(request: HttpRequest) -> HttpResponse:
+def testimony_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A testimony of a person (``?person=``) or of someone not identified (``?organisation=``)."""
     person_id = request.GET.get("person", "")
     if person_id.isdigit():
         person = get_person_with_perm(request.user, int(person_id), Perm.TESTIMONY_CHANGE)
         if person.is_anonymised:
             raise Http404
-        organisation = person.organisation
+        organisation: Organisation | None = person.organisation
     else:
         person = None
         organisation_ids = organisation_ids_for(request.user, Perm.TESTIMONY_CHANGE)
@@ -194,7 +197,7 @@ def testimony_create(request: HttpRequest) -> HttpResponse:
     return _testimony_form_view(request, organisation=organisation, person=person, initial=initial)
 
 
-def testimony_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def testimony_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     testimony = get_testimony_for_user(request.user, pk)
     context = {
         "testimony": testimony,
@@ -204,7 +207,7 @@ def testimony_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/testimony_detail.html", context)
 
 
-def testimony_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def testimony_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     testimony = get_testimony_for_user(request.user, pk, write=True)
     initial = {
         "collected_on": testimony.collected_on,
@@ -222,7 +225,7 @@ def testimony_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def advocacy(request: HttpRequest) -> HttpResponse:
+def advocacy(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Anonymised testimonies and the troubles most expressed, for advocacy."""
     if not organisation_ids_for(request.user, Perm.ADVOCACY_VIEW):
         raise Http404

@@ -2,12 +2,13 @@
 
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
 
 
-def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
+def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
     """The person if ``user`` may read it (or change it, with ``write``); 404 otherwise.
 
     Missing and forbidden answer the same, so that ids reveal nothing. Every access is
@@ -20,7 +21,7 @@ def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
     return person
 
 
-def get_person_with_perm(user, pk: int, perm: Perm) -> Person:
+def get_person_with_perm(user: User, pk: int, perm: Perm) -> Person:
     """The person if ``user`` holds ``perm`` in the person's organisation (and may read the file).
 
     For the pages of other apps about a person (assessments, procedures…): checked before the

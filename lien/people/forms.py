@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,9 @@ from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_VERSION
 from lien.people.enums import COMMUNITY_KINDS, ConsentForm, Language, VulnerabilityFactor
 from lien.people.models import Person
 from lien.people.services import ConsentInput
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 BASE_FIELDS = ["first_name", "last_name", "birth_year", "phone", "email", "commune", "nir"]
 COMMUNITY_FIELDS = [
@@ -31,10 +37,10 @@ HAS_GP_CHOICES = [("", _("Ne sait pas")), ("true", _("Oui")), ("false", _("Non")
 class CodesField(forms.MultipleChoiceField):
     """Checkboxes of codes; an empty value (a form posted back as rendered) means none."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> list[str]:
         return [code for code in super().to_python(value) if code != ""]
 
-    def has_changed(self, initial, data):
+    def has_changed(self, initial: Any, data: Any) -> bool:
         return super().has_changed(initial, [code for code in (data or []) if code != ""])
 
 
@@ -42,19 +48,19 @@ def _bool_or_none(value: str) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
-class GroupedFormMixin:
+class GroupedFormMixin(forms.BaseForm):
     """Fieldsets for the template: ``groups`` is a list of (legend, [field names])."""
 
-    groups: list[tuple[str, list[str]]] = []
+    groups: list[tuple["StrOrPromise", list[str]]] = []
 
-    def fieldsets(self):
+    def fieldsets(self) -> Iterator[tuple["StrOrPromise", list[forms.BoundField]]]:
         for legend, names in self.groups:
             fields = [self[name] for name in names if name in self.fields and not self[name].is_hidden]
             if fields:
                 yield legend, fields
 
 
-class PersonForm(GroupedFormMixin, forms.ModelForm):
+class PersonForm(GroupedFormMixin, forms.ModelForm[Person]):
     commune = CommuneField(required=False)
     languages = CodesField(
         label=_("Langues parlées"),
@@ -118,7 +124,7 @@ class PersonForm(GroupedFormMixin, forms.ModelForm):
             "nir": _("15 caractères, clé comprise ; réservé aux caisses d'Assurance Maladie."),
         }
 
-    def __init__(self, *args, can_see_medical: bool = False, **kwargs):
+    def __init__(self, *args: Any, can_see_medical: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisation = self.instance.organisation if self.instance.organisation_id else None
         if organisation is not None:
@@ -131,7 +137,9 @@ class PersonForm(GroupedFormMixin, forms.ModelForm):
         for name in ("gender", "contact_mode", "housing", "coverage", "complementary", "referral_source"):
             if name in self.fields:
                 # A radio group needs a way back to "not recorded".
-                self.fields[name].choices = [("", _("Non renseigné"))] + list(self.fields[name].choices)[1:]
+                field = cast(forms.ChoiceField, self.fields[name])
+                # Read back, ``choices`` is the normalised list (the stubs give the setter's type).
+                field.choices = [("", _("Non renseigné"))] + list(field.choices)[1:]  # type: ignore[arg-type]
         if self.instance.pk:
             self.initial.setdefault(
                 "languages", list(self.instance.languages.values_list("language", flat=True))
@@ -139,7 +147,7 @@ class PersonForm(GroupedFormMixin, forms.ModelForm):
             self.initial.setdefault(
                 "vulnerabilities", list(self.instance.vulnerabilities.values_list("factor", flat=True))
             )
-            self.initial["has_gp"] = {True: "true", False: "false"}.get(self.instance.has_gp, "")
+            self.initial["has_gp"] = {True: "true", False: "false", None: ""}[self.instance.has_gp]
 
     def adapt_to(self, *, community: bool, fund: bool) -> None:
         """Only a fund records the NIR; only community mediation records the situation."""
@@ -149,19 +157,20 @@ class PersonForm(GroupedFormMixin, forms.ModelForm):
             for name in COMMUNITY_FIELDS:
                 self.fields.pop(name, None)
 
-    def changes(self) -> dict:
+    def changes(self) -> dict[str, Any]:
         """The cleaned values the user changed, as ``person_update`` takes them."""
         return {name: self.cleaned_data[name] for name in self.changed_data if name in self.cleaned_data}
 
-    def person_fields(self) -> dict:
+    def person_fields(self) -> dict[str, Any]:
         """Every value of the file, as ``person_create`` takes them."""
-        names = [*self._meta.fields, "languages", "has_gp", "vulnerabilities"]
+        names = [*(self._meta.fields or ()), "languages", "has_gp", "vulnerabilities"]
         return {
             name: self.cleaned_data[name] for name in names if name in self.fields and name != "organisation"
         }
 
 
 class ConsentFieldsMixin(forms.Form):
+    consent: ConsentInput | None
     consent_given = forms.BooleanField(
         label=_(
             "La personne a reçu l'information (texte ci-dessus) "
@@ -243,10 +252,10 @@ class PersonCreateForm(ConsentFieldsMixin, PersonForm):
     class Meta(PersonForm.Meta):
         fields = ["organisation", *PersonForm.Meta.fields]
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.filter(pk__in=organisation_ids)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField[Organisation], self.fields["organisation"]).queryset = organisations
         kinds = set(organisations.values_list("kind", flat=True))
         self.community = bool(kinds & COMMUNITY_KINDS)
         self.adapt_to(community=self.community, fund=OrganisationKind.FUND in kinds)
@@ -259,8 +268,9 @@ class PersonCreateForm(ConsentFieldsMixin, PersonForm):
             self.fields["organisation"].initial = next(iter(organisation_ids))
             self.fields["organisation"].widget = forms.HiddenInput()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         organisation = data.get("organisation")
         self.consent = None
         if self.community:
@@ -273,14 +283,14 @@ class PersonCreateForm(ConsentFieldsMixin, PersonForm):
 class ConsentRecordForm(ConsentFieldsMixin):
     """A consent recorded for an existing file (an older file, or a new information text)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.init_consent()
         self.fields["consent_given"].label = _(
             "La personne a reçu l'information (texte ci-dessus) et accepte que l'équipe garde sa fiche"
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         self.consent = self.clean_consent(required=True)
         return data
@@ -294,7 +304,7 @@ class ConsentWithdrawForm(forms.Form):
         label=_("Je confirme : la fiche sera anonymisée, définitivement"), required=True
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["withdrawn_on"].initial = timezone.localdate()
 

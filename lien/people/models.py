@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.enums import OrganisationKind
+from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.lib.nir import is_valid as is_valid_nir
 from lien.lib.nir import normalise as normalise_nir
@@ -23,7 +25,7 @@ from lien.people.enums import (
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user) -> "PersonQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "PersonQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PERSON_VIEW))
 
     def identified(self) -> "PersonQuerySet":

@@ -6,8 +6,13 @@ role does not reach it). The people app so stays ignorant of the apps built on i
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-Panel = Callable[..., dict | None]
+if TYPE_CHECKING:
+    from lien.accounts.models import User
+    from lien.people.models import Person
+
+Panel = Callable[["User", "Person"], dict[str, Any] | None]
 _PANELS: list[tuple[int, str, Panel]] = []
 
 
@@ -22,5 +27,5 @@ def register(order: int) -> Callable[[Panel], Panel]:
     return decorator
 
 
-def panels_for(user, person) -> list[dict]:
+def panels_for(user: "User", person: "Person") -> list[dict[str, Any]]:
     return [panel for _, _, func in _PANELS if (panel := func(user, person)) is not None]

@@ -3,12 +3,13 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.lib.nir import normalise as normalise_nir
@@ -56,7 +57,7 @@ class ConsentInput:
 
 
 def person_find_similar(
-    *, user, first_name: str, last_name: str = "", phone: str = "", email: str = "", nir: str = ""
+    *, user: User, first_name: str, last_name: str = "", phone: str = "", email: str = "", nir: str = ""
 ) -> list[Person]:
     """People the user can see who may be the same person (name, phone, e-mail or NIR)."""
     visible = Person.objects.visible_to(user).identified()
@@ -89,7 +90,9 @@ def _check_codes(name: str, codes: Iterable[str], allowed: list[str]) -> list[st
     return codes
 
 
-def _set_codes(person: Person, model, field: str, codes: list[str]) -> None:
+def _set_codes[M: (PersonLanguage, PersonVulnerability)](
+    person: Person, model: type[M], field: str, codes: list[str]
+) -> None:
     """Make the rows of ``model`` for ``person`` exactly ``codes``."""
     model.objects.filter(person=person).exclude(**{f"{field}__in": codes}).delete()
     existing = set(model.objects.filter(person=person).values_list(field, flat=True))
@@ -98,14 +101,14 @@ def _set_codes(person: Person, model, field: str, codes: list[str]) -> None:
     )
 
 
-def _check_vulnerabilities_allowed(acting_user, organisation_id: int) -> None:
+def _check_vulnerabilities_allowed(acting_user: User, organisation_id: int) -> None:
     # Vulnerability factors (psychoactive use, care rupture…) are health information.
     if not has_perm(acting_user, Perm.MEDICAL_VIEW, organisation_id):
         raise PermissionDenied("Votre rôle ne permet pas d'enregistrer les facteurs de vulnérabilité.")
 
 
 def _validate_consent(consent: ConsentInput) -> None:
-    errors = {}
+    errors: dict[str, str] = {}
     if consent.form not in ConsentForm.values:
         errors["form"] = "Forme du consentement inconnue (oral ou écrit)."
     if consent.information_version not in INFORMATION_VERSIONS:
@@ -116,7 +119,7 @@ def _validate_consent(consent: ConsentInput) -> None:
         raise ValidationError(errors)
 
 
-def _consent_create(*, acting_user, person: Person, consent: ConsentInput) -> Consent:
+def _consent_create(*, acting_user: User, person: Person, consent: ConsentInput) -> Consent:
     _validate_consent(consent)
     return Consent.objects.create(
         person=person,
@@ -132,12 +135,12 @@ def _consent_create(*, acting_user, person: Person, consent: ConsentInput) -> Co
 @transaction.atomic
 def person_create(
     *,
-    acting_user,
+    acting_user: User,
     organisation: Organisation,
     consent: ConsentInput | None = None,
     vulnerabilities: Iterable[str] = (),
     languages: Iterable[str] = (),
-    **fields,
+    **fields: Any,
 ) -> Person:
     """Create a file. In a community organisation an identified file needs a recorded consent."""
     if not has_perm(acting_user, Perm.PERSON_CHANGE, organisation.pk):
@@ -166,7 +169,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, acting_user, person: Person, **fields) -> Person:
+def person_update(*, acting_user: User, person: Person, **fields: Any) -> Person:
     """Apply the given fields (those the user changed) and journal their names.
 
     ``vulnerabilities`` and ``languages``, when given, replace the person's codes.
@@ -205,7 +208,7 @@ def person_update(*, acting_user, person: Person, **fields) -> Person:
 
 
 @transaction.atomic
-def consent_record(*, acting_user, person: Person, consent: ConsentInput) -> Consent:
+def consent_record(*, acting_user: User, person: Person, consent: ConsentInput) -> Consent:
     """Record a consent (a first one for an older file, or a renewal with a new information text)."""
     if not has_perm(acting_user, Perm.PERSON_CHANGE, person.organisation_id):
         raise PermissionDenied("Vous ne pouvez pas modifier cette fiche.")
@@ -223,7 +226,7 @@ def consent_record(*, acting_user, person: Person, consent: ConsentInput) -> Con
 
 
 @transaction.atomic
-def consent_withdraw(*, acting_user, person: Person, withdrawn_on: date | None = None) -> Person:
+def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | None = None) -> Person:
     """The person withdraws their consent: the file is anonymised, what statistics count stays.
 
     Names, phone, e-mail, NIR and free text go; the birth year is blurred to the middle of its

@@ -25,6 +25,7 @@ from lien.people.services import (
     person_find_similar,
     person_update,
 )
+from lien.web.http import AuthenticatedHttpRequest
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -33,7 +34,7 @@ def _safe_next(request: HttpRequest) -> str:
     return target if allowed and target.startswith("/") else ""
 
 
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisation_ids_for(request.user, Perm.PERSON_VIEW):
         raise Http404
     form = PersonSearchForm(request.GET or None)
@@ -53,7 +54,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def person_create_view(request: HttpRequest) -> HttpResponse:
+def person_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = organisation_ids_for(request.user, Perm.PERSON_CHANGE)
     if not organisation_ids:
         raise Http404
@@ -102,7 +103,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     can_edit = has_perm(request.user, Perm.PERSON_CHANGE, person.organisation_id) and not person.is_anonymised
     can_see_medical = has_perm(request.user, Perm.MEDICAL_VIEW, person.organisation_id)
@@ -120,7 +121,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/person_detail.html", context)
 
 
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
     if person.is_anonymised:
         raise Http404
@@ -137,12 +138,13 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/person_form.html", {"form": form, "person": person, "creating": False})
 
 
-def consent_record_view(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_record_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
     if not person.requires_consent or person.is_anonymised:
         raise Http404
     form = ConsentRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # A valid form carries the consent (``consent`` is None only when the form has errors).
+    if request.method == "POST" and form.is_valid() and form.consent is not None:
         try:
             consent_record(acting_user=request.user, person=person, consent=form.consent)
         except ValidationError as error:
@@ -159,7 +161,7 @@ def consent_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/consent_form.html", context)
 
 
-def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
     if not person.requires_consent or person.is_anonymised:
         raise Http404
@@ -177,7 +179,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/consent_withdraw.html", {"form": form, "person": person})
 
 
-def information_text(request: HttpRequest) -> HttpResponse:
+def information_text(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The information text to show (or print for) a person before recording their consent."""
     if not organisation_ids_for(request.user, Perm.PERSON_CHANGE):
         raise Http404

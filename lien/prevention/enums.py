@@ -36,6 +36,10 @@ class LinkageStructure(models.TextChoices):
 
 
 class LinkageStatus(models.TextChoices):
+    """Where the person stands on the way to care after a reactive result (a result that is not
+    reactive stays ``NOT_ORIENTED``). The actions that move it are in ``workflow.LINKAGES``."""
+
+    NOT_ORIENTED = "", _("Pas encore orienté·e vers le soin")
     ORIENTED = "oriented", _("Orienté·e vers le soin")
     SEEN = "seen", _("Reçu·e par la structure de soins")
     CONFIRMED = "confirmed", _("Diagnostic confirmé, prise en charge")
@@ -43,14 +47,5 @@ class LinkageStatus(models.TextChoices):
     LOST = "lost", _("Perdu·e de vue")
 
 
-# Linkage starts when a reactive result is oriented; it ends at the confirmation.
-LINKAGE_TRANSITIONS: dict[str, set[str]] = {
-    "": {LinkageStatus.ORIENTED},
-    LinkageStatus.ORIENTED: {LinkageStatus.SEEN, LinkageStatus.LOST},
-    LinkageStatus.SEEN: {LinkageStatus.CONFIRMED, LinkageStatus.NOT_CONFIRMED, LinkageStatus.LOST},
-    LinkageStatus.LOST: {LinkageStatus.ORIENTED, LinkageStatus.SEEN},
-    LinkageStatus.CONFIRMED: set(),
-    LinkageStatus.NOT_CONFIRMED: set(),
-}
 # Reached care: what the linkage rate counts.
 LINKED = {LinkageStatus.SEEN, LinkageStatus.CONFIRMED, LinkageStatus.NOT_CONFIRMED}

@@ -1,20 +1,24 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import Organisation
 from lien.communes.forms import CommuneField
-from lien.followup.forms import date_field
-from lien.prevention.enums import LinkageStatus, LinkageStructure, TestKind, TestResult, Topic
+from lien.prevention.enums import LinkageStructure, TestKind, TestResult, Topic
+from lien.web.forms import date_field
 
 
 class _OrganisationMixin:
     """An organisation field, hidden when the user records for a single one (or for a person)."""
 
+    fields: dict[str, forms.Field]  # the form's, the mixin being mixed into a form
+
     def _set_organisations(self, organisation_ids: set[int] | None) -> None:
         if organisation_ids is None:
             del self.fields["organisation"]
             return
-        field = self.fields["organisation"]
+        field = cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"])
         field.queryset = Organisation.objects.filter(pk__in=organisation_ids)
         if len(organisation_ids) == 1:
             field.initial = next(iter(organisation_ids))
@@ -27,7 +31,7 @@ class RapidTestForm(_OrganisationMixin, forms.Form):
     result = forms.ChoiceField(label=_("Résultat"), choices=TestResult.choices, widget=forms.RadioSelect)
     performed_on = date_field(_("Réalisé le"), today=True)
 
-    def __init__(self, *args, organisation_ids: set[int] | None, **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_organisations(organisation_ids)
 
@@ -39,26 +43,46 @@ class AdviceForm(_OrganisationMixin, forms.Form):
     )
     given_on = date_field(_("Date"), today=True)
 
-    def __init__(self, *args, organisation_ids: set[int] | None, **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_organisations(organisation_ids)
 
 
-class LinkageForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Où en est la personne"), choices=LinkageStatus.choices, widget=forms.RadioSelect
-    )
-    structure = forms.ChoiceField(
-        label=_("Structure de soins"), choices=[("", "—"), *LinkageStructure.choices], required=False
-    )
+# -- one form per action of workflow.LINKAGES taken on the test's page -------------------------
+
+
+class LinkageNoteForm(forms.Form):
+    """Actions ``record_confirmed``, ``record_not_confirmed``, ``record_lost``: when, and a note."""
+
     on = date_field(_("Date"), today=True)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
-    def __init__(self, *args, allowed: set[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (code, label) for code, label in LinkageStatus.choices if code in allowed
-        ]
+
+class LinkageOrientForm(LinkageNoteForm):
+    """Action ``orient``: to which care structure."""
+
+    structure = forms.ChoiceField(label=_("Structure de soins"), choices=LinkageStructure.choices)
+    field_order = ["structure", "on", "note"]
+
+
+class LinkageSeenForm(LinkageNoteForm):
+    """Action ``record_seen``: by the structure oriented to, unless another one is named."""
+
+    structure = forms.ChoiceField(
+        label=_("Structure de soins"),
+        choices=[("", _("Celle vers laquelle la personne a été orientée")), *LinkageStructure.choices],
+        required=False,
+    )
+    field_order = ["structure", "on", "note"]
+
+
+LINKAGE_FORMS: dict[str, type[forms.Form]] = {
+    "orient": LinkageOrientForm,
+    "record_seen": LinkageSeenForm,
+    "record_confirmed": LinkageNoteForm,
+    "record_not_confirmed": LinkageNoteForm,
+    "record_lost": LinkageNoteForm,
+}
 
 
 class CollectiveActionForm(_OrganisationMixin, forms.Form):
@@ -70,6 +94,6 @@ class CollectiveActionForm(_OrganisationMixin, forms.Form):
     partners = forms.CharField(label=_("Partenaires"), max_length=300, required=False)
     commune = CommuneField(required=False)
 
-    def __init__(self, *args, organisation_ids: set[int], **kwargs):
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_organisations(organisation_ids)

@@ -1,4 +1,8 @@
-"""Writes of prevention: advice, rapid tests and their linkage to care, collective actions."""
+"""Writes of prevention: advice, rapid tests and their linkage to care, collective actions.
+
+The linkage to care changes only through the named actions of ``workflow.LINKAGES``: one
+service per action, which records where and when, and lets the engine move the linkage and log
+the action with its actor."""
 
 from datetime import date
 
@@ -11,15 +15,10 @@ from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
 from lien.prevention.access import can_see_test_result
-from lien.prevention.enums import (
-    LINKAGE_TRANSITIONS,
-    LinkageStatus,
-    LinkageStructure,
-    TestKind,
-    TestResult,
-    Topic,
-)
+from lien.prevention.enums import LinkageStructure, TestKind, TestResult, Topic
 from lien.prevention.models import Advice, CollectiveAction, RapidTest
+from lien.prevention.workflow import LINKAGES
+from lien.workflow.engine import ActionRefused
 
 
 def _require_record(user: User, organisation_id: int) -> None:
@@ -98,48 +97,87 @@ def rapid_test_record(
     return test
 
 
-@transaction.atomic
-def rapid_test_link_to_care(
-    *,
+# -- the linkage to care: one service per action of workflow.LINKAGES ------------------------
+
+
+def _link(
     acting_user: User,
     test: RapidTest,
-    status: str,
+    name: str,
+    *,
+    on: date | None,
+    note: str,
     structure: str = "",
-    on: date | None = None,
-    note: str = "",
 ) -> RapidTest:
-    """Follow a reactive result to its confirmation, along the linkage transition table."""
-    if not (
-        can_see_test_result(acting_user, test)
-        and has_perm(acting_user, Perm.PREVENTION_RECORD, test.organisation_id)
-    ):
+    """Record the facts of the action ``name`` (where, when, a note), let the engine move the
+    linkage and log the action, save."""
+    if not can_see_test_result(acting_user, test):
         raise PermissionDenied("Vous ne pouvez pas suivre ce test.")
-    if test.result != TestResult.REACTIVE:
-        raise ValidationError("Seul un résultat réactif est orienté vers le soin.")
-    if status not in LINKAGE_TRANSITIONS.get(test.linkage_status, set()):
-        current = LinkageStatus(test.linkage_status).label if test.linkage_status else "aucun"
-        wanted = LinkageStatus(status).label if status in LinkageStatus.values else status
-        raise ValidationError(f"Passage impossible de « {current} » à « {wanted} ».")
+    LINKAGES.check(acting_user, test, name)
     structure = structure or test.linkage_structure
     if structure not in LinkageStructure.values:
-        raise ValidationError({"structure": "Indiquez vers quelle structure la personne est orientée."})
+        # None given, and none recorded on the test: the linkage's state asks for one.
+        raise ActionRefused({"structure": "Indiquez vers quelle structure la personne est orientée."})
     on = on or timezone.localdate()
     _past(on, "on")
     if on < test.performed_on:
         raise ValidationError({"on": "Cette date précède le test."})
     from_status = test.linkage_status
-    test.linkage_status, test.linkage_structure, test.linkage_updated_on = status, structure, on
-    if note:
+    test.linkage_structure, test.linkage_updated_on = structure, on
+    if note.strip():
         test.linkage_note = note.strip()
+    LINKAGES.perform(acting_user, test, name)
     test.save(update_fields=["linkage_status", "linkage_structure", "linkage_updated_on", "linkage_note"])
     JournalEntry.log_update(
         user=acting_user,
         obj=test,
         organisation=test.organisation,
         person=test.person,
-        detail=f"lien vers le soin : {from_status or '—'} → {status}",
+        detail=f"lien vers le soin : {from_status or '—'} → {test.linkage_status}",
     )
     return test
+
+
+@transaction.atomic
+def rapid_test_orient(
+    *, acting_user: User, test: RapidTest, structure: str = "", on: date | None = None, note: str = ""
+) -> RapidTest:
+    """Action ``orient``: a reactive result is oriented to a care structure (the one named, else
+    the one it was oriented to before it was lost to follow-up)."""
+    return _link(acting_user, test, "orient", structure=structure, on=on, note=note)
+
+
+@transaction.atomic
+def rapid_test_record_seen(
+    *, acting_user: User, test: RapidTest, structure: str = "", on: date | None = None, note: str = ""
+) -> RapidTest:
+    """Action ``record_seen``: the care structure received the person (``structure``: another one
+    than the structure oriented to)."""
+    return _link(acting_user, test, "record_seen", structure=structure, on=on, note=note)
+
+
+@transaction.atomic
+def rapid_test_record_confirmed(
+    *, acting_user: User, test: RapidTest, on: date | None = None, note: str = ""
+) -> RapidTest:
+    """Action ``record_confirmed``: the diagnosis is confirmed and the person is cared for."""
+    return _link(acting_user, test, "record_confirmed", on=on, note=note)
+
+
+@transaction.atomic
+def rapid_test_record_not_confirmed(
+    *, acting_user: User, test: RapidTest, on: date | None = None, note: str = ""
+) -> RapidTest:
+    """Action ``record_not_confirmed``: the confirmation test was negative."""
+    return _link(acting_user, test, "record_not_confirmed", on=on, note=note)
+
+
+@transaction.atomic
+def rapid_test_record_lost(
+    *, acting_user: User, test: RapidTest, on: date | None = None, note: str = ""
+) -> RapidTest:
+    """Action ``record_lost``: the person is lost to follow-up before the confirmation."""
+    return _link(acting_user, test, "record_lost", on=on, note=note)
 
 
 @transaction.atomic

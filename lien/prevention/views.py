@@ -1,33 +1,48 @@
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
-from lien.followup.views import apply_service
 from lien.people.forms import PersonSearchForm
 from lien.people.models import Person
 from lien.prevention.access import get_person_for_prevention, get_test_for_user, rapid_tests_visible_to
-from lien.prevention.enums import LINKAGE_TRANSITIONS, TestResult
-from lien.prevention.forms import AdviceForm, CollectiveActionForm, LinkageForm, RapidTestForm
-from lien.prevention.models import CollectiveAction
+from lien.prevention.enums import TestResult
+from lien.prevention.forms import LINKAGE_FORMS, AdviceForm, CollectiveActionForm, RapidTestForm
+from lien.prevention.models import CollectiveAction, RapidTest
 from lien.prevention.services import (
     advice_record,
     collective_action_record,
-    rapid_test_link_to_care,
+    rapid_test_orient,
     rapid_test_record,
+    rapid_test_record_confirmed,
+    rapid_test_record_lost,
+    rapid_test_record_not_confirmed,
+    rapid_test_record_seen,
 )
+from lien.prevention.workflow import LINKAGES
+from lien.web.forms import apply_service
+from lien.web.http import AuthenticatedHttpRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
-def _recording_organisations(request: HttpRequest) -> set[int]:
+def _recording_organisations(request: AuthenticatedHttpRequest) -> set[int]:
     ids = organisation_ids_for(request.user, Perm.PREVENTION_RECORD)
     if not ids:
         raise Http404
     return ids
 
 
-def prevention_home(request: HttpRequest) -> HttpResponse:
+def prevention_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     recording = organisation_ids_for(request.user, Perm.PREVENTION_RECORD)
     if not recording and not organisation_ids_for(request.user, Perm.FOLLOWUP_VIEW):
         raise Http404
@@ -48,7 +63,9 @@ def prevention_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _choose_person(request: HttpRequest, *, title: str, organisation_ids: set[int]) -> HttpResponse:
+def _choose_person(
+    request: AuthenticatedHttpRequest, *, title: str, organisation_ids: set[int]
+) -> HttpResponse:
     """First step of a record: an identified person (searched) or an anonymous one."""
     search = PersonSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
@@ -68,7 +85,7 @@ def _choose_person(request: HttpRequest, *, title: str, organisation_ids: set[in
     )
 
 
-def _chosen_person(request: HttpRequest) -> tuple[bool, Person | None]:
+def _chosen_person(request: AuthenticatedHttpRequest) -> tuple[bool, Person | None]:
     """Whether the person is chosen yet, and who: ``?personne=`` for an identified person,
     ``?anonyme=1`` for an anonymous one (then None)."""
     if request.GET.get("personne"):
@@ -78,7 +95,7 @@ def _chosen_person(request: HttpRequest) -> tuple[bool, Person | None]:
     return request.GET.get("anonyme") == "1", None
 
 
-def test_create_view(request: HttpRequest) -> HttpResponse:
+def test_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = _recording_organisations(request)
     chosen, person = _chosen_person(request)
     if not chosen:
@@ -110,7 +127,7 @@ def test_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def advice_create_view(request: HttpRequest) -> HttpResponse:
+def advice_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = _recording_organisations(request)
     chosen, person = _chosen_person(request)
     if not chosen:
@@ -138,33 +155,73 @@ def advice_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def test_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    test = get_test_for_user(request.user, pk)
-    can_link = test.result == TestResult.REACTIVE and has_perm(
-        request.user, Perm.PREVENTION_RECORD, test.organisation_id
-    )
-    allowed = LINKAGE_TRANSITIONS.get(test.linkage_status, set())
-    form = (
-        LinkageForm(initial={"structure": test.linkage_structure}, allowed=allowed)
-        if can_link and allowed
-        else None
-    )
-    return render(request, "prevention/test_detail.html", {"test": test, "form": form})
+def _test_page(
+    request: AuthenticatedHttpRequest,
+    test: RapidTest,
+    *,
+    bound: forms.Form | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page of a test, with a form for each linkage action the table opens to the user now
+    (``bound``: the one just posted, with its errors)."""
+    panels = [
+        {
+            "action": act,
+            "form": bound
+            if bound is not None and bound.prefix == act.name
+            else LINKAGE_FORMS[act.name](prefix=act.name, initial={"structure": test.linkage_structure}),
+            "url": reverse(f"prevention:{act.name}", args=[test.pk]),
+            "open": bound is not None and bound.prefix == act.name,
+        }
+        for act in LINKAGES.available(request.user, test)
+    ]
+    return render(request, "prevention/test_detail.html", {"test": test, "panels": panels}, status=status)
 
 
-@require_POST
-def test_linkage(request: HttpRequest, pk: int) -> HttpResponse:
-    test = get_test_for_user(request.user, pk, write=True)
-    form = LinkageForm(request.POST, allowed=LINKAGE_TRANSITIONS.get(test.linkage_status, set()))
-    if form.is_valid() and apply_service(
-        form, rapid_test_link_to_care, acting_user=request.user, test=test, **form.cleaned_data
-    ):
-        messages.success(request, _("Lien vers le soin enregistré."))
-        return redirect("prevention:test_detail", pk=test.pk)
-    return render(request, "prevention/test_detail.html", {"test": test, "form": form}, status=422)
+def test_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _test_page(request, get_test_for_user(request.user, pk))
 
 
-def collective_action_list(request: HttpRequest) -> HttpResponse:
+def _on_linkage(name: str, service: Callable[..., RapidTest], success: "str | StrPromise"):
+    """The POST view of an action of workflow.LINKAGES: refused with its reason when not open
+    now, else the form, then the service (its refusal shown on the form, 422)."""
+
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        test = get_test_for_user(request.user, pk, write=True)
+        reason = LINKAGES.refusal(test, name, request.user)
+        if reason:
+            messages.error(request, reason)
+            return redirect("prevention:test_detail", pk=test.pk)
+        form = LINKAGE_FORMS[name](request.POST, prefix=name)
+
+        def perform() -> RapidTest:
+            return service(acting_user=request.user, test=test, **form.cleaned_data)
+
+        if form.is_valid() and apply_service(form, perform) is not None:
+            messages.success(request, success)
+            return redirect("prevention:test_detail", pk=test.pk)
+        test.refresh_from_db()  # the service may have set facts in memory before refusing
+        return _test_page(request, test, bound=form, status=422)
+
+    view.__name__ = name
+    return view
+
+
+orient = _on_linkage("orient", rapid_test_orient, _l("Orientation vers le soin enregistrée."))
+record_seen = _on_linkage(
+    "record_seen", rapid_test_record_seen, _l("Noté : la personne a été reçue par la structure de soins.")
+)
+record_confirmed = _on_linkage(
+    "record_confirmed", rapid_test_record_confirmed, _l("Noté : diagnostic confirmé, prise en charge.")
+)
+record_not_confirmed = _on_linkage(
+    "record_not_confirmed", rapid_test_record_not_confirmed, _l("Noté : résultat non confirmé.")
+)
+record_lost = _on_linkage("record_lost", rapid_test_record_lost, _l("Noté : la personne est perdue de vue."))
+
+
+def collective_action_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ids = organisation_ids_for(request.user, Perm.PREVENTION_RECORD) | organisation_ids_for(
         request.user, Perm.FOLLOWUP_VIEW
     )
@@ -177,7 +234,7 @@ def collective_action_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def collective_action_create_view(request: HttpRequest) -> HttpResponse:
+def collective_action_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = _recording_organisations(request)
     form = CollectiveActionForm(request.POST or None, organisation_ids=organisation_ids)
     if request.method == "POST" and form.is_valid():

@@ -73,8 +73,8 @@ def month_bars(
     for fraction in (0, 0.5, 1):  # grid lines and their values
         y = top + plot_h * (1 - fraction)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="{GRID}"/>')
-        value = _number(peak * fraction, 1 if peak < 2 else 0)
-        body.append(_text(left - 4, y + 4, value, size=13, anchor="end", fill=MUTED))
+        tick = _number(peak * fraction, 1 if peak < 2 else 0)
+        body.append(_text(left - 4, y + 4, tick, size=13, anchor="end", fill=MUTED))
     for i, value in enumerate(current):
         x = left + i * slot
         if previous is not None:

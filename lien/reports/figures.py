@@ -6,9 +6,13 @@ templates only print.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 UNKNOWN = "unknown"
 
@@ -51,7 +55,7 @@ def evolution(current: int, previous: int) -> float | None:
 
 def rows(
     counts: Mapping[str, int],
-    labels: Mapping[str, str],
+    labels: Mapping[str, "StrOrPromise"],
     *,
     total: int | None = None,
     unknown_label: str = "",
@@ -75,8 +79,8 @@ def rows(
 def process_rows(
     by_process: Mapping[str, int],
     by_subprocess: Mapping[str, int],
-    process_labels: Mapping[str, str],
-    subprocess_labels: Mapping[str, Mapping[str, str]],
+    process_labels: Mapping[str, "StrOrPromise"],
+    subprocess_labels: Mapping[str, Mapping[str, "StrOrPromise"]],
     *,
     total: int,
 ) -> list[Row]:

@@ -1,3 +1,6 @@
+from datetime import date
+from typing import Any, cast
+
 from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
@@ -13,18 +16,20 @@ class ReportChooserForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Organisation"), required=False)
     year = forms.TypedChoiceField(label=_("Année"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, choices: list[Choice], today, **kwargs):
+    def __init__(self, *args: Any, choices: list[Choice], today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["organisation"].choices = [
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
             (choice.organisation.slug, "\u00a0\u00a0" * choice.depth + choice.organisation.name)
             for choice in choices
         ]
         self.fields["organisation"].initial = choices[0].organisation.slug if choices else ""
-        self.fields["year"].choices = [(year, str(year)) for year in range(today.year, FIRST_YEAR - 1, -1)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (year, str(year)) for year in range(today.year, FIRST_YEAR - 1, -1)
+        ]
         self.fields["year"].initial = today.year
 
-    def selection(self) -> dict:
+    def selection(self) -> dict[str, Any]:
         """The chosen values, defaults filled in (call after ``is_valid()``)."""
         data = self.cleaned_data if self.is_bound else {}
         return {name: data.get(name) or self.fields[name].initial for name in self.fields}
@@ -35,7 +40,7 @@ class MonthlyChooserForm(ReportChooserForm):
         label=_("Mois"), coerce=int, required=False, empty_value=None, choices=list(MONTHS.items())
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["month"].initial = self.today.month
 

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for, subtree_ids
 from lien.communes.models import Commune
 from lien.improvements.enums import Status as ProposalStatus
@@ -40,7 +40,7 @@ class Choice:
     depth: int  # below the topmost organisation the user may choose
 
 
-def report_organisations_for(user) -> list[Choice]:
+def report_organisations_for(user: User) -> list[Choice]:
     """The organisations whose statistics the user reads, each under its parent."""
     organisations = list(
         Organisation.objects.filter(pk__in=organisation_ids_for(user, Perm.STATISTICS_VIEW)).order_by("name")
@@ -102,7 +102,7 @@ def _labels(choices) -> dict[str, str]:
     return dict(choices.choices)
 
 
-def proposals_summary(user, organisation_ids, year: int) -> dict:
+def proposals_summary(user: User, organisation_ids, year: int) -> dict:
     """Counts by status and titles of the year's proposals; only their funds' readers open them."""
     proposals = proposals_of_year(organisation_ids, year)
     readable = organisation_ids_for(user, Perm.SAISINE_VIEW)
@@ -131,7 +131,7 @@ def _count(count: int, total: int) -> dict:
     return {"count": count, "percent": figures.percent(count, total)}
 
 
-def annual_report_page(*, user, organisation: Organisation, year: int) -> dict:
+def annual_report_page(*, user: User, organisation: Organisation, year: int) -> dict:
     """The JSON report of ``annual_report`` and what a person reads from it."""
     report = annual_report(organisation=organisation, year=year)
     ids = subtree_ids(organisation.pk)

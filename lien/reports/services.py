@@ -1,13 +1,11 @@
 """Writes of the reports app: the qualitative part of an annual report, and its print."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from lien.accounts.models import Organisation, User
-from lien.accounts.permissions import Perm, has_perm
+from lien.accounts.permissions import Perm, require_perm
 from lien.journal.models import JournalEntry
 from lien.reports import pdf
-from lien.reports.access import can_write_report_text
 from lien.reports.models import AnnualReportText
 
 
@@ -15,8 +13,12 @@ from lien.reports.models import AnnualReportText
 def annual_report_text_save(
     *, acting_user: User, organisation: Organisation, year: int, highlights: str, improvement_actions: str
 ) -> AnnualReportText:
-    if not can_write_report_text(acting_user, organisation):
-        raise PermissionDenied("Seuls la médiation de la caisse et sa direction rédigent ce texte.")
+    require_perm(
+        acting_user,
+        Perm.REPORT_TEXT_CHANGE,
+        organisation.pk,
+        message="Seuls la médiation de la caisse et sa direction rédigent ce texte.",
+    )
     text, _created = AnnualReportText.objects.update_or_create(
         organisation=organisation,
         year=year,
@@ -32,8 +34,7 @@ def annual_report_text_save(
 
 def annual_report_print(*, acting_user: User, organisation: Organisation, html: str) -> bytes:
     """The PDF of a report page already rendered as HTML; every print is journalled."""
-    if not has_perm(acting_user, Perm.STATISTICS_VIEW, organisation.pk):
-        raise PermissionDenied("Statistiques non accessibles.")
+    require_perm(acting_user, Perm.STATISTICS_VIEW, organisation.pk, message="Statistiques non accessibles.")
     document = pdf.html_to_pdf(html)
     JournalEntry.log_print(user=acting_user, obj=organisation, organisation=organisation)
     return document

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lien.accounts.models import Organisation
+from lien.accounts.permissions import Perm, require_perm
 from lien.reports import figures
 from lien.reports.access import can_write_report_text, get_report_organisation_for_user
 from lien.reports.forms import AnnualReportTextForm, MonthlyChooserForm, ReportChooserForm
@@ -17,13 +18,13 @@ from lien.reports.monthly import monthly_report
 from lien.reports.selectors import annual_report_page, report_organisations_for
 from lien.reports.services import annual_report_print, annual_report_text_save
 from lien.saisines.enums import Channel, Origin, Outcome, Process
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def _choose(request: HttpRequest, form_class=ReportChooserForm):
+def _choose(request: AuthenticatedHttpRequest, form_class=ReportChooserForm):
     """The chooser form and the organisation and year it selects; 404 on anything not allowed."""
+    require_perm(request.user, Perm.STATISTICS_VIEW, not_found=True)
     choices = report_organisations_for(request.user)
-    if not choices:
-        raise Http404
     chooser = form_class(request.GET or None, choices=choices, today=timezone.localdate())
     if chooser.is_bound and not chooser.is_valid():
         raise Http404
@@ -32,7 +33,7 @@ def _choose(request: HttpRequest, form_class=ReportChooserForm):
     return chooser, organisation, selection
 
 
-def _annual_context(request: HttpRequest, organisation: Organisation, year: int, text) -> dict:
+def _annual_context(request: AuthenticatedHttpRequest, organisation: Organisation, year: int, text) -> dict:
     return {
         "organisation": organisation,
         "year": year,
@@ -43,17 +44,19 @@ def _annual_context(request: HttpRequest, organisation: Organisation, year: int,
     }
 
 
-def _text_form(request: HttpRequest, organisation: Organisation, text) -> AnnualReportTextForm | None:
+def _text_form(
+    request: AuthenticatedHttpRequest, organisation: Organisation, text
+) -> AnnualReportTextForm | None:
     """The form of the qualitative part, for those who write it; others may not post."""
-    if not can_write_report_text(request.user, organisation):
-        if request.method == "POST":
-            raise Http404
+    if request.method == "POST":
+        require_perm(request.user, Perm.REPORT_TEXT_CHANGE, organisation.pk, not_found=True)
+    elif not can_write_report_text(request.user, organisation):
         return None
     initial = {"highlights": text.highlights, "improvement_actions": text.improvement_actions} if text else {}
     return AnnualReportTextForm(request.POST or None, initial=initial)
 
 
-def annual(request: HttpRequest) -> HttpResponse:
+def annual(request: AuthenticatedHttpRequest) -> HttpResponse:
     chooser, organisation, selection = _choose(request)
     year = selection["year"]
     text = AnnualReportText.objects.filter(organisation=organisation, year=year).first()
@@ -69,7 +72,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/annual.html", context | {"chooser": chooser, "form": form})
 
 
-def annual_pdf(request: HttpRequest) -> HttpResponse:
+def annual_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     _chooser, organisation, selection = _choose(request)
     year = selection["year"]
     text = AnnualReportText.objects.filter(organisation=organisation, year=year).first()
@@ -86,7 +89,7 @@ def annual_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def monthly(request: HttpRequest) -> HttpResponse:
+def monthly(request: AuthenticatedHttpRequest) -> HttpResponse:
     chooser, organisation, selection = _choose(request, MonthlyChooserForm)
     report = monthly_report(
         organisation=organisation,

@@ -1,4 +1,5 @@
-"""Procedures of access to rights (DOMAIN.md §3) and their lifecycle."""
+"""Procedures of access to rights (DOMAIN.md §3): kinds, steps, reminders. The actions that
+move a procedure from step to step are in ``workflow.PROCEDURES``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,16 +34,6 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = frozenset({Status.DOCUMENTS, Status.FILED})
-
-# Allowed moves. A granted right is renewed by a new procedure (``renewal_of``), not reopened.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.DOCUMENTS: frozenset({Status.FILED, Status.ABANDONED}),
-    # A file sent back for a missing document returns to the documents.
-    Status.FILED: frozenset({Status.GRANTED, Status.REFUSED, Status.DOCUMENTS, Status.ABANDONED}),
-    Status.REFUSED: frozenset({Status.DOCUMENTS}),
-    Status.ABANDONED: frozenset({Status.DOCUMENTS}),
-    Status.GRANTED: frozenset(),
-}
 
 
 class ReminderKind(models.TextChoices):

@@ -105,12 +105,15 @@ class ProcedureDocument(models.Model):
 
 
 class ProcedureEvent(models.Model):
-    """The transition log: who moved the procedure from which step to which, and when."""
+    """The step log shown on the procedure's page: which named action of ``workflow.PROCEDURES``
+    was taken, by whom, on which date, from which step to which, with a detail (the engine's
+    ``ActionLog`` keeps the same actions, without dates of the file or free text)."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="events")
     on = models.DateField(_("date"))
     at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("action"), max_length=40, blank=True)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     detail = models.CharField(_("précision"), max_length=300, blank=True)

@@ -1,6 +1,13 @@
-"""Writes on procedures of access to rights: each logs its step and is journalled with the person."""
+"""Writes on procedures of access to rights: each logs its step and is journalled with the person.
 
+The step changes only through the named actions of ``workflow.PROCEDURES``: one service per
+action, which checks it, records its facts (dates, rights) and lets the engine move the step and
+log the action with its actor; the step is also written in the procedure's ``ProcedureEvent``
+log, with its date and detail."""
+
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,19 +25,20 @@ from lien.rights.enums import (
     DECISION_WAIT_DAYS,
     DEFAULT_DOCUMENTS,
     RENEWAL_NOTICE_DAYS,
-    TRANSITIONS,
     YEARLY_KINDS,
     ProcedureKind,
     ReminderKind,
     Status,
 )
 from lien.rights.models import Procedure, ProcedureDocument, ProcedureEvent, RightsReminder
+from lien.rights.workflow import PROCEDURES
+from lien.workflow.engine import ActionRefused
 
 # Rights lapsed longer ago than this are history, not an alert (e.g. on a first installation).
 LAPSED_WINDOW_DAYS = 90
 
 # What a granted procedure tells about the person's file.
-PERSON_FACTS = {
+PERSON_FACTS: dict[str, dict[str, Any]] = {
     ProcedureKind.PUMA: {"coverage": Coverage.PUMA},
     ProcedureKind.AME: {"coverage": Coverage.AME},
     ProcedureKind.C2S: {"complementary": Complementary.C2S},
@@ -61,8 +69,7 @@ def one_year_after(start: date) -> date:
         return date(start.year + 1, 2, 28)
 
 
-@transaction.atomic
-def procedure_start(
+def _create(
     *,
     acting_user,
     person: Person,
@@ -72,17 +79,8 @@ def procedure_start(
     notes: str = "",
     renewal_of: Procedure | None = None,
 ) -> Procedure:
-    """Start a procedure with the usual checklist of documents; a renewal closes its reminders."""
-    _check(acting_user, person.organisation_id)
-    if person.is_anonymised:
-        raise ValidationError("Cette fiche est anonymisée.")
-    if kind not in ProcedureKind.values:
-        raise ValidationError({"kind": "Démarche inconnue."})
-    if started_on > timezone.localdate():
-        raise ValidationError({"started_on": "La démarche ne peut commencer dans le futur."})
-    if renewal_of is not None and (renewal_of.person_id != person.pk or renewal_of.kind != kind):
-        raise ValidationError("Un renouvellement porte sur la même démarche de la même personne.")
-    procedure = Procedure.objects.create(
+    """Action ``start``: a new procedure with the usual checklist of documents."""
+    procedure = Procedure(
         organisation=person.organisation,
         person=person,
         kind=kind,
@@ -92,6 +90,13 @@ def procedure_start(
         renewal_of=renewal_of,
         created_by=acting_user,
     )
+    PROCEDURES.start(acting_user, procedure, "start")
+    if kind not in ProcedureKind.values:
+        raise ValidationError({"kind": "Démarche inconnue."})
+    if started_on > timezone.localdate():
+        raise ValidationError({"started_on": "La démarche ne peut commencer dans le futur."})
+    procedure.save()
+    PROCEDURES.log_creation(acting_user, procedure, "start")
     ProcedureDocument.objects.bulk_create(
         [
             ProcedureDocument(procedure=procedure, label=label, position=index)
@@ -102,31 +107,64 @@ def procedure_start(
         procedure=procedure,
         on=started_on,
         user=acting_user,
-        to_status=Status.DOCUMENTS,
+        action="start",
+        to_status=procedure.status,
         detail="renouvellement" if renewal_of else "",
     )
-    if renewal_of is not None:
-        RightsReminder.objects.filter(procedure=renewal_of, done_at__isnull=True).update(
-            done_at=timezone.now(), done_by=acting_user
-        )
     JournalEntry.log_create(user=acting_user, obj=procedure, organisation=person.organisation, person=person)
     return procedure
 
 
 @transaction.atomic
+def procedure_start(
+    *,
+    acting_user,
+    person: Person,
+    kind: str,
+    started_on: date,
+    followed_by=None,
+    notes: str = "",
+) -> Procedure:
+    """Action ``start``: begin a procedure with the usual checklist of documents (a renewal
+    begins through ``procedure_renew``)."""
+    return _create(
+        acting_user=acting_user,
+        person=person,
+        kind=kind,
+        started_on=started_on,
+        followed_by=followed_by,
+        notes=notes,
+    )
+
+
+@transaction.atomic
 def procedure_renew(*, acting_user, procedure: Procedure, started_on: date | None = None) -> Procedure:
-    if procedure.status != Status.GRANTED:
-        raise ValidationError("Seuls des droits accordés se renouvellent.")
-    if procedure.renewals.exclude(status=Status.ABANDONED).exists():
-        raise ValidationError("Le renouvellement est déjà commencé.")
-    return procedure_start(
+    """Action ``renew`` on granted rights (which stay granted), then ``start`` of the new
+    procedure that renews them; their open reminders are done."""
+    PROCEDURES.perform(acting_user, procedure, "renew")  # before the renewal exists: its guard
+    started_on = started_on or timezone.localdate()
+    renewal = _create(
         acting_user=acting_user,
         person=procedure.person,
         kind=procedure.kind,
-        started_on=started_on or timezone.localdate(),
+        started_on=started_on,
         followed_by=procedure.followed_by,
         renewal_of=procedure,
     )
+    ProcedureEvent.objects.create(
+        procedure=procedure,
+        on=started_on,
+        user=acting_user,
+        action="renew",
+        from_status=procedure.status,
+        to_status=procedure.status,
+        detail="renouvellement commencé",
+    )
+    RightsReminder.objects.filter(procedure=procedure, done_at__isnull=True).update(
+        done_at=timezone.now(), done_by=acting_user
+    )
+    _journal(acting_user, procedure, "renouvellement commencé")
+    return renewal
 
 
 @transaction.atomic
@@ -142,10 +180,10 @@ def procedure_update(
     followed_by=None,
     notes: str = "",
 ) -> Procedure:
-    """Correct the dates and notes of a procedure (its step changes only through a transition)."""
+    """Correct the dates and notes of a procedure (its step changes only through its actions)."""
     _check(acting_user, procedure.organisation_id)
     if procedure.status in (Status.GRANTED, Status.REFUSED) and decision_on is None:
-        raise ValidationError({"decision_on": "Une décision rendue garde sa date."})
+        raise ActionRefused({"decision_on": "Une décision rendue garde sa date."})
     procedure.started_on, procedure.filed_on, procedure.decision_on = started_on, filed_on, decision_on
     procedure.rights_start, procedure.rights_end = rights_start, rights_end
     procedure.followed_by, procedure.notes = followed_by, notes
@@ -155,50 +193,22 @@ def procedure_update(
     return procedure
 
 
-@transaction.atomic
-def procedure_transition(
-    *,
-    acting_user,
-    procedure: Procedure,
-    to_status: str,
-    on: date,
-    rights_start: date | None = None,
-    rights_end: date | None = None,
-    detail: str = "",
-) -> Procedure:
-    """Move a procedure to its next step, following ``TRANSITIONS``; the step is logged.
+# -- the steps: one service per action of workflow.PROCEDURES --------------------------------
 
-    Granting AME or C2S opens rights for a year unless another end is given; granting
-    coverage, C2S or a médecin traitant updates the person's file.
-    """
-    _check(acting_user, procedure.organisation_id)
-    if to_status not in TRANSITIONS.get(procedure.status, frozenset()):
-        raise ValidationError(
-            f"Passage impossible de « {Status(procedure.status).label} » à « {Status(to_status).label} »."
-            if to_status in Status.values
-            else "Étape inconnue."
-        )
+
+def _step_date(procedure: Procedure, on: date, field: str) -> date:
     if on > timezone.localdate():
-        raise ValidationError({"on": "L'étape ne peut être datée dans le futur."})
+        raise ValidationError({field: "L'étape ne peut être datée dans le futur."})
     if on < procedure.started_on:
-        raise ValidationError({"on": "L'étape ne peut précéder le début de la démarche."})
+        raise ValidationError({field: "L'étape ne peut précéder le début de la démarche."})
+    return on
+
+
+def _step(acting_user, procedure: Procedure, name: str, *, on: date, detail: str) -> Procedure:
+    """Move the procedure by the action ``name`` (the engine checks it and logs it), save it with
+    the facts its service set, and log the step with its date and detail."""
     from_status = procedure.status
-    procedure.status = to_status
-    if to_status == Status.FILED:
-        procedure.filed_on = on
-    if to_status in (Status.GRANTED, Status.REFUSED):
-        procedure.decision_on = on
-    if to_status == Status.GRANTED:
-        if rights_start and rights_start > on + timedelta(days=366):
-            raise ValidationError(
-                {"rights_start": "Les droits s'ouvrent au plus tard un an après la décision."}
-            )
-        procedure.rights_start = rights_start or on
-        procedure.rights_end = rights_end or (
-            one_year_after(procedure.rights_start) if procedure.kind in YEARLY_KINDS else None
-        )
-        if procedure.rights_end and procedure.rights_end < procedure.rights_start:
-            raise ValidationError({"rights_end": "La fin des droits ne peut précéder leur ouverture."})
+    PROCEDURES.perform(acting_user, procedure, name)
     procedure.save()
     if from_status == Status.FILED:  # an answer came, or the file went back to gathering documents
         procedure.reminders.filter(kind=ReminderKind.NO_DECISION, done_at__isnull=True).update(
@@ -208,12 +218,59 @@ def procedure_transition(
         procedure=procedure,
         on=on,
         user=acting_user,
+        action=name,
         from_status=from_status,
-        to_status=to_status,
-        detail=detail,
+        to_status=procedure.status,
+        detail=detail.strip(),
     )
-    _journal(acting_user, procedure, f"{from_status} → {to_status}")
-    facts = PERSON_FACTS.get(ProcedureKind(procedure.kind)) if to_status == Status.GRANTED else None
+    _journal(acting_user, procedure, f"{name} : {from_status} → {procedure.status}")
+    return procedure
+
+
+@transaction.atomic
+def procedure_file(*, acting_user, procedure: Procedure, filed_on: date, detail: str = "") -> Procedure:
+    """Action ``file``: the documents are gathered and the file is sent (on ``filed_on``)."""
+    PROCEDURES.check(acting_user, procedure, "file")
+    procedure.filed_on = _step_date(procedure, filed_on, "filed_on")
+    return _step(acting_user, procedure, "file", on=filed_on, detail=detail)
+
+
+@transaction.atomic
+def procedure_return_to_documents(
+    *, acting_user, procedure: Procedure, on: date, detail: str = ""
+) -> Procedure:
+    """Action ``return_to_documents``: the fund sent the file back, a document is missing
+    (``detail`` says which)."""
+    PROCEDURES.check(acting_user, procedure, "return_to_documents")
+    _step_date(procedure, on, "on")
+    return _step(acting_user, procedure, "return_to_documents", on=on, detail=detail)
+
+
+@transaction.atomic
+def procedure_grant(
+    *,
+    acting_user,
+    procedure: Procedure,
+    decision_on: date,
+    rights_start: date | None = None,
+    rights_end: date | None = None,
+    detail: str = "",
+) -> Procedure:
+    """Action ``grant``: the decision opens rights from ``rights_start`` (the decision's date by
+    default) to ``rights_end`` (a year for the AME and the C2S unless another end is given).
+    Granting coverage, the C2S or a médecin traitant updates the person's file."""
+    PROCEDURES.check(acting_user, procedure, "grant")
+    procedure.decision_on = _step_date(procedure, decision_on, "decision_on")
+    if rights_start and rights_start > decision_on + timedelta(days=366):
+        raise ValidationError({"rights_start": "Les droits s'ouvrent au plus tard un an après la décision."})
+    procedure.rights_start = rights_start or decision_on
+    procedure.rights_end = rights_end or (
+        one_year_after(procedure.rights_start) if procedure.kind in YEARLY_KINDS else None
+    )
+    if procedure.rights_end and procedure.rights_end < procedure.rights_start:
+        raise ValidationError({"rights_end": "La fin des droits ne peut précéder leur ouverture."})
+    _step(acting_user, procedure, "grant", on=decision_on, detail=detail)
+    facts = PERSON_FACTS.get(ProcedureKind(procedure.kind))
     if (
         facts
         and not procedure.person.is_anonymised
@@ -221,6 +278,30 @@ def procedure_transition(
     ):
         person_update(acting_user=acting_user, person=procedure.person, **facts)
     return procedure
+
+
+@transaction.atomic
+def procedure_refuse(*, acting_user, procedure: Procedure, decision_on: date, detail: str = "") -> Procedure:
+    """Action ``refuse``: the fund refused (on ``decision_on``); ``resume`` starts over."""
+    PROCEDURES.check(acting_user, procedure, "refuse")
+    procedure.decision_on = _step_date(procedure, decision_on, "decision_on")
+    return _step(acting_user, procedure, "refuse", on=decision_on, detail=detail)
+
+
+@transaction.atomic
+def procedure_abandon(*, acting_user, procedure: Procedure, on: date, detail: str = "") -> Procedure:
+    """Action ``abandon``: the person gives up, or the procedure no longer applies."""
+    PROCEDURES.check(acting_user, procedure, "abandon")
+    _step_date(procedure, on, "on")
+    return _step(acting_user, procedure, "abandon", on=on, detail=detail)
+
+
+@transaction.atomic
+def procedure_resume(*, acting_user, procedure: Procedure, on: date, detail: str = "") -> Procedure:
+    """Action ``resume``: after a refusal or an abandon, back to gathering the documents."""
+    PROCEDURES.check(acting_user, procedure, "resume")
+    _step_date(procedure, on, "on")
+    return _step(acting_user, procedure, "resume", on=on, detail=detail)
 
 
 @transaction.atomic
@@ -256,7 +337,7 @@ def reminder_done(*, acting_user, reminder: RightsReminder) -> RightsReminder:
     return reminder
 
 
-def _due_reminders(today: date):
+def _due_reminders(today: date) -> Iterator[tuple[Procedure, ReminderKind, date]]:
     """(procedure, kind, deadline) triples that call for a reminder today."""
     notice = today + timedelta(days=RENEWAL_NOTICE_DAYS)
     oldest = today - timedelta(days=LAPSED_WINDOW_DAYS)
@@ -268,8 +349,11 @@ def _due_reminders(today: date):
         .distinct()
     )
     for procedure in candidates:
-        kind = ReminderKind.LAPSED if procedure.rights_end < today else ReminderKind.RENEWAL_DUE
-        yield procedure, kind, procedure.rights_end
+        rights_end = procedure.rights_end
+        if rights_end is None:  # excluded by the query (``rights_end__lte``)
+            continue
+        kind = ReminderKind.LAPSED if rights_end < today else ReminderKind.RENEWAL_DUE
+        yield procedure, kind, rights_end
     waiting = Procedure.objects.filter(
         status=Status.FILED,
         filed_on__lte=today - timedelta(days=DECISION_WAIT_DAYS),
@@ -277,6 +361,8 @@ def _due_reminders(today: date):
         person__anonymised_at__isnull=True,
     ).select_related("organisation", "followed_by")
     for procedure in waiting:
+        if procedure.filed_on is None:  # excluded by the query (``filed_on__lte``)
+            continue
         yield procedure, ReminderKind.NO_DECISION, procedure.filed_on + timedelta(days=DECISION_WAIT_DAYS)
 
 

@@ -1,34 +1,51 @@
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.rights.access import get_person_for_rights, get_procedure_for_user, get_reminder_for_user
-from lien.rights.enums import TRANSITIONS, Status
 from lien.rights.forms import (
+    ACTION_FORMS,
     DocumentsForm,
     ProcedureEditForm,
     ProcedureFilterForm,
     ProcedureStartForm,
-    TransitionForm,
 )
+from lien.rights.models import Procedure
 from lien.rights.selectors import ProcedureFilters, open_reminders, procedures_for
 from lien.rights.services import (
+    procedure_abandon,
     procedure_documents_update,
+    procedure_file,
+    procedure_grant,
+    procedure_refuse,
     procedure_renew,
+    procedure_resume,
+    procedure_return_to_documents,
     procedure_start,
-    procedure_transition,
     procedure_update,
     reminder_done,
 )
+from lien.rights.workflow import PROCEDURES
+from lien.web.forms import apply_service
+from lien.web.http import AuthenticatedHttpRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
-def rights_list(request: HttpRequest) -> HttpResponse:
+def rights_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The mediator's list: reminders of rights to renew first, then procedures in progress."""
     if not organisation_ids_for(request.user, Perm.RIGHTS_VIEW):
         raise Http404
@@ -48,7 +65,7 @@ def rights_list(request: HttpRequest) -> HttpResponse:
     return render(request, "rights/rights_list.html", context)
 
 
-def procedure_create(request: HttpRequest, person_id: int) -> HttpResponse:
+def procedure_create(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for_rights(request.user, person_id, write=True)
     if person.is_anonymised:
         raise Http404
@@ -64,28 +81,53 @@ def procedure_create(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "rights/procedure_start.html", {"form": form, "person": person})
 
 
-def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    procedure = get_procedure_for_user(request.user, pk)
+def _detail(
+    request: AuthenticatedHttpRequest,
+    procedure: Procedure,
+    *,
+    bound: forms.Form | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page of a procedure, with a form for each action the table opens to the user now
+    (``bound``: the one just posted, with its errors)."""
     can_change = has_perm(request.user, Perm.RIGHTS_CHANGE, procedure.organisation_id)
+    available = PROCEDURES.available(request.user, procedure)
+    panels = [
+        {
+            "action": act,
+            "form": bound
+            if bound is not None and bound.prefix == act.name
+            else ACTION_FORMS[act.name](prefix=act.name),
+            "url": reverse(f"rights:{act.name}", args=[procedure.pk]),
+            "open": bound is not None and bound.prefix == act.name,
+        }
+        for act in available
+        if act.name in ACTION_FORMS
+    ]
+    # Each step with the action that took it (steps logged before actions were named have none).
+    events = [
+        (event, PROCEDURES[event.action].label if event.action in PROCEDURES else "")
+        for event in procedure.events.select_related("user")
+    ]
     context = {
         "procedure": procedure,
         "person": procedure.person,
         "can_change": can_change,
         "documents_form": DocumentsForm(procedure=procedure) if can_change else None,
-        "transition_form": TransitionForm(status=procedure.status)
-        if can_change and TRANSITIONS[procedure.status]
-        else None,
-        "can_renew": can_change
-        and procedure.status == Status.GRANTED
-        and not procedure.renewals.exclude(status=Status.ABANDONED).exists(),
-        "events": procedure.events.select_related("user"),
+        "panels": panels,
+        "can_renew": any(act.name == "renew" for act in available),
+        "events": events,
         "renewals": procedure.renewals.all(),
         "reminders": procedure.reminders.all(),
     }
-    return render(request, "rights/procedure_detail.html", context)
+    return render(request, "rights/procedure_detail.html", context, status=status)
 
 
-def procedure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def procedure_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, get_procedure_for_user(request.user, pk))
+
+
+def procedure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     procedure = get_procedure_for_user(request.user, pk, write=True)
     initial = {
         name: getattr(procedure, name)
@@ -111,26 +153,44 @@ def procedure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "rights/procedure_edit.html", {"form": form, "procedure": procedure})
 
 
-@require_POST
-def procedure_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
-    procedure = get_procedure_for_user(request.user, pk, write=True)
-    form = TransitionForm(request.POST, status=procedure.status)
-    if form.is_valid():
-        try:
-            procedure_transition(acting_user=request.user, procedure=procedure, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("Étape enregistrée : %(status)s.") % {"status": procedure.get_status_display()}
-            )
-    else:
-        messages.error(request, _("Choisissez l'étape et sa date."))
-    return redirect("rights:detail", pk=procedure.pk)
+def _on_procedure(name: str, service: Callable[..., Procedure], success: "str | StrPromise"):
+    """The POST view of an action of workflow.PROCEDURES: refused with its reason when not open
+    now, else the form, then the service (its refusal shown on the form, 422)."""
+
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        procedure = get_procedure_for_user(request.user, pk, write=True)
+        reason = PROCEDURES.refusal(procedure, name, request.user)
+        if reason:
+            messages.error(request, reason)
+            return redirect("rights:detail", pk=procedure.pk)
+        form = ACTION_FORMS[name](request.POST, prefix=name)
+
+        def perform() -> Procedure:
+            return service(acting_user=request.user, procedure=procedure, **form.cleaned_data)
+
+        if form.is_valid() and apply_service(form, perform) is not None:
+            messages.success(request, success)
+            return redirect("rights:detail", pk=procedure.pk)
+        procedure.refresh_from_db()  # the service may have set facts in memory before refusing
+        return _detail(request, procedure, bound=form, status=422)
+
+    view.__name__ = name
+    return view
+
+
+file = _on_procedure("file", procedure_file, _l("Étape enregistrée : dossier déposé."))
+return_to_documents = _on_procedure(
+    "return_to_documents", procedure_return_to_documents, _l("Étape enregistrée : pièces à réunir.")
+)
+grant = _on_procedure("grant", procedure_grant, _l("Étape enregistrée : droits accordés."))
+refuse = _on_procedure("refuse", procedure_refuse, _l("Étape enregistrée : demande refusée."))
+abandon = _on_procedure("abandon", procedure_abandon, _l("Étape enregistrée : démarche abandonnée."))
+resume = _on_procedure("resume", procedure_resume, _l("Étape enregistrée : la démarche reprend."))
 
 
 @require_POST
-def procedure_documents(request: HttpRequest, pk: int) -> HttpResponse:
+def procedure_documents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     procedure = get_procedure_for_user(request.user, pk, write=True)
     form = DocumentsForm(request.POST, procedure=procedure)
     if form.is_valid():
@@ -148,11 +208,11 @@ def procedure_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def procedure_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
+def procedure_renew_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     procedure = get_procedure_for_user(request.user, pk, write=True)
     try:
         renewal = procedure_renew(acting_user=request.user, procedure=procedure)
-    except ValidationError as error:
+    except ValidationError as error:  # not open now (the engine's reason), or a wrong date
         messages.error(request, " ".join(error.messages))
         return redirect("rights:detail", pk=procedure.pk)
     messages.success(request, _("Renouvellement commencé."))
@@ -160,7 +220,7 @@ def procedure_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def reminder_done_view(request: HttpRequest, pk: int) -> HttpResponse:
+def reminder_done_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reminder = get_reminder_for_user(request.user, pk)
     reminder_done(acting_user=request.user, reminder=reminder)
     messages.success(request, _("Rappel marqué comme traité."))

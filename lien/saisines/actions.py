@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 
 from lien.accounts.models import User
 from lien.saisines import services
-from lien.saisines.access import get_saisine_for_user
+from lien.saisines.access import get_saisine_for_decision, get_saisine_for_user
 from lien.saisines.detail import PANELS, detail_context
 from lien.saisines.display import open_panels, panel_permitted, refusal
-from lien.saisines.forms import ACTION_FORMS, add_service_error
+from lien.saisines.forms import ACTION_FORMS
 from lien.saisines.models import Saisine
+from lien.web.forms import add_service_error
 from lien.web.http import AuthenticatedHttpRequest
 
 if TYPE_CHECKING:
@@ -71,11 +72,12 @@ def _on_saisine(
     """The POST view of an action that calls ``service(acting_user=…, saisine=…, **form data)``.
 
     ``write=False`` for the director's equity decision: deciding does not change the case, so it
-    needs no write access to it (the action's own permission is still checked by ``_act``)."""
+    needs no write access to it, only the permission to decide (``get_saisine_for_decision``;
+    the action's own rules are still checked by ``_act``)."""
 
     @require_POST
     def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        saisine = get_saisine_for_user(request.user, pk, write=write)
+        saisine = _writable(request, pk) if write else get_saisine_for_decision(request.user, pk)
 
         def perform(**data: Any) -> None:
             service(acting_user=request.user, saisine=saisine, **data)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, has_perm
 from lien.communes.models import Commune
-from lien.letters.services import letter_kinds_for
 from lien.saisines.display import deadline_of, event_rows, open_panels
 from lien.saisines.enums import SUBPROCESSES, AppealKind
 from lien.saisines.forms import ACTION_FORMS
 from lien.saisines.models import Saisine
 from lien.saisines.rules import suggest_receivability
+from lien.saisines.sections import sections_for
 from lien.saisines.services import earlier_saisines
 from lien.web.http import AuthenticatedHttpRequest
 
@@ -143,6 +143,6 @@ def detail_context(
             (task, None if task.done_on else panel("complete_task", task.pk)) for task in saisine.tasks.all()
         ],
         "conflicts": saisine.conflicts.select_related("declared_by", "handed_to"),
-        "letters": saisine.letters.all(),
-        "letter_kinds": letter_kinds_for(request.user, saisine),
+        # What the apps built on the saisines add to the page (the letters).
+        "sections": sections_for(request.user, saisine),
     }

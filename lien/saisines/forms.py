@@ -29,20 +29,12 @@ from lien.saisines.enums import (
 )
 from lien.saisines.selectors import QUEUES, SaisineFilters
 from lien.saisines.services import validate_subprocess
+from lien.web.forms import date_field, date_input
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def _date_input() -> forms.DateInput:
-    # Browsers' date inputs read and send ISO dates, whatever the language of the page.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _today_field(label: "str | StrPromise") -> forms.DateField:
-    return forms.DateField(label=label, initial=timezone.localdate, widget=_date_input())
 
 
 def _all(
@@ -101,8 +93,8 @@ class SaisineFilterForm(forms.Form):
         label=_("Périmètre"), choices=_all(_("Tous"), Perimeter.choices), required=False
     )
     commune = CommuneField(required=False)
-    received_from = forms.DateField(label=_("Reçue du"), required=False, widget=_date_input())
-    received_to = forms.DateField(label=_("Reçue au"), required=False, widget=_date_input())
+    received_from = forms.DateField(label=_("Reçue du"), required=False, widget=date_input())
+    received_to = forms.DateField(label=_("Reçue au"), required=False, widget=date_input())
     queue = forms.ChoiceField(
         label=_("File de travail"),
         choices=[("", "")] + [(queue, queue) for queue in QUEUES],
@@ -143,7 +135,7 @@ class SaisineFilterForm(forms.Form):
 
 class SaisineIntakeForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Caisse"), queryset=Organisation.objects.none())
-    received_on = _today_field(_("Reçue le"))
+    received_on = date_field(_("Reçue le"), today=True)
     channel = forms.ChoiceField(label=_("Canal"), choices=Channel.choices)
     author_type = forms.ChoiceField(label=_("Auteur"), choices=AuthorType.choices)
     origin = forms.ChoiceField(label=_("Origine"), choices=Origin.choices)
@@ -341,7 +333,7 @@ class ReceivabilityForm(forms.Form):
 
 
 class AcknowledgeForm(forms.Form):
-    acknowledged_on = _today_field(_("Accusé de recevabilité envoyé le"))
+    acknowledged_on = date_field(_("Accusé de recevabilité envoyé le"), today=True)
     suspended_appeals = forms.MultipleChoiceField(
         label=_("Délais de recours suspendus"),
         choices=AppealKind.choices,
@@ -353,12 +345,12 @@ class AcknowledgeForm(forms.Form):
 
 class ExchangeRequestForm(forms.Form):
     service = forms.CharField(label=_("Service sollicité"), max_length=120)
-    requested_on = _today_field(_("Demande envoyée le"))
+    requested_on = date_field(_("Demande envoyée le"), today=True)
     question = _text(_("Demande"), required=False)
 
 
 class ExchangeAnswerForm(forms.Form):
-    answered_on = _today_field(_("Réponse reçue le"))
+    answered_on = date_field(_("Réponse reçue le"), today=True)
     answer = _text(_("Réponse"), required=False)
 
 
@@ -372,7 +364,7 @@ class DocumentForm(forms.Form):
 
 
 class CraForm(forms.Form):
-    informed_on = forms.DateField(label=_("CRA informée le"), required=False, widget=_date_input())
+    informed_on = forms.DateField(label=_("CRA informée le"), required=False, widget=date_input())
     appeal_maintained = forms.NullBooleanField(
         label=_("Le requérant maintient son recours devant la CRA"),
         required=False,
@@ -381,7 +373,7 @@ class CraForm(forms.Form):
 
 
 class CourtActionForm(forms.Form):
-    on = _today_field(_("Recours contentieux connu le"))
+    on = date_field(_("Recours contentieux connu le"), today=True)
 
 
 class EquityProposalForm(forms.Form):
@@ -399,7 +391,7 @@ class EquityDecisionForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closed_on = _today_field(_("Clôturée le"))
+    closed_on = date_field(_("Clôturée le"), today=True)
     resolution_mode = forms.ChoiceField(
         label=_("Mode de résolution"), choices=_all("—", ResolutionMode.choices), required=False
     )
@@ -422,7 +414,7 @@ class ConflictForm(forms.Form):
 
 
 class TaskDoneForm(forms.Form):
-    done_on = _today_field(_("Fait le"))
+    done_on = date_field(_("Fait le"), today=True)
     note = forms.CharField(label=_("Commentaire"), max_length=2000, required=False)
 
 
@@ -462,12 +454,3 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "reopen": ReopenForm,
     "declare_conflict": ConflictForm,
 }
-
-
-def add_service_error(form: forms.Form, error: forms.ValidationError) -> None:
-    """Show a service's refusal on the form: by field where the form has that field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)

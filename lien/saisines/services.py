@@ -32,6 +32,7 @@ from lien.saisines.models import (
 )
 from lien.saisines.rules import Suggestion, suggest_receivability
 from lien.saisines.workflow import SAISINES
+from lien.workflow.engine import ActionRefused
 
 CLAIMS_TAKEOVER_CHECK_DAYS = 15
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -195,8 +196,8 @@ def saisine_declare_receivable(*, acting_user: User, saisine: Saisine, reason: s
     _check(acting_user, saisine, "declare_receivable")
     suggestion = _suggestion(saisine)
     reason = reason.strip()
-    if not suggestion.receivable and not reason:
-        raise ValidationError(
+    if not suggestion.receivable and not reason:  # the case's perimeter asks for a reason
+        raise ActionRefused(
             {"reason": "Indiquez pourquoi vous prenez ce dossier hors périmètre (précarité, complexité…)."}
         )
     saisine.receivable = True
@@ -372,7 +373,7 @@ def saisine_declare_conflict(*, acting_user: User, saisine: Saisine, link: str) 
         .first()
     )
     if deputy is None:
-        raise ValidationError(
+        raise ActionRefused(
             "Aucun·e suppléant·e actif·ve dans la caisse : désignez-en un·e avant de déclarer."
         )
     declaration = ConflictDeclaration.objects.create(
@@ -414,7 +415,7 @@ def exchange_answer(
     saisine = exchange.saisine
     _check(acting_user, saisine, "answer_exchange")
     if exchange.answered_on is not None:
-        raise ValidationError("La réponse de ce service est déjà enregistrée.")
+        raise ActionRefused("La réponse de ce service est déjà enregistrée.")
     if answered_on < exchange.requested_on:
         raise ValidationError({"answered_on": "La réponse ne peut précéder la demande."})
     exchange.answered_on, exchange.answer = answered_on, answer
@@ -436,7 +437,7 @@ def note_add(*, acting_user: User, saisine: Saisine, text: str) -> Note:
 def follow_up_done(*, acting_user: User, task: FollowUpTask, done_on: date, note: str = "") -> FollowUpTask:
     _check(acting_user, task.saisine, "complete_task")
     if task.done_on is not None:
-        raise ValidationError("Cette tâche est déjà faite.")
+        raise ActionRefused("Cette tâche est déjà faite.")
     SAISINES.perform(acting_user, task.saisine, "complete_task")
     task.done_on, task.note = done_on, note
     task.save(update_fields=["done_on", "note"])
@@ -495,6 +496,8 @@ def document_add(
         obj=saisine,
         organisation=saisine.organisation,
         person=saisine.requester,
-        detail=f"document ajouté : {document.name}",
+        # The journal is never rewritten: its detail names the document by number, as the name
+        # given to a file may name the person (the saisine's log keeps the name, erasably).
+        detail=f"document n°{document.pk} ajouté",
     )
     return document

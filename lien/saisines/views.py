@@ -27,11 +27,11 @@ from lien.saisines.forms import (
     PersonPickerForm,
     SaisineFilterForm,
     SaisineIntakeForm,
-    add_service_error,
 )
 from lien.saisines.importer import OPTIONAL, REQUIRED, import_saisines
 from lien.saisines.selectors import QUEUES, queue_counts, saisines_for
 from lien.saisines.services import saisine_register
+from lien.web.forms import add_service_error
 from lien.web.http import AuthenticatedHttpRequest
 
 PENDING_IMPORT = "saisines_pending_import"

@@ -1,8 +1,12 @@
+from typing import Any
+
+from django.http import HttpRequest
+
 from lien.accounts.permissions import Perm, has_perm
 from lien.activity.access import reads_programmes
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, Any]:
     """Which entries of the main menu the user may see (the template only reads booleans)."""
     user = getattr(request, "user", None)
     match = getattr(request, "resolver_match", None)

@@ -3,13 +3,13 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.journal.models import Action, JournalEntry
 from lien.people.models import Person
 
 
-def recently_viewed_people(user, limit: int = 8) -> list[Person]:
+def recently_viewed_people(user: User, limit: int = 8) -> list[Person]:
     """The people whose file the user opened last, most recent first (from the journal)."""
     ids = (
         JournalEntry.objects.filter(user=user, action=Action.VIEW, person__isnull=False)
@@ -17,11 +17,11 @@ def recently_viewed_people(user, limit: int = 8) -> list[Person]:
         .order_by("-at")[: limit * 5]
     )
     ordered = list(dict.fromkeys(ids))[:limit]
-    people = Person.objects.visible_to(user).in_bulk(ordered)
+    people = Person.objects.visible_to(user).select_related("commune").in_bulk(ordered)
     return [people[pk] for pk in ordered if pk in people]
 
 
-def activity_by_organisation(user) -> list[Organisation]:
+def activity_by_organisation(user: User) -> list[Organisation]:
     """Counts of the organisations whose statistics the user may read, one SQL query."""
     since = timezone.now() - timedelta(days=30)
     return list(

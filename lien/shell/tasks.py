@@ -4,9 +4,10 @@ Every job is idempotent, so a tick that runs twice does no harm.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.management import call_command
-from django.tasks import task
+from django.tasks import Task, task
 from django.utils import timezone
 
 from lien.appointments.tasks import send_due_appointment_reminders
@@ -37,7 +38,7 @@ def purge_finished_task_results(days: int = 14) -> int:
     return deleted
 
 
-PERIODIC_JOBS = [
+PERIODIC_JOBS: list[Task[Any, Any]] = [
     purge_expired_sessions,
     purge_old_login_attempts,
     purge_finished_task_results,

@@ -2,15 +2,16 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from lien.accounts.permissions import Perm, has_perm
-from lien.core.selectors import activity_by_organisation, recently_viewed_people
 from lien.people.forms import PersonSearchForm
+from lien.shell.selectors import activity_by_organisation, recently_viewed_people
+from lien.web.http import AuthenticatedHttpRequest
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     can_see_people = has_perm(request.user, Perm.PERSON_VIEW)
     return render(
         request,
-        "core/home.html",
+        "shell/home.html",
         {
             "memberships": request.user.memberships.select_related("organisation"),
             "can_see_people": can_see_people,
@@ -21,11 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def statistics(request: HttpRequest) -> HttpResponse:
+def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = activity_by_organisation(request.user)
     if not organisations:
         raise Http404
-    return render(request, "core/statistics.html", {"organisations": organisations})
+    return render(request, "shell/statistics.html", {"organisations": organisations})
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -2,12 +2,14 @@
 refusal (a ``ValidationError``) on the form that called it."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def date_input() -> forms.DateInput:
@@ -16,7 +18,7 @@ def date_input() -> forms.DateInput:
 
 
 def date_field(
-    label: str | Promise, *, required: bool = True, today: bool = False, **kwargs: Any
+    label: "StrOrPromise", *, required: bool = True, today: bool = False, **kwargs: Any
 ) -> forms.DateField:
     """A date field with the native picker; ``today`` proposes today's date."""
     return forms.DateField(

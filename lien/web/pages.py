@@ -8,11 +8,12 @@ from django.shortcuts import render
 
 
 def form_page(
-    request: HttpRequest, *, person: Any, form: forms.BaseForm, title: str, submit: str
+    request: HttpRequest, *, person: Any, form: forms.BaseForm, title: str, submit: str, back: str
 ) -> HttpResponse:
-    """One small form on its own page, about a person (a phone shows one form at a time)."""
+    """One small form on its own page, about a person (a phone shows one form at a time);
+    ``back`` is the URL of the page it returns to (its back link and its cancel link)."""
     return render(
         request,
         "web/form_page.html",
-        {"person": person, "form": form, "title": title, "submit": submit},
+        {"person": person, "form": form, "title": title, "submit": submit, "back": back},
     )

@@ -10,20 +10,24 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lien.activity.report import programme_report
-from lien.appointments.enums import Status
-from lien.appointments.services import accompaniment_record, appointment_transition
+from lien.appointments.services import (
+    accompaniment_record,
+    appointment_record_attended,
+    appointment_record_missed,
+)
 from lien.assessments.models import Assessment, AssessmentBarrier
 from lien.followup.services import contact_record
 from lien.journal.models import Action, JournalEntry
-from lien.orientations.services import orientation_create, orientation_record_outcome
+from lien.orientations.services import orientation_create, orientation_record_refused, orientation_record_went
 from lien.outreach.models import Contact as OutreachContact
 from lien.outreach.models import OutreachSession
 from lien.participation.models import Meeting
 from lien.prevention.services import (
     advice_record,
     collective_action_record,
-    rapid_test_link_to_care,
+    rapid_test_orient,
     rapid_test_record,
+    rapid_test_record_seen,
 )
 from lien.rights.models import Procedure
 from tests.community import aware, book
@@ -84,8 +88,8 @@ def year(world):
         appointment_booked=True,
     )
     appointment = book(world, new, aware(date(2026, 3, 10)), orientation=went, accompaniment_needed=True)
-    appointment_transition(acting_user=mediator, appointment=appointment, to_status=Status.ATTENDED)
-    orientation_record_outcome(acting_user=mediator, orientation=went, outcome="went", on=date(2026, 3, 10))
+    appointment_record_attended(acting_user=mediator, appointment=appointment)
+    orientation_record_went(acting_user=mediator, orientation=went, on=date(2026, 3, 10))
     accompaniment_record(
         acting_user=mediator,
         person=new,
@@ -105,15 +109,11 @@ def year(world):
         structure_name="Dentiste",
         reason="Douleurs",
     )
-    orientation_record_outcome(
-        acting_user=mediator,
-        orientation=refused,
-        outcome="refused",
-        on=date(2026, 4, 8),
-        difficulty="care_refusal",
+    orientation_record_refused(
+        acting_user=mediator, orientation=refused, on=date(2026, 4, 8), difficulty="care_refusal"
     )
     missed = book(world, known, aware(date(2026, 5, 5)))
-    appointment_transition(acting_user=mediator, appointment=missed, to_status=Status.MISSED)
+    appointment_record_missed(acting_user=mediator, appointment=missed)
     # Prevention: advice, three tests (one reactive, linked to care), a collective action.
     advice_record(
         acting_user=volunteer, person=new, topics=["sexual_health", "psychoactive"], given_on=date(2026, 3, 1)
@@ -125,10 +125,8 @@ def year(world):
     reactive = rapid_test_record(
         acting_user=volunteer, person=new, kind="hcv", result="reactive", performed_on=date(2026, 4, 2)
     )
-    for status in ["oriented", "seen"]:
-        rapid_test_link_to_care(
-            acting_user=volunteer, test=reactive, status=status, structure="cegidd", on=date(2026, 4, 20)
-        )
+    rapid_test_orient(acting_user=volunteer, test=reactive, structure="cegidd", on=date(2026, 4, 20))
+    rapid_test_record_seen(acting_user=volunteer, test=reactive, on=date(2026, 4, 20))
     collective_action_record(
         acting_user=volunteer,
         organisation=org,

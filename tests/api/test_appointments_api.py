@@ -49,13 +49,12 @@ def test_it_books_reminds_once_and_marks_attended(world, client_for):
     assert first.json()["status"] == "sent"
     assert len(LocmemBackend.outbox) == 1
     assert len(client.get(f"/api/v1/appointments/{appointment_id}/reminders").json()) == 1
-    too_early = _post(client, f"/api/v1/appointments/{appointment_id}/status", {"status": "attended"})
-    assert too_early.status_code == 422
+    action = f"/api/v1/appointments/{appointment_id}/actions/record_attended"
+    too_early = client.post(action)
+    assert too_early.status_code == 409  # not before the day of the appointment
     with time_machine.travel(aware(date(2026, 3, 11), 17), tick=False):  # sessions expire: log in again
-        attended = _post(
-            client_for(mediator), f"/api/v1/appointments/{appointment_id}/status", {"status": "attended"}
-        )
-    assert attended.json()["status"] == "attended"
+        attended = client_for(mediator).post(action)
+    assert (attended.status_code, attended.json()["status"]) == (200, "attended")
 
 
 def test_the_calendar_file_and_the_agenda(world, client_for):

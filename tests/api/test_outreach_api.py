@@ -73,7 +73,8 @@ def test_it_opens_a_session_and_records_contacts(world, client_for):
 def test_it_refuses_a_team_from_elsewhere_and_unknown_codes(world, client_for):
     CommuneFactory()
     client = client_for(world.users["community_mediator"])
-    assert _session(client, team=["outsider@lien.example"]).status_code == 422
+    # A team member is named by e-mail: one who is not a member is not found, as any object elsewhere.
+    assert _session(client, team=["outsider@lien.example"]).status_code == 404
     assert _session(client, kind="party").status_code == 422
     session_id = _session(client).json()["id"]
     assert (
@@ -103,9 +104,8 @@ def test_it_moves_a_session_and_its_contacts_to_another_date(world, client_for):
     assert (response.status_code, response.json()["held_on"]) == (200, "2025-05-13")
     assert list(Contact.objects.values_list("on", flat=True)) == [date(2025, 5, 13)]
     other = payload | {"organisation": "autre"}
-    assert (
-        client.put(
-            f"/api/v1/outreach/sessions/{session_id}", other, content_type="application/json"
-        ).status_code
-        == 422
+    response = client.put(f"/api/v1/outreach/sessions/{session_id}", other, content_type="application/json")
+    assert (response.status_code, response.json()) == (
+        409,
+        {"detail": "Une sortie ne change pas d'organisation."},
     )

@@ -23,8 +23,8 @@ def test_a_volunteer_records_tests_and_sees_only_their_own_results(world, client
     ).json()
     linked = _post(
         volunteer,
-        f"/api/v1/prevention/tests/{reactive['id']}/linkage",
-        {"status": "oriented", "structure": "cegidd"},
+        f"/api/v1/prevention/tests/{reactive['id']}/actions/orient",
+        {"structure": "cegidd"},
     )
     assert linked.json()["linkage_status"] == "oriented"
     mediator = client_for(world.users["community_mediator"])

@@ -27,10 +27,10 @@ def test_it_runs_a_procedure_through_the_api(world, client_for):
         content_type="application/json",
     )
     assert all(document["gathered_on"] == "2025-01-15" for document in response.json()["documents"])
-    path = f"/api/v1/rights/procedures/{procedure['id']}/transitions"
-    assert _post(client, path, {"to_status": "granted", "on": "2025-02-01"}).status_code == 422
-    assert _post(client, path, {"to_status": "filed", "on": "2025-01-20"}).status_code == 200
-    body = _post(client, path, {"to_status": "granted", "on": "2025-03-01"}).json()
+    actions = f"/api/v1/rights/procedures/{procedure['id']}/actions"
+    assert _post(client, f"{actions}/grant", {"decision_on": "2025-02-01"}).status_code == 409  # not filed
+    assert _post(client, f"{actions}/file", {"filed_on": "2025-01-20"}).status_code == 200
+    body = _post(client, f"{actions}/grant", {"decision_on": "2025-03-01"}).json()
     assert (body["status"], body["rights_end"]) == ("granted", "2026-02-28")
     assert [event["to_status"] for event in body["events"]] == ["documents", "filed", "granted"]
 
@@ -39,7 +39,7 @@ def test_it_runs_a_procedure_through_the_api(world, client_for):
     assert [(item["procedure"], item["kind"], item["due_on"]) for item in reminders] == [
         (procedure["id"], "renewal_due", "2026-02-28")
     ]
-    renewal = _post(client, f"/api/v1/rights/procedures/{procedure['id']}/renewal")
+    renewal = _post(client, f"{actions}/renew")
     assert (renewal.status_code, renewal.json()["renewal_of"]) == (201, procedure["id"])
     assert client.get("/api/v1/rights/reminders").json()["items"] == []
 

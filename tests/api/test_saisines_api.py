@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lien.accounts.enums import Role
 from lien.accounts.services import membership_add
@@ -252,7 +253,7 @@ def test_it_refuses_invalid_input_with_a_422_in_french(mediator, client_for, cha
 def test_it_refuses_a_requester_of_another_fund(mediator, other_fund, client_for):
     stranger = PersonFactory(organisation=other_fund)
     response = _post(client_for(mediator), URL, _payload(requester_id=stranger.pk))
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert "Requérant" in response.json()["detail"]
     assert not Saisine.objects.exists()
 
@@ -316,7 +317,7 @@ def test_it_refuses_an_action_the_status_does_not_open_with_a_409(saisine, media
 def test_it_declares_receivable_with_a_reason_outside_the_perimeter(saisine, mediator, client_for):
     client = client_for(mediator)
     refused = _act(client, saisine, "declare_receivable")
-    assert refused.status_code == 422  # after claim, no prior claim: a reason is needed
+    assert refused.status_code == 409  # after claim, no prior claim: this case needs a reason
     assert "hors périmètre" in refused.json()["detail"]
 
     response = _act(client, saisine, "declare_receivable", {"reason": "Grande précarité"})
@@ -486,6 +487,19 @@ def test_it_answers_404_to_a_director_of_another_fund_deciding_on_equity(propose
     stranger = _member(other_fund, Role.DIRECTOR, "directeur@cpam-autre.example")
     response = _act(client_for(stranger), proposed, "decide_equity", {"accept": True, "motive": "Oui"})
     assert response.status_code == 404
+
+
+def test_it_adds_a_document_whose_bytes_hold_nul_but_not_its_name(saisine, mediator, client_for):
+    client = client_for(mediator)
+    path = f"{URL}/{saisine.pk}/actions/add_document"
+    pdf = SimpleUploadedFile("courrier.pdf", b"%PDF-1.4\x00\x01", content_type="application/pdf")
+    assert client.post(path, {"file": pdf}).status_code == 200
+    pdf.seek(0)
+    refused = client.post(path, {"file": pdf, "name": "Cour\x00rier"})
+    assert refused.status_code == 422
+    assert "caractère nul" in refused.json()["detail"]
+    assert client.put(path).status_code == 405  # the route only takes POST
+    assert [document.name for document in saisine.documents.all()] == ["courrier.pdf"]
 
 
 def test_it_answers_401_to_anonymous_users(saisine, client):

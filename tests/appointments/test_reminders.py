@@ -9,9 +9,9 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management import call_command
 from icalendar import Calendar
 
-from lien.appointments.enums import ReceiptStatus, ReminderChoice, ReminderKind, Status
+from lien.appointments.enums import ReceiptStatus, ReminderChoice, ReminderKind
 from lien.appointments.models import Reminder
-from lien.appointments.services import appointment_transition, reminder_send, reminders_send_due
+from lien.appointments.services import appointment_cancel, reminder_send, reminders_send_due
 from lien.appointments.sms import FileBackend, SmsError, get_backend
 from lien.followup.services import followup_settings_save
 from lien.journal.models import Action, JournalEntry
@@ -133,9 +133,7 @@ def test_no_reminder_for_a_past_cancelled_or_unreachable_appointment(world, pers
     with pytest.raises(ValidationError):
         reminder_send(appointment=past, kind=ReminderKind.REMINDER)
     cancelled = book(world, person, NOW + timedelta(hours=3), reminder=ReminderChoice.SMS)
-    appointment_transition(
-        acting_user=world.users["community_mediator"], appointment=cancelled, to_status=Status.CANCELLED
-    )
+    appointment_cancel(acting_user=world.users["community_mediator"], appointment=cancelled)
     assert reminders_send_due() == 0
     with pytest.raises(ValidationError):
         book(world, followed_person(world, phone=""), NOW + timedelta(days=1), reminder=ReminderChoice.SMS)

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from lien.appointments.enums import ReminderChoice, Status
 from lien.appointments.models import Accompaniment, Appointment
-from lien.appointments.services import appointment_transition
+from lien.appointments.services import appointment_record_attended
 from lien.journal.models import Action, JournalEntry
 from lien.orientations.services import orientation_create
 from tests.community import aware, book, followed_person
@@ -80,10 +80,11 @@ def test_it_sends_the_reminder_from_the_page_once(world, mediator, person, clien
 def test_it_marks_attended_only_once_the_day_has_come(world, mediator, person, client_for):
     tomorrow = book(world, person, NOW + timedelta(days=1))
     client = client_for(mediator)
-    client.post(reverse("appointments:status", args=[tomorrow.pk]), {"status": "attended"})
+    response = client.post(reverse("appointments:record_attended", args=[tomorrow.pk]), follow=True)
+    assert "pas encore eu lieu" in response.content.decode()
     assert Appointment.objects.get(pk=tomorrow.pk).status == Status.PLANNED
     today = book(world, person, NOW - timedelta(hours=1))
-    client.post(reverse("appointments:status", args=[today.pk]), {"status": "attended"})
+    client.post(reverse("appointments:record_attended", args=[today.pk]))
     assert Appointment.objects.get(pk=today.pk).status == Status.ATTENDED
     assert JournalEntry.objects.filter(object_id=str(today.pk), action=Action.UPDATE).exists()
 
@@ -112,7 +113,7 @@ def test_the_ics_file_is_parsed_back_by_icalendar(world, mediator, person, clien
 
 def test_it_records_an_accompaniment_to_an_appointment(world, mediator, person, client_for):
     appointment = book(world, person, NOW - timedelta(hours=3), place="CH de Limoux")
-    appointment_transition(acting_user=mediator, appointment=appointment, to_status=Status.ATTENDED)
+    appointment_record_attended(acting_user=mediator, appointment=appointment)
     client = client_for(mediator)
     url = reverse("appointments:accompaniment_create", args=[person.pk])
     form = client.get(url + f"?rendez_vous={appointment.pk}")

@@ -162,7 +162,7 @@ def test_the_other_pages_of_the_follow_up_are_accessible_on_a_phone(phone_page, 
     from lien.accounts.models import User
     from lien.appointments.services import appointment_book
     from lien.followup.services import contact_record
-    from lien.orientations.services import orientation_create, orientation_record_outcome
+    from lien.orientations.services import orientation_create, orientation_record_refused
     from lien.people.models import Person
     from lien.prevention.services import rapid_test_record
 
@@ -179,9 +179,7 @@ def test_the_other_pages_of_the_follow_up_are_accessible_on_a_phone(phone_page, 
         structure_name="Cabinet dentaire d'Espéraza",
         reason="Douleurs",
     )
-    orientation_record_outcome(
-        acting_user=amina, orientation=orientation, outcome="refused", difficulty="care_refusal"
-    )
+    orientation_record_refused(acting_user=amina, orientation=orientation, difficulty="care_refusal")
     test = rapid_test_record(
         acting_user=amina,
         person=josette,

@@ -1,4 +1,4 @@
-"""The synthetic national installation of `lien bench-data` (lien/core/bench.py): its tree, its
+"""The synthetic national installation of `lien bench-data` (lien/demo/bench.py): its tree, its
 accounts, rows consistent with what the services would have written, and a reset that touches
 nothing but the bench organisations. Speed is measured by `make bench`, never asserted here."""
 
@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from lien.accounts.enums import OrganisationKind
 from lien.accounts.models import ApiToken, Organisation, User
-from lien.core import bench
+from lien.demo import bench
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
 from lien.reports.annual import annual_report

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from lien.accounts.models import Organisation, User
 from lien.accounts.services import organisation_upsert, user_add
-from lien.core import demo as core_demo
-from lien.directory.demo import demo_directory_load
+from lien.demo import load as demo_load
+from lien.demo.directory import demo_directory_load
 from lien.directory.exchange.datainclusion import export_datainclusion
 from lien.directory.exchange.hsds import export_hsds, validation_errors
 from lien.directory.models import Contact, PartnershipNote, Service, Structure
@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db
 
 def _organisations_and_users() -> tuple[dict[str, Organisation], dict[str, User]]:
     organisations: dict[str, Organisation] = {}
-    for slug, name, kind, parent in core_demo.ORGANISATIONS:
+    for slug, name, kind, parent in demo_load.ORGANISATIONS:
         organisations[slug], _ = organisation_upsert(
             slug=slug, name=name, kind=kind, parent=organisations.get(parent) if parent else None
         )
     users = {}
-    for account in core_demo.ACCOUNTS:
+    for account in demo_load.ACCOUNTS:
         users[account.email], _ = user_add(
             email=account.email, organisation=organisations[account.organisation], role=account.role
         )

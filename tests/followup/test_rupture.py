@@ -6,16 +6,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from lien.appointments.enums import Status
-from lien.appointments.services import appointment_transition
+from lien.appointments.services import appointment_record_attended, appointment_record_missed
 from lien.followup.enums import ContactChannel, EndReason, FollowupStatus
 from lien.followup.models import Followup
 from lien.followup.selectors import call_list_for, followups_in_rupture, with_last_contact
 from lien.followup.services import (
     contact_record,
+    followup_end,
     followup_schedule,
     followup_settings_save,
-    followup_transition,
 )
 from lien.prevention.services import rapid_test_record
 from tests.community import aware, book, followed_person
@@ -84,7 +83,7 @@ def test_it_counts_attended_appointments_tests_and_outreach_contacts_as_contacts
     _met(mediator, person, 120)
     appointment = book(world, person, aware(TODAY - timedelta(days=10)))
     assert _ruptures(world) == [person]
-    appointment_transition(acting_user=mediator, appointment=appointment, to_status=Status.ATTENDED)
+    appointment_record_attended(acting_user=mediator, appointment=appointment)
     last = with_last_contact(Followup.objects.filter(person=person)).get().last_contact_on
     assert last == TODAY - timedelta(days=10)
     assert _ruptures(world) == []
@@ -112,9 +111,7 @@ def test_it_forgets_ended_follow_ups_until_they_resume(world, mediator):
     person = followed_person(world)
     _met(mediator, person, 200)
     followup = Followup.objects.get(person=person)
-    followup_transition(
-        acting_user=mediator, followup=followup, to_status=FollowupStatus.ENDED, reason=EndReason.MOVED
-    )
+    followup_end(acting_user=mediator, followup=followup, reason=EndReason.MOVED)
     assert _ruptures(world) == []
     _met(mediator, person, 0)
     assert Followup.objects.get(person=person).status == FollowupStatus.ACTIVE
@@ -128,7 +125,7 @@ def test_it_lists_the_people_to_call_back_with_their_reasons(world, mediator):
     _met(mediator, silent, 75)
     _met(mediator, missed, 20)
     appointment = book(world, missed, aware(TODAY - timedelta(days=2)))
-    appointment_transition(acting_user=mediator, appointment=appointment, to_status=Status.MISSED)
+    appointment_record_missed(acting_user=mediator, appointment=appointment)
     _met(mediator, fine, 2, next_contact_on=TODAY + timedelta(days=5))
     rows = {row.followup.person.first_name: row for row in call_list_for(mediator, today=TODAY).rows}
     assert set(rows) == {"Due", "Silent", "Missed"}
@@ -161,7 +158,7 @@ def test_it_never_shows_another_organisation(world, mediator):
 def test_it_lists_past_appointments_still_to_record(world, mediator):
     person = followed_person(world)
     book(world, person, aware(TODAY - timedelta(days=1)), mediator=mediator)
-    assert len(call_list_for(mediator, today=TODAY, mine=True).to_record) == 1
+    assert len(call_list_for(mediator, today=TODAY, mine=True).sections[0]["appointments"]) == 1
 
 
 def test_it_shows_the_call_list_with_a_constant_number_of_queries(

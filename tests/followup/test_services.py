@@ -4,16 +4,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from lien.followup.enums import ContactChannel, EndReason, FollowupStatus, GoalStatus, PrescriptionKind
+from lien.followup.enums import ContactChannel, FollowupStatus, GoalStatus, PrescriptionKind
 from lien.followup.models import Followup
 from lien.followup.services import (
     contact_record,
     followup_ensure,
     followup_schedule,
-    followup_transition,
+    goal_achieve,
     goal_action_mark,
     goal_create,
-    goal_transition,
     prescription_add,
     prescription_mark,
 )
@@ -92,25 +91,6 @@ def test_the_referent_must_belong_to_the_team(world, mediator, person):
     assert followup.referent == world.users["deputy"]
 
 
-def test_it_ends_a_follow_up_with_a_reason_and_resumes_it(mediator, person):
-    followup = followup_ensure(acting_user=mediator, person=person)
-    with pytest.raises(ValidationError):
-        followup_transition(
-            acting_user=mediator, followup=followup, to_status=FollowupStatus.ENDED, reason=""
-        )
-    followup_transition(
-        acting_user=mediator, followup=followup, to_status=FollowupStatus.ENDED, reason=EndReason.MOVED
-    )
-    assert (followup.status, followup.ended_on) == (FollowupStatus.ENDED, timezone.localdate())
-    with pytest.raises(ValidationError):
-        followup_transition(
-            acting_user=mediator, followup=followup, to_status=FollowupStatus.ENDED, reason="moved"
-        )
-    followup_transition(acting_user=mediator, followup=followup, to_status=FollowupStatus.ACTIVE)
-    followup.refresh_from_db()
-    assert (followup.status, followup.ended_on, followup.end_reason) == (FollowupStatus.ACTIVE, None, "")
-
-
 def test_it_ticks_off_the_actions_of_a_goal_and_closes_it(mediator, person):
     goal = goal_create(
         acting_user=mediator,
@@ -124,10 +104,8 @@ def test_it_ticks_off_the_actions_of_a_goal_and_closes_it(mediator, person):
     goal_action_mark(acting_user=mediator, action=actions[0], done_on=timezone.localdate())
     goal_action_mark(acting_user=mediator, action=actions[0], done_on=None)
     assert actions[0].done_on is None
-    goal_transition(acting_user=mediator, goal=goal, to_status=GoalStatus.ACHIEVED)
-    assert goal.closed_on == timezone.localdate()
-    with pytest.raises(ValidationError):
-        goal_transition(acting_user=mediator, goal=goal, to_status=GoalStatus.ABANDONED)
+    goal_achieve(acting_user=mediator, goal=goal)
+    assert (goal.status, goal.closed_on) == (GoalStatus.ACHIEVED, timezone.localdate())
 
 
 def test_prescriptions_are_medical_information(world, mediator, person):

@@ -63,7 +63,7 @@ def test_the_follow_up_page_journals_the_access_and_hides_prescriptions_without_
     assert JournalEntry.objects.filter(user=world.users["deputy"], person=person, action=Action.VIEW).exists()
 
 
-def test_it_ticks_an_action_and_changes_a_goal_status_by_post_only(world, mediator, person, client_for):
+def test_it_ticks_an_action_and_achieves_a_goal_by_post_only(world, mediator, person, client_for):
     goal = goal_create(
         acting_user=mediator,
         person=person,
@@ -77,7 +77,8 @@ def test_it_ticks_an_action_and_changes_a_goal_status_by_post_only(world, mediat
     client.post(reverse("followup:goal_action_toggle", args=[action.pk]))
     action.refresh_from_db()
     assert action.done_on == timezone.localdate()
-    client.post(reverse("followup:goal_status", args=[goal.pk]), {"status": "achieved"})
+    assert client.get(reverse("followup:goal_achieve", args=[goal.pk])).status_code == 405
+    client.post(reverse("followup:goal_achieve", args=[goal.pk]))
     assert Goal.objects.get(pk=goal.pk).status == "achieved"
 
 

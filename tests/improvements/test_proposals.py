@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from lien.improvements.enums import Kind, Status
 from lien.improvements.models import ImprovementProposal
-from lien.improvements.services import improvement_create, improvement_update
+from lien.improvements.services import improvement_create, improvement_send, improvement_update
 from lien.journal.models import Action, JournalEntry
 from lien.saisines.models import Saisine
 
@@ -17,11 +17,6 @@ FORM = {
     "kind": Kind.DYSFUNCTION,
     "title": "Indemnités journalières versées avec trois mois de retard",
     "description": "Les arrêts transmis par courrier ne sont pas saisis.",
-    "status": Status.DRAFT,
-    "sent_to": "",
-    "sent_on": "",
-    "answer": "",
-    "answered_on": "",
     "saisine_references": "A1, A3",
 }
 
@@ -80,73 +75,60 @@ def test_it_refuses_evidence_from_another_fund_or_unknown(world, fund_b, mediato
         )
 
 
-def test_it_requires_recipient_and_dates_once_sent(world, fund_b, mediator, client_for):
-    data = FORM | {"organisation": world.organisation.pk, "status": Status.SENT}
+def test_it_creates_a_draft_whatever_status_is_posted(world, fund_b, mediator, client_for):
+    data = FORM | {"organisation": world.organisation.pk, "status": Status.SENT, "sent_to": "CNAM"}
     response = client_for(mediator).post(reverse("improvement_create"), data)
-    assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"sent_to", "sent_on"}
-    data |= {"sent_to": "Direction de la caisse", "sent_on": "2022-04-01", "answered_on": "2022-03-01"}
-    response = client_for(mediator).post(reverse("improvement_create"), data)
-    assert set(response.context["form"].errors) == {"answered_on"}
-    assert not ImprovementProposal.objects.exists()
+    assert response.status_code == 302
+    proposal = ImprovementProposal.objects.get()
+    assert (proposal.status, proposal.sent_to) == (Status.DRAFT, "")
 
 
-def test_it_follows_the_lifecycle(proposal, mediator):
-    with pytest.raises(ValidationError) as error:
-        improvement_update(acting_user=mediator, proposal=proposal, status=Status.IMPLEMENTED)
-    assert "status" in error.value.message_dict
-    improvement_update(
-        acting_user=mediator,
-        proposal=proposal,
-        status=Status.SENT,
-        sent_to="Médiation nationale",
-        sent_on=date(2022, 4, 1),
-    )
-    improvement_update(
-        acting_user=mediator,
-        proposal=proposal,
-        status=Status.ANSWERED,
-        answer="Étude en cours.",
-        answered_on=date(2022, 6, 1),
-    )
-    improvement_update(acting_user=mediator, proposal=proposal, status=Status.IMPLEMENTED)
-    proposal.refresh_from_db()
-    assert proposal.status == Status.IMPLEMENTED
-    with pytest.raises(ValidationError):
-        improvement_update(acting_user=mediator, proposal=proposal, status=Status.SENT)
-    details = list(
-        JournalEntry.objects.filter(action=Action.UPDATE).order_by("id").values_list("detail", flat=True)
-    )
-    assert details[0].startswith("statut : draft → sent")
-
-
-def test_it_offers_only_the_allowed_statuses_in_the_edit_form(proposal, mediator, client_for):
+def test_the_edit_form_changes_what_the_proposal_says_never_its_status(proposal, mediator, client_for):
     client = client_for(mediator)
     url = reverse("improvement_edit", args=[proposal.pk])
-    choices = [value for value, _label in client.get(url).context["form"].fields["status"].choices]
-    assert choices == [Status.DRAFT, Status.SENT]
-    response = client.post(url, FORM | {"saisine_references": "A2", "status": Status.ANSWERED})
-    assert response.status_code == 200 and "status" in response.context["form"].errors
-    proposal.refresh_from_db()
-    assert proposal.status == Status.DRAFT
-
-
-def test_it_edits_a_proposal_and_its_evidence(proposal, mediator, client_for):
-    data = FORM | {
-        "status": Status.SENT,
-        "sent_to": "Direction de la caisse",
-        "sent_on": "2022-04-01",
-        "saisine_references": "A4",
-    }
-    response = client_for(mediator).post(reverse("improvement_edit", args=[proposal.pk]), data)
+    fields = set(client.get(url).context["form"].fields)
+    assert fields == {"kind", "title", "description", "saisine_references"}
+    data = FORM | {"saisine_references": "A4", "status": Status.SENT, "sent_to": "X", "sent_on": "2022-04-01"}
+    response = client.post(url, data)
     assert response.status_code == 302
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.sent_on, proposal.title) == (
-        Status.SENT,
-        date(2022, 4, 1),
+    assert (proposal.status, proposal.sent_to, proposal.sent_on, proposal.title) == (
+        Status.DRAFT,
+        "",
+        None,
         FORM["title"],
     )
     assert list(proposal.saisines.values_list("reference", flat=True)) == ["A4"]
+
+
+def test_the_edit_form_corrects_the_facts_of_the_actions_taken(proposal, mediator, client_for):
+    improvement_send(acting_user=mediator, proposal=proposal, sent_to="Direction", sent_on=date(2022, 4, 1))
+    client = client_for(mediator)
+    url = reverse("improvement_edit", args=[proposal.pk])
+    assert {"sent_to", "sent_on"} <= set(client.get(url).context["form"].fields)
+    assert "answered_on" not in client.get(url).context["form"].fields
+    cleared = client.post(url, FORM | {"saisine_references": "A2", "sent_to": "", "sent_on": "2022-04-02"})
+    assert cleared.status_code == 200 and "sent_to" in cleared.context["form"].errors
+    client.post(
+        url, FORM | {"saisine_references": "A2", "sent_to": "Direction générale", "sent_on": "2022-04-02"}
+    )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.sent_to, proposal.sent_on) == (
+        Status.SENT,
+        "Direction générale",
+        date(2022, 4, 2),
+    )
+
+
+def test_the_edit_service_refuses_a_status_and_facts_not_recorded_yet(proposal, mediator):
+    with pytest.raises(ValidationError) as error:
+        improvement_update(acting_user=mediator, proposal=proposal, status=Status.SENT)
+    assert "status" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        improvement_update(acting_user=mediator, proposal=proposal, answered_on=date(2022, 1, 1))
+    assert "answered_on" in error.value.message_dict
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.answered_on) == (Status.DRAFT, None)
 
 
 def test_it_keeps_the_lifecycle_facts_in_the_database(proposal):
@@ -192,15 +174,13 @@ def test_it_hides_the_proposals_of_a_fund_from_another_fund(proposal, mediator_b
 
 
 def test_it_lists_proposals_with_counts_and_a_status_filter(world, proposal, mediator, client_for):
-    improvement_create(
+    sent = improvement_create(
         acting_user=mediator,
         organisation=world.organisation,
         kind=Kind.DYSFUNCTION,
         title="Courriers illisibles",
-        status=Status.SENT,
-        sent_to="Direction",
-        sent_on=date(2022, 2, 1),
     )
+    improvement_send(acting_user=mediator, proposal=sent, sent_to="Direction", sent_on=date(2022, 2, 1))
     client = client_for(world.users["director"])
     response = client.get(reverse("improvement_list"))
     assert response.context["page"].paginator.count == 2
@@ -217,9 +197,7 @@ def test_it_lists_proposals_with_counts_and_a_status_filter(world, proposal, med
 
 
 def test_it_lists_the_year_proposals_in_the_annual_report(world, proposal, mediator, client_for):
-    improvement_update(
-        acting_user=mediator, proposal=proposal, status=Status.SENT, sent_to="CNAM", sent_on=date(2022, 4, 1)
-    )
+    improvement_send(acting_user=mediator, proposal=proposal, sent_to="CNAM", sent_on=date(2022, 4, 1))
     url = reverse("report_annual")
     page = client_for(mediator).get(url, {"organisation": "asso", "year": 2022}).context["page"]
     assert page["proposals"]["total"] == 1

@@ -9,7 +9,13 @@ from lien.directory.models import OrientationDifficulty
 from lien.orientations.enums import Difficulty, Outcome
 from lien.orientations.models import Orientation
 from lien.orientations.selectors import orientation_difficulties
-from lien.orientations.services import orientation_create, orientation_record_outcome
+from lien.orientations.services import (
+    orientation_create,
+    orientation_record_did_not_go,
+    orientation_record_refused,
+    orientation_record_went,
+)
+from lien.workflow.models import ActionLog
 from tests.community import followed_person
 from tests.directory.factories import ServiceFactory, StructureFactory
 
@@ -36,50 +42,13 @@ def _orient(mediator, person, **fields):
     return orientation_create(acting_user=mediator, person=person, **(values | fields))
 
 
-def test_it_records_the_outcome_and_why_it_failed(mediator, person):
-    orientation = _orient(mediator, person, appointment_booked=True, needs_prepared=True)
-    with pytest.raises(ValidationError):
-        orientation_record_outcome(acting_user=mediator, orientation=orientation, outcome=Outcome.DID_NOT_GO)
-    orientation_record_outcome(
-        acting_user=mediator,
-        orientation=orientation,
-        outcome=Outcome.DID_NOT_GO,
-        difficulty=Difficulty.DISTANCE,
-    )
-    assert (orientation.outcome, orientation.difficulty, orientation.outcome_on) == (
-        Outcome.DID_NOT_GO,
-        Difficulty.DISTANCE,
-        timezone.localdate(),
-    )
-    orientation_record_outcome(acting_user=mediator, orientation=orientation, outcome=Outcome.WENT)
-    assert (orientation.outcome, orientation.difficulty) == (Outcome.WENT, "")
-    with pytest.raises(ValidationError):
-        orientation_record_outcome(
-            acting_user=mediator, orientation=orientation, outcome=Outcome.REFUSED, difficulty="cost"
-        )
-
-
-def test_an_outcome_cannot_precede_the_orientation(mediator, person):
-    orientation = _orient(mediator, person)
-    with pytest.raises(ValidationError):
-        orientation_record_outcome(
-            acting_user=mediator,
-            orientation=orientation,
-            outcome=Outcome.WENT,
-            on=orientation.oriented_on - timedelta(days=1),
-        )
-
-
 def test_a_failed_orientation_to_a_directory_service_feeds_the_partnership_file(world, mediator, person):
     service = ServiceFactory(
         structure=StructureFactory(organisation=world.organisation, name="PASS de Carcassonne")
     )
     orientation = _orient(mediator, person, directory_service=service)
-    orientation_record_outcome(
-        acting_user=mediator,
-        orientation=orientation,
-        outcome=Outcome.REFUSED,
-        difficulty=Difficulty.CARE_REFUSAL,
+    orientation_record_refused(
+        acting_user=mediator, orientation=orientation, difficulty=Difficulty.CARE_REFUSAL
     )
     difficulty = OrientationDifficulty.objects.get()
     assert (difficulty.structure, difficulty.service, difficulty.kind) == (
@@ -99,15 +68,10 @@ def test_a_service_the_user_cannot_read_is_refused(world, mediator, person):
 
 def test_it_lists_the_difficulties_per_structure(world, mediator, person):
     for difficulty in [Difficulty.DISTANCE, Difficulty.DISTANCE, Difficulty.COST]:
-        orientation_record_outcome(
-            acting_user=mediator,
-            orientation=_orient(mediator, person),
-            outcome=Outcome.DID_NOT_GO,
-            difficulty=difficulty,
+        orientation_record_did_not_go(
+            acting_user=mediator, orientation=_orient(mediator, person), difficulty=difficulty
         )
-    orientation_record_outcome(
-        acting_user=mediator, orientation=_orient(mediator, person), outcome=Outcome.WENT
-    )
+    orientation_record_went(acting_user=mediator, orientation=_orient(mediator, person))
     (row,) = orientation_difficulties(Orientation.objects.all())
     assert (row["total"], row["went"], row["failed"]) == (4, 1, 3)
     assert row["difficulties"] == {"distance": 2, "cost": 1}
@@ -139,14 +103,108 @@ def test_it_orients_from_the_directory_search(world, mediator, person, client_fo
     assert (orientation.directory_service, orientation.needs_prepared) == (service, True)
 
 
+def _message(response) -> str:
+    return [str(m) for m in response.wsgi_request._messages][-1]
+
+
+def test_the_generic_outcome_view_is_gone(world, mediator, person, client_for):
+    orientation = _orient(mediator, person)
+    response = client_for(mediator).post(f"/orientations/{orientation.pk}/suite/", {"outcome": "went"})
+    assert response.status_code == 404
+    assert Orientation.objects.get().outcome == Outcome.PENDING
+
+
+def test_the_page_offers_the_actions_the_table_opens(world, mediator, person, client_for):
+    orientation = _orient(mediator, person)
+    client = client_for(mediator)
+    url = reverse("orientations:detail", args=[orientation.pk])
+    page = client.get(url).content.decode()
+    for name in ["record_went", "record_did_not_go", "record_refused"]:
+        assert reverse(f"orientations:{name}", args=[orientation.pk]) in page, name
+    assert reverse("orientations:reset_outcome", args=[orientation.pk]) not in page
+    orientation_record_went(acting_user=mediator, orientation=orientation)
+    page = client.get(url).content.decode()
+    assert reverse("orientations:reset_outcome", args=[orientation.pk]) in page
+    assert reverse("orientations:record_refused", args=[orientation.pk]) not in page
+
+
+def test_the_page_records_each_outcome(world, mediator, person, client_for):
+    orientation = _orient(mediator, person)
+    client = client_for(mediator)
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("orientations:record_did_not_go", args=[orientation.pk]),
+        {"record_did_not_go-on": today, "record_did_not_go-difficulty": "distance"},
+    )
+    assert response.url == reverse("orientations:detail", args=[orientation.pk])
+    orientation.refresh_from_db()
+    assert (orientation.outcome, orientation.difficulty) == (Outcome.DID_NOT_GO, "distance")
+    client.post(
+        reverse("orientations:record_went", args=[orientation.pk]),
+        {"record_went-on": today, "record_went-detail": "Enfin"},
+    )
+    client.post(reverse("orientations:reset_outcome", args=[orientation.pk]))
+    client.post(
+        reverse("orientations:record_refused", args=[orientation.pk]),
+        {"record_refused-on": today, "record_refused-difficulty": "care_refusal"},
+    )
+    orientation.refresh_from_db()
+    assert (orientation.outcome, orientation.difficulty) == (Outcome.REFUSED, "care_refusal")
+    assert list(ActionLog.objects.of("orientation", orientation.pk).values_list("action", flat=True)) == [
+        "orient",
+        "record_did_not_go",
+        "record_went",
+        "reset_outcome",
+        "record_refused",
+    ]
+
+
 def test_the_outcome_form_reports_a_missing_difficulty(world, mediator, person, client_for):
     orientation = _orient(mediator, person)
     response = client_for(mediator).post(
-        reverse("orientations:outcome", args=[orientation.pk]),
-        {"outcome": "refused", "on": timezone.localdate().isoformat(), "difficulty": ""},
+        reverse("orientations:record_refused", args=[orientation.pk]),
+        {"record_refused-on": timezone.localdate().isoformat(), "record_refused-difficulty": ""},
     )
     assert response.status_code == 422
     assert "Indiquez la difficulté" in response.content.decode()
+    assert Orientation.objects.get().outcome == Outcome.PENDING
+
+
+def test_the_page_refuses_an_outcome_that_cannot_follow_with_its_reason(world, mediator, person, client_for):
+    orientation = _orient(mediator, person)
+    orientation_record_went(acting_user=mediator, orientation=orientation)
+    response = client_for(mediator).post(
+        reverse("orientations:record_refused", args=[orientation.pk]),
+        {"record_refused-on": timezone.localdate().isoformat(), "record_refused-difficulty": "cost"},
+    )
+    assert response.status_code == 302
+    assert _message(response) == (
+        "« La structure a refusé la personne » n'est pas possible pour un dossier au statut "
+        "« La personne y est allée »."
+    )
+    assert Orientation.objects.get().outcome == Outcome.WENT
+
+
+def test_the_page_refuses_an_outcome_for_an_anonymised_person(world, mediator, person, client_for):
+    orientation = _orient(mediator, person)
+    type(person).objects.filter(pk=person.pk).update(anonymised_at=timezone.now())
+    response = client_for(mediator).post(reverse("orientations:record_went", args=[orientation.pk]))
+    assert "retiré son consentement" in _message(response)
+    assert Orientation.objects.get().outcome == Outcome.PENDING
+
+
+@pytest.mark.parametrize("who", ["volunteer", "director", "outsider"])
+def test_the_actions_answer_404_to_those_who_cannot_change_the_follow_up(
+    world, mediator, person, client_for, who
+):
+    orientation = _orient(mediator, person)
+    client = client_for(world.users[who])
+    for name in ["record_went", "record_did_not_go", "record_refused", "reset_outcome"]:
+        response = client.post(
+            reverse(f"orientations:{name}", args=[orientation.pk]), {f"{name}-difficulty": "cost"}
+        )
+        assert response.status_code == 404, name
+    assert Orientation.objects.get().outcome == Outcome.PENDING
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from lien.people.enums import coarse_birth_year
 from lien.people.services import consent_withdraw
 from lien.people.signals import ERASED_TEXT
 from lien.prevention.models import RapidTest
-from lien.prevention.services import rapid_test_link_to_care, rapid_test_record
+from lien.prevention.services import rapid_test_orient, rapid_test_record
 from lien.rights.models import Procedure, RightsReminder
 from lien.rights.services import procedure_start, rights_reminders_create
 from tests.community import (
@@ -134,9 +134,7 @@ def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(worl
     test = rapid_test_record(
         acting_user=mediator, person=person, kind="hiv", result="reactive", performed_on=today
     )
-    rapid_test_link_to_care(
-        acting_user=mediator, test=test, status="oriented", structure="cegidd", note="Rdv jeudi"
-    )
+    rapid_test_orient(acting_user=mediator, test=test, structure="cegidd", note="Rdv jeudi")
 
     consent_withdraw(acting_user=mediator, person=person)
 
@@ -154,13 +152,17 @@ def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(worl
         "",
     )
     appointment = Appointment.objects.get()
-    assert (appointment.to_bring, appointment.reminder, appointment.place) == (
-        "",
-        "none",
-        "Centre hospitalier de Limoux",
-    )
+    assert (
+        appointment.to_bring,
+        appointment.reminder,
+        appointment.professional,
+        appointment.place,
+        appointment.starts_at.date(),
+    ) == ("", "none", ERASED_TEXT, ERASED_TEXT, today + timedelta(days=3))
     assert list(Reminder.objects.values_list("recipient", "body", "status")) == [("", "", "sent")]
-    assert list(Accompaniment.objects.values_list("note", "distance_km")) == [("", 40)]
+    assert list(Accompaniment.objects.values_list("destination", "note", "distance_km")) == [
+        (ERASED_TEXT, "", 40)
+    ]
     assert list(RapidTest.objects.values_list("result", "linkage_status", "linkage_note")) == [
         ("reactive", "oriented", "")
     ]

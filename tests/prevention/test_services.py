@@ -11,8 +11,11 @@ from lien.prevention.models import Advice, CollectiveAction, RapidTest
 from lien.prevention.services import (
     advice_record,
     collective_action_record,
-    rapid_test_link_to_care,
+    rapid_test_orient,
     rapid_test_record,
+    rapid_test_record_confirmed,
+    rapid_test_record_lost,
+    rapid_test_record_seen,
 )
 from tests.community import followed_person
 
@@ -37,25 +40,20 @@ def _test(world, result="reactive", **fields):
 
 def test_a_reactive_result_is_followed_to_its_confirmation(world, volunteer):
     test = _test(world)
-    with pytest.raises(ValidationError):
-        rapid_test_link_to_care(
-            acting_user=volunteer, test=test, status=LinkageStatus.SEEN, structure="cegidd"
-        )
-    for status in [LinkageStatus.ORIENTED, LinkageStatus.SEEN, LinkageStatus.CONFIRMED]:
-        rapid_test_link_to_care(
-            acting_user=volunteer, test=test, status=status, structure=LinkageStructure.CEGIDD
-        )
+    with pytest.raises(ValidationError):  # seen before being oriented
+        rapid_test_record_seen(acting_user=volunteer, test=test, structure="cegidd")
+    rapid_test_orient(acting_user=volunteer, test=test, structure=LinkageStructure.CEGIDD)
+    rapid_test_record_seen(acting_user=volunteer, test=test)
+    rapid_test_record_confirmed(acting_user=volunteer, test=test)
     assert (test.linkage_status, test.linkage_structure) == (LinkageStatus.CONFIRMED, LinkageStructure.CEGIDD)
-    with pytest.raises(ValidationError):
-        rapid_test_link_to_care(acting_user=volunteer, test=test, status=LinkageStatus.LOST)
+    with pytest.raises(ValidationError):  # a confirmed diagnosis is not lost to follow-up
+        rapid_test_record_lost(acting_user=volunteer, test=test)
 
 
 def test_only_a_reactive_result_is_linked_to_care(world, volunteer):
     test = _test(world, result="non_reactive")
     with pytest.raises(ValidationError):
-        rapid_test_link_to_care(
-            acting_user=volunteer, test=test, status=LinkageStatus.ORIENTED, structure="pass"
-        )
+        rapid_test_orient(acting_user=volunteer, test=test, structure="pass")
     with pytest.raises(IntegrityError), transaction.atomic():
         RapidTest.objects.filter(pk=test.pk).update(linkage_status="oriented", linkage_structure="pass")
 
@@ -63,9 +61,7 @@ def test_only_a_reactive_result_is_linked_to_care(world, volunteer):
 def test_a_volunteer_cannot_follow_the_test_of_another(world):
     test = _test(world, by=world.users["community_mediator"])
     with pytest.raises(PermissionDenied):
-        rapid_test_link_to_care(
-            acting_user=world.users["volunteer"], test=test, status="oriented", structure="pass"
-        )
+        rapid_test_orient(acting_user=world.users["volunteer"], test=test, structure="pass")
 
 
 @pytest.mark.parametrize("role", ["patient_partner", "deputy", "director", "coordinator", "outsider"])

@@ -7,14 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from lien.journal.models import JournalEntry
-from lien.rights.enums import TRANSITIONS, Status
+from lien.rights.enums import Status
 from lien.rights.models import Procedure
 from lien.rights.services import (
     one_year_after,
     procedure_documents_update,
+    procedure_file,
+    procedure_grant,
     procedure_renew,
+    procedure_return_to_documents,
     procedure_start,
-    procedure_transition,
 )
 from tests.mediation import consented_person
 
@@ -35,10 +37,8 @@ def granted(mediator, person, kind="ame", decided_on=date(2025, 3, 1), **extra):
     started_on = decided_on - timedelta(days=50)
     procedure = procedure_start(acting_user=mediator, person=person, kind=kind, started_on=started_on)
     filed_on = started_on + timedelta(days=10)
-    procedure_transition(acting_user=mediator, procedure=procedure, to_status=Status.FILED, on=filed_on)
-    procedure_transition(
-        acting_user=mediator, procedure=procedure, to_status=Status.GRANTED, on=decided_on, **extra
-    )
+    procedure_file(acting_user=mediator, procedure=procedure, filed_on=filed_on)
+    procedure_grant(acting_user=mediator, procedure=procedure, decision_on=decided_on, **extra)
     return procedure
 
 
@@ -69,10 +69,10 @@ def test_it_follows_the_documents_to_the_filing_the_decision_and_the_renewal_dat
         date(2025, 3, 1),
         date(2026, 2, 28),  # the AME is renewed every year
     )
-    assert [(event.from_status, event.to_status) for event in procedure.events.all()] == [
-        ("", "documents"),
-        ("documents", "filed"),
-        ("filed", "granted"),
+    assert [(event.action, event.from_status, event.to_status) for event in procedure.events.all()] == [
+        ("start", "", "documents"),
+        ("file", "documents", "filed"),
+        ("grant", "filed", "granted"),
     ]
 
 
@@ -105,42 +105,23 @@ def test_it_keeps_the_persons_file_current_when_rights_are_granted(kind, field, 
     assert getattr(person, field) == value
 
 
-def test_it_refuses_a_move_outside_the_transition_table(person, mediator):
-    procedure = procedure_start(acting_user=mediator, person=person, kind="c2s", started_on=date(2025, 1, 10))
-    with pytest.raises(ValidationError):
-        procedure_transition(
-            acting_user=mediator, procedure=procedure, to_status=Status.GRANTED, on=date(2025, 2, 1)
-        )
-    procedure = granted(mediator, person)
-    for status in Status.values:
-        assert status not in TRANSITIONS[Status.GRANTED]
-        with pytest.raises(ValidationError):
-            procedure_transition(
-                acting_user=mediator, procedure=procedure, to_status=status, on=date(2025, 4, 1)
-            )
-
-
 def test_it_refuses_a_step_dated_in_the_future_or_before_the_start(person, mediator):
     procedure = procedure_start(acting_user=mediator, person=person, kind="c2s", started_on=date(2025, 1, 10))
     for on in (date(2099, 1, 1), date(2025, 1, 1)):
-        with pytest.raises(ValidationError):
-            procedure_transition(acting_user=mediator, procedure=procedure, to_status=Status.FILED, on=on)
+        with pytest.raises(ValidationError) as error:
+            procedure_file(acting_user=mediator, procedure=procedure, filed_on=on)
+        assert "filed_on" in error.value.message_dict
+    assert Procedure.objects.get(pk=procedure.pk).status == Status.DOCUMENTS
 
 
 def test_it_sends_a_file_back_to_the_documents_when_one_is_missing(person, mediator):
     procedure = procedure_start(acting_user=mediator, person=person, kind="c2s", started_on=date(2025, 1, 10))
-    procedure_transition(
-        acting_user=mediator, procedure=procedure, to_status=Status.FILED, on=date(2025, 1, 20)
-    )
-    procedure_transition(
-        acting_user=mediator,
-        procedure=procedure,
-        to_status=Status.DOCUMENTS,
-        on=date(2025, 2, 1),
-        detail="RIB",
+    procedure_file(acting_user=mediator, procedure=procedure, filed_on=date(2025, 1, 20))
+    procedure_return_to_documents(
+        acting_user=mediator, procedure=procedure, on=date(2025, 2, 1), detail="RIB"
     )
     assert procedure.status == Status.DOCUMENTS
-    assert procedure.events.last().detail == "RIB"
+    assert (procedure.events.last().action, procedure.events.last().detail) == ("return_to_documents", "RIB")
 
 
 def test_it_renews_granted_rights_once(person, mediator):
@@ -169,7 +150,7 @@ def test_it_lets_the_assistant_and_the_deputy_carry_on_the_procedures(role, worl
     )
     procedure = Procedure.objects.get()
     assert response.url == reverse("rights:detail", args=[procedure.pk])
-    client.post(reverse("rights:transition", args=[procedure.pk]), {"to_status": "filed", "on": "2025-01-20"})
+    client.post(reverse("rights:file", args=[procedure.pk]), {"file-filed_on": "2025-01-20"})
     procedure.refresh_from_db()
     assert procedure.status == Status.FILED
     assert JournalEntry.objects.filter(user=world.users[role], person=person).exists()
@@ -182,10 +163,8 @@ def test_it_runs_a_procedure_through_the_pages(world, person, mediator, client_f
     ids = [str(pk) for pk in procedure.documents.values_list("pk", flat=True)]
     client.post(reverse("rights:documents", args=[procedure.pk]), {"gathered": ids})
     assert not procedure.documents.filter(gathered_on__isnull=True).exists()
-    client.post(reverse("rights:transition", args=[procedure.pk]), {"to_status": "filed", "on": "2025-01-20"})
-    client.post(
-        reverse("rights:transition", args=[procedure.pk]), {"to_status": "granted", "on": "2025-03-01"}
-    )
+    client.post(reverse("rights:file", args=[procedure.pk]), {"file-filed_on": "2025-01-20"})
+    client.post(reverse("rights:grant", args=[procedure.pk]), {"grant-decision_on": "2025-03-01"})
     procedure.refresh_from_db()
     assert (procedure.status, procedure.rights_end) == (Status.GRANTED, date(2026, 2, 28))
     page = client.get(reverse("rights:detail", args=[procedure.pk])).content.decode()

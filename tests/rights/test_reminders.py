@@ -10,12 +10,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from lien.people.services import consent_withdraw
-from lien.rights.enums import DECISION_WAIT_DAYS, RENEWAL_NOTICE_DAYS, ReminderKind, Status
+from lien.rights.enums import DECISION_WAIT_DAYS, RENEWAL_NOTICE_DAYS, ReminderKind
 from lien.rights.models import RightsReminder
 from lien.rights.services import (
+    procedure_file,
+    procedure_grant,
+    procedure_refuse,
     procedure_renew,
     procedure_start,
-    procedure_transition,
     rights_reminders_create,
 )
 from tests.mediation import consented_person
@@ -38,10 +40,8 @@ def ame(world, mediator):
         procedure = procedure_start(
             acting_user=mediator, person=person, kind="ame", started_on=date(2025, 1, 10)
         )
-        procedure_transition(
-            acting_user=mediator, procedure=procedure, to_status=Status.FILED, on=date(2025, 1, 20)
-        )
-        procedure_transition(acting_user=mediator, procedure=procedure, to_status=Status.GRANTED, on=DECIDED)
+        procedure_file(acting_user=mediator, procedure=procedure, filed_on=date(2025, 1, 20))
+        procedure_grant(acting_user=mediator, procedure=procedure, decision_on=DECIDED)
     procedure.refresh_from_db()
     assert procedure.rights_end == RIGHTS_END
     return procedure
@@ -152,9 +152,7 @@ def filed(world, mediator):
         procedure = procedure_start(
             acting_user=mediator, person=person, kind="c2s", started_on=date(2025, 5, 20)
         )
-        procedure_transition(
-            acting_user=mediator, procedure=procedure, to_status=Status.FILED, on=date(2025, 6, 2)
-        )
+        procedure_file(acting_user=mediator, procedure=procedure, filed_on=date(2025, 6, 2))
     return procedure
 
 
@@ -175,7 +173,7 @@ def test_the_decision_closes_the_no_decision_alert(filed, mediator):
     silence = date(2025, 6, 2) + timedelta(days=60)
     _tick_on(silence)
     with time_machine.travel(silence + timedelta(days=2), tick=False):
-        procedure_transition(acting_user=mediator, procedure=filed, to_status=Status.REFUSED, on=silence)
+        procedure_refuse(acting_user=mediator, procedure=filed, decision_on=silence)
     assert RightsReminder.objects.get().done_by == mediator
     _tick_on(silence + timedelta(days=5))
     assert RightsReminder.objects.count() == 1

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from lien.core.bench import bench_csv_write
+from lien.demo.bench import bench_csv_write
 from lien.saisines.enums import Status
 from lien.saisines.importer import DERIVED_FIELDS, IMPORTED_FIELDS, import_saisines
 from lien.saisines.models import Saisine

@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
-from lien.core.tasks import PERIODIC_JOBS
+from lien.shell.tasks import PERIODIC_JOBS
 
 pytestmark = pytest.mark.django_db
 

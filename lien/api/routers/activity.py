@@ -3,15 +3,16 @@ from ninja.errors import HttpError
 
 from lien.activity.access import programme_organisations_for
 from lien.activity.report import programme_report
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.api.schemas import ERRORS, ErrorOut, IsoDate, Text
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["activité des programmes"])
 
 
 class ReportQuery(Schema):
-    organisation: str = Field(..., max_length=80)
+    organisation: Text = Field(..., max_length=80)
     start: IsoDate
-    end: IsoDate
+    end: IsoDate = Field(..., description="Pas avant start, cinq ans après au plus")
 
 
 @router.get(
@@ -20,7 +21,7 @@ class ReportQuery(Schema):
     url_name="activity_report",
     summary="Rapport d'activité d'un programme sur une période (le même objet que la page et le PDF)",
 )
-def get_report(request, query: Query[ReportQuery]):
+def get_report(request: AuthenticatedHttpRequest, query: Query[ReportQuery]):
     organisation = next(
         (o for o in programme_organisations_for(request.user) if o.slug == query.organisation), None
     )

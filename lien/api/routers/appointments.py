@@ -6,11 +6,11 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import BeforeValidator, StrictBool, StrictInt
+from pydantic import BeforeValidator, StrictBool
 
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.api.schemas import ERRORS, JSON_INTEGER, BodyIn, ErrorOut, Id, IsoDate, NonBlankText, Text
 from lien.appointments import services
 from lien.appointments.access import get_appointment_for_user
 from lien.appointments.enums import (
@@ -24,9 +24,11 @@ from lien.appointments.enums import (
 )
 from lien.appointments.models import Accompaniment, Appointment
 from lien.appointments.selectors import week_agenda, week_start
+from lien.appointments.workflow import APPOINTMENTS
 from lien.followup.access import get_followed_person_for_user
 from lien.followup.selectors import team_members
 from lien.orientations.models import Orientation
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["rendez-vous"])
 
@@ -44,7 +46,8 @@ def _iso_datetime(value):
 
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
 FOUND = {404: ErrorOut, 403: ErrorOut, **ERRORS}
-_ID = {"ge": 1, "le": 2**62}
+QueryId = Annotated[int, Field(ge=1, le=2**62)]
+"""The identifier of an object, in a query string."""
 
 
 class AppointmentOut(Schema):
@@ -65,32 +68,30 @@ class AppointmentOut(Schema):
 
 
 class AppointmentQuery(Schema):
-    person_id: int | None = Field(None, **_ID)
+    person_id: QueryId | None = None
     start: IsoDate | None = None
     end: IsoDate | None = None
     status: AppointmentStatus | None = None
 
 
-class AppointmentIn(Schema):
-    person_id: StrictInt = Field(..., **_ID)
+class AppointmentIn(BodyIn):
+    person_id: Id
     starts_at: IsoDateTime
-    duration_minutes: StrictInt = Field(30, ge=5, le=720)
-    professional: str = Field(..., min_length=1, max_length=200)
-    place: str = Field(..., min_length=1, max_length=200)
-    address: str = Field("", max_length=300)
-    to_bring: str = Field("", max_length=300)
+    duration_minutes: Annotated[int, Field(ge=5, le=720), JSON_INTEGER] = 30
+    professional: NonBlankText = Field(..., max_length=200)
+    place: NonBlankText = Field(..., max_length=200)
+    address: Text = Field("", max_length=300)
+    to_bring: Text = Field("", max_length=300)
     booked_by: BookedBy
-    mediator_id: StrictInt | None = Field(None, **_ID)
+    mediator_id: Id | None = None
     accompaniment_needed: StrictBool = False
-    orientation_id: StrictInt | None = Field(None, **_ID)
-    reminder: ReminderChoice = ReminderChoice.NONE
+    orientation_id: Id | None = Field(None, description="Une orientation de la même personne")
+    reminder: ReminderChoice = Field(
+        ReminderChoice.NONE, description="409 si la fiche de la personne n'a pas de quoi le recevoir"
+    )
 
 
-class StatusIn(Schema):
-    status: AppointmentStatus
-
-
-class ReminderIn(Schema):
+class ReminderIn(BodyIn):
     kind: ReminderKind = ReminderKind.REMINDER
 
 
@@ -108,7 +109,7 @@ class ReceiptOut(Schema):
 
 class AgendaQuery(Schema):
     week: IsoDate | None = Field(None, description="Un jour de la semaine voulue (AAAA-MM-JJ)")
-    member_id: int | None = Field(None, **_ID)
+    member_id: QueryId | None = None
 
 
 class AgendaItemOut(Schema):
@@ -137,21 +138,21 @@ class AccompanimentOut(Schema):
     note: str
 
 
-class AccompanimentIn(Schema):
-    person_id: StrictInt = Field(..., **_ID)
-    appointment_id: StrictInt | None = Field(None, **_ID)
-    on: IsoDate
-    destination: str = Field(..., min_length=1, max_length=200)
-    accompanied_by_id: StrictInt = Field(..., **_ID)
+class AccompanimentIn(BodyIn):
+    person_id: Id
+    appointment_id: Id | None = Field(None, description="Un rendez-vous de la même personne")
+    on: IsoDate = Field(..., description="Aujourd'hui au plus tard")
+    destination: NonBlankText = Field(..., max_length=200)
+    accompanied_by_id: Id
     vehicle: Vehicle
-    distance_km: StrictInt = Field(0, ge=0, le=2000)
-    duration_minutes: StrictInt = Field(..., ge=1, le=1440)
-    note: str = Field("", max_length=500)
+    distance_km: Annotated[int, Field(ge=0, le=2000), JSON_INTEGER] = 0
+    duration_minutes: Annotated[int, Field(ge=1, le=1440), JSON_INTEGER]
+    note: Text = Field("", max_length=500)
 
 
 @router.get("", response={200: list[AppointmentOut], **ERRORS}, summary="Rendez-vous visibles")
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_appointments(request, query: Query[AppointmentQuery]):
+def list_appointments(request: AuthenticatedHttpRequest, query: Query[AppointmentQuery]):
     appointments = Appointment.objects.visible_to(request.user)
     if query.person_id:
         appointments = appointments.filter(person_id=query.person_id)
@@ -167,7 +168,7 @@ def list_appointments(request, query: Query[AppointmentQuery]):
 @router.get(
     "/agenda", response={200: list[AgendaDayOut], **ERRORS}, summary="Agenda de l'équipe pour une semaine"
 )
-def get_agenda(request, query: Query[AgendaQuery]):
+def get_agenda(request: AuthenticatedHttpRequest, query: Query[AgendaQuery]):
     ids = organisation_ids_for(request.user, Perm.FOLLOWUP_VIEW)
     member = None
     if query.member_id is not None:
@@ -199,21 +200,27 @@ def get_agenda(request, query: Query[AgendaQuery]):
     "/accompaniments", response={200: list[AccompanimentOut], **ERRORS}, summary="Accompagnements visibles"
 )
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_accompaniments(request):
+def list_accompaniments(request: AuthenticatedHttpRequest):
     return Accompaniment.objects.visible_to(request.user)
 
 
 @router.post(
-    "/accompaniments", response={201: AccompanimentOut, **FOUND}, summary="Noter un accompagnement physique"
+    "/accompaniments",
+    response={201: AccompanimentOut, 409: ErrorOut, **FOUND},
+    summary="Noter un accompagnement physique",
 )
-def create_accompaniment(request, payload: AccompanimentIn):
+def create_accompaniment(request: AuthenticatedHttpRequest, payload: AccompanimentIn):
     person = get_followed_person_for_user(request.user, payload.person_id, write=True)
     companion = (
         team_members({person.organisation_id}, Perm.PERSON_VIEW).filter(pk=payload.accompanied_by_id).first()
     )
     appointment = None
-    if payload.appointment_id is not None:
-        appointment = Appointment.objects.visible_to(request.user).filter(pk=payload.appointment_id).first()
+    if payload.appointment_id is not None:  # one of this person's appointments
+        appointment = (
+            Appointment.objects.visible_to(request.user)
+            .filter(pk=payload.appointment_id, person=person)
+            .first()
+        )
     if companion is None or (payload.appointment_id is not None and appointment is None):
         raise Http404
     data = payload.dict(exclude={"person_id", "appointment_id", "accompanied_by_id"})
@@ -224,14 +231,16 @@ def create_accompaniment(request, payload: AccompanimentIn):
 
 
 @router.get("/{int:appointment_id}", response={200: AppointmentOut, **FOUND}, summary="Un rendez-vous")
-def get_appointment(request, appointment_id: int):
+def get_appointment(request: AuthenticatedHttpRequest, appointment_id: int):
     return get_appointment_for_user(request.user, appointment_id)
 
 
 @router.post(
-    "", response={201: AppointmentOut, **FOUND}, summary="Prendre un rendez-vous avec ou pour une personne"
+    "",
+    response={201: AppointmentOut, 409: ErrorOut, **FOUND},
+    summary="Prendre un rendez-vous avec ou pour une personne",
 )
-def create_appointment(request, payload: AppointmentIn):
+def create_appointment(request: AuthenticatedHttpRequest, payload: AppointmentIn):
     person = get_followed_person_for_user(request.user, payload.person_id, write=True)
     mediator = orientation = None
     if payload.mediator_id is not None:
@@ -239,7 +248,11 @@ def create_appointment(request, payload: AppointmentIn):
         if mediator is None:
             raise Http404
     if payload.orientation_id is not None:
-        orientation = Orientation.objects.visible_to(request.user).filter(pk=payload.orientation_id).first()
+        orientation = (
+            Orientation.objects.visible_to(request.user)
+            .filter(pk=payload.orientation_id, person=person)
+            .first()
+        )
         if orientation is None:
             raise Http404
     starts_at = payload.starts_at
@@ -257,13 +270,69 @@ def create_appointment(request, payload: AppointmentIn):
     return Status(201, appointment)
 
 
-@router.post(
-    "/{int:appointment_id}/status", response={200: AppointmentOut, **FOUND}, summary="Honoré, manqué, annulé"
+# -- the named actions of workflow.APPOINTMENTS, one route each ------------------------------
+
+ACTION_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, **ERRORS}
+
+
+class AppointmentAvailableActionOut(Schema):
+    name: str
+    label: str
+
+
+@router.get(
+    "/{int:appointment_id}/actions",
+    response={200: list[AppointmentAvailableActionOut], **FOUND},
+    summary="Actions ouvertes à l'appelant sur ce rendez-vous, maintenant",
 )
-def set_status(request, appointment_id: int, payload: StatusIn):
-    appointment = get_appointment_for_user(request.user, appointment_id, write=True)
-    return services.appointment_transition(
-        acting_user=request.user, appointment=appointment, to_status=payload.status
+def list_actions(request: AuthenticatedHttpRequest, appointment_id: int):
+    appointment = get_appointment_for_user(request.user, appointment_id)
+    return [
+        {"name": act.name, "label": str(act.label)}
+        for act in APPOINTMENTS.available(request.user, appointment)
+        if act.sources
+    ]
+
+
+def _writable(request: AuthenticatedHttpRequest, appointment_id: int) -> Appointment:
+    return get_appointment_for_user(request.user, appointment_id, write=True)
+
+
+def _route(name: str, summary: str):
+    """``POST /{id}/actions/<name>``: no body; the answer is the appointment as it now is."""
+    return router.post(
+        f"/{{int:appointment_id}}/actions/{name}",
+        response={200: AppointmentOut, **ACTION_ERRORS},
+        summary=summary,
+        operation_id=f"appointment_{name}",
+    )
+
+
+@_route("record_attended", "La personne est venue (à partir du jour du rendez-vous)")
+def record_attended(request: AuthenticatedHttpRequest, appointment_id: int):
+    return services.appointment_record_attended(
+        acting_user=request.user, appointment=_writable(request, appointment_id)
+    )
+
+
+@_route("record_missed", "Rendez-vous manqué (à partir du jour du rendez-vous)")
+def record_missed(request: AuthenticatedHttpRequest, appointment_id: int):
+    return services.appointment_record_missed(
+        acting_user=request.user, appointment=_writable(request, appointment_id)
+    )
+
+
+@_route("cancel", "Annuler le rendez-vous")
+def cancel(request: AuthenticatedHttpRequest, appointment_id: int):
+    return services.appointment_cancel(
+        acting_user=request.user, appointment=_writable(request, appointment_id)
+    )
+
+
+@_route("restore", "Remettre en « prévu » (statut noté par erreur, annulation levée)")
+def restore(request: AuthenticatedHttpRequest, appointment_id: int):
+    return services.appointment_restore(
+        acting_user=request.user, appointment=_writable(request, appointment_id)
     )
 
 
@@ -272,16 +341,17 @@ def set_status(request, appointment_id: int, payload: StatusIn):
     response={200: list[ReceiptOut], **FOUND},
     summary="Messages envoyés (reçus)",
 )
-def list_reminders(request, appointment_id: int):
+def list_reminders(request: AuthenticatedHttpRequest, appointment_id: int):
     return list(get_appointment_for_user(request.user, appointment_id).reminders.all())
 
 
 @router.post(
     "/{int:appointment_id}/reminders",
-    response={201: ReceiptOut, **FOUND},
+    response={201: ReceiptOut, 409: ErrorOut, **FOUND},
     summary="Envoyer un message à la personne (une seule fois)",
+    description="409 si le rendez-vous n'est plus à venir ou si la personne n'a pas de quoi le recevoir.",
 )
-def send_reminder(request, appointment_id: int, payload: ReminderIn):
+def send_reminder(request: AuthenticatedHttpRequest, appointment_id: int, payload: ReminderIn):
     appointment = get_appointment_for_user(request.user, appointment_id, write=True)
     return Status(
         201, services.reminder_send(appointment=appointment, kind=payload.kind, acting_user=request.user)
@@ -298,7 +368,7 @@ def send_reminder(request, appointment_id: int, payload: ReminderIn):
         }
     },
 )
-def get_calendar(request, appointment_id: int):
+def get_calendar(request: AuthenticatedHttpRequest, appointment_id: int):
     appointment = get_appointment_for_user(request.user, appointment_id)
     response = HttpResponse(
         services.appointment_calendar_export(acting_user=request.user, appointment=appointment),

@@ -2,14 +2,16 @@ from datetime import date
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, Text
 from lien.assessments.access import get_assessment_for_user, get_person_for_assessments
 from lien.assessments.enums import Barrier, Need
 from lien.assessments.epices import CONSTANT, PRECARITY_THRESHOLD, QUESTIONS
 from lien.assessments.models import Assessment
 from lien.assessments.services import assessment_create, assessment_update
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["évaluations des besoins"])
 
@@ -52,16 +54,20 @@ class AssessmentOut(Schema):
         return None if obj.epices_score is None else float(obj.epices_score)
 
 
-class AssessmentIn(Schema):
-    assessed_on: IsoDate
+class AssessmentIn(BodyIn):
+    assessed_on: IsoDate = Field(..., description="Aujourd'hui au plus tard")
     barriers: list[Barrier] = Field([], max_length=20)
     needs: list[Need] = Field([], max_length=30)
-    epices_answers: list[bool | None] = Field(
-        [], max_length=11, description="Les 11 réponses EPICES (true = oui), ou une liste vide"
+    epices_answers: list[StrictBool | None] = Field(
+        [],
+        max_length=len(QUESTIONS),
+        description="Les 11 réponses EPICES (true = oui, null = question non posée), ou aucune",
+        # Either no question asked (no answer, or only nulls) or the 11 answers.
+        json_schema_extra={"anyOf": [{"items": {"type": "null"}}, {"minItems": len(QUESTIONS)}]},
     )
     priority_need: Need | None = None
-    priority_words: str = Field("", max_length=300)
-    notes: str = Field("", max_length=10000)
+    priority_words: Text = Field("", max_length=300)
+    notes: Text = Field("", max_length=10000)
 
     def service_kwargs(self) -> dict:
         data = self.dict()
@@ -70,7 +76,7 @@ class AssessmentIn(Schema):
 
 
 class AssessmentCreateIn(AssessmentIn):
-    person: int = Field(..., ge=1, le=2**62)
+    person: Id
 
 
 class AssessmentQuery(Schema):
@@ -85,7 +91,7 @@ def _reloaded(assessment: Assessment) -> Assessment:
 @router.get(
     "/epices", response={200: EpicesOut, **ERRORS}, summary="Le questionnaire EPICES et ses coefficients"
 )
-def epices(request):
+def epices(request: AuthenticatedHttpRequest):
     return {
         "constant": float(CONSTANT),
         "precarity_threshold": float(PRECARITY_THRESHOLD),
@@ -98,7 +104,7 @@ def epices(request):
 
 @router.get("", response={200: list[AssessmentOut], 404: ErrorOut, **ERRORS}, summary="Évaluations visibles")
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_assessments(request, filters: Query[AssessmentQuery]):
+def list_assessments(request: AuthenticatedHttpRequest, filters: Query[AssessmentQuery]):
     assessments = Assessment.objects.visible_to(request.user).prefetch_related("barriers", "needs")
     if filters.person:
         person = get_person_for_assessments(request.user, filters.person)
@@ -107,7 +113,7 @@ def list_assessments(request, filters: Query[AssessmentQuery]):
 
 
 @router.post("", response={201: AssessmentOut, 404: ErrorOut, **ERRORS}, summary="Évaluer les besoins")
-def create_assessment(request, payload: AssessmentCreateIn):
+def create_assessment(request: AuthenticatedHttpRequest, payload: AssessmentCreateIn):
     person = get_person_for_assessments(request.user, payload.person, write=True)
     data = payload.service_kwargs()
     data.pop("person")
@@ -118,7 +124,7 @@ def create_assessment(request, payload: AssessmentCreateIn):
 @router.get(
     "/{int:assessment_id}", response={200: AssessmentOut, 404: ErrorOut, **ERRORS}, summary="Une évaluation"
 )
-def get_assessment(request, assessment_id: int):
+def get_assessment(request: AuthenticatedHttpRequest, assessment_id: int):
     return get_assessment_for_user(request.user, assessment_id)
 
 
@@ -127,7 +133,7 @@ def get_assessment(request, assessment_id: int):
     response={200: AssessmentOut, 404: ErrorOut, **ERRORS},
     summary="Corriger une évaluation",
 )
-def update_assessment(request, assessment_id: int, payload: AssessmentIn):
+def update_assessment(request: AuthenticatedHttpRequest, assessment_id: int, payload: AssessmentIn):
     assessment = get_assessment_for_user(request.user, assessment_id, write=True)
     assessment_update(acting_user=request.user, assessment=assessment, **payload.service_kwargs())
     return _reloaded(assessment)

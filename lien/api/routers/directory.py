@@ -8,13 +8,14 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, ErrorOut
+from lien.api.schemas import ERRORS, ErrorOut, Text
 from lien.directory.access import get_service_for_user, get_structure_for_user
 from lien.directory.exchange.hsds import hsds_services
 from lien.directory.models import Service, Structure
 from lien.directory.selectors import MAX_RADIUS_KM, SearchCriteria, service_search
 from lien.directory.sheet import hours_lines
 from lien.lib.text import search_key
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["annuaire"])
 
@@ -122,29 +123,29 @@ class SearchOut(Schema):
 
 
 class SearchQuery(Schema):
-    q: str = Field("", max_length=100, description="Mots-clés, sans accents ni casse")
-    thematic: str = Field(
+    q: Text = Field("", max_length=100, description="Mots-clés, sans accents ni casse")
+    thematic: Text = Field(
         "", max_length=120, description="Thématique data·inclusion ou catégorie (« sante »)"
     )
-    commune: str = Field("", max_length=5, description="Code INSEE")
+    commune: Text = Field("", max_length=5, description="Code INSEE")
     radius_km: float | None = Field(None, gt=0, le=MAX_RADIUS_KM)
     around: int | None = Field(None, ge=1, le=2**31 - 1, description="Structure prise comme point de départ")
     free: bool = False
     ame: bool = False
     c2s: bool = False
-    language: str = Field("", max_length=3, description="Code ISO 639")
+    language: Text = Field("", max_length=3, description="Code ISO 639")
     open_on: int | None = Field(None, ge=1, le=7, description="Jour ISO (1 = lundi)")
     page: int = Field(1, ge=1, le=10_000)
     page_size: int = Field(25, ge=1, le=200)
 
 
 class StructureQuery(Schema):
-    q: str = Field("", max_length=100)
-    commune: str = Field("", max_length=5, description="Code INSEE")
+    q: Text = Field("", max_length=100)
+    commune: Text = Field("", max_length=5, description="Code INSEE")
 
 
 @router.get("/services", response={200: SearchOut, **ERRORS}, summary="Rechercher des services")
-def search_services(request, filters: Query[SearchQuery]):
+def search_services(request: AuthenticatedHttpRequest, filters: Query[SearchQuery]):
     criteria = SearchCriteria(
         text=filters.q,
         thematic=filters.thematic,
@@ -173,7 +174,7 @@ def search_services(request, filters: Query[SearchQuery]):
 @router.get(
     "/services/{int:service_id}", response={200: ServiceOut, 404: ErrorOut, **ERRORS}, summary="Un service"
 )
-def get_service(request, service_id: int):
+def get_service(request: AuthenticatedHttpRequest, service_id: int):
     return get_service_for_user(request.user, service_id)
 
 
@@ -182,14 +183,14 @@ def get_service(request, service_id: int):
     response={200: dict[str, Any], 404: ErrorOut, **ERRORS},
     summary="Un service au format Open Referral HSDS 3.1 (sans personnes contacts)",
 )
-def get_service_hsds(request, service_id: int):
+def get_service_hsds(request: AuthenticatedHttpRequest, service_id: int):
     service = get_service_for_user(request.user, service_id)
     return hsds_services([service], include_contacts=False)[0]
 
 
 @router.get("/structures", response={200: list[StructureOut], **ERRORS}, summary="Structures lisibles")
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_structures(request, filters: Query[StructureQuery]):
+def list_structures(request: AuthenticatedHttpRequest, filters: Query[StructureQuery]):
     structures = Structure.objects.visible_to(request.user).select_related("organisation")
     for word in search_key(filters.q).split():
         structures = structures.filter(search_name__contains=word)
@@ -203,7 +204,7 @@ def list_structures(request, filters: Query[StructureQuery]):
     response={200: StructureOut, 404: ErrorOut, **ERRORS},
     summary="Une structure",
 )
-def get_structure(request, structure_id: int):
+def get_structure(request: AuthenticatedHttpRequest, structure_id: int):
     return get_structure_for_user(request.user, structure_id)
 
 
@@ -212,7 +213,7 @@ def get_structure(request, structure_id: int):
     response={200: list[ServiceOut], 404: ErrorOut, **ERRORS},
     summary="Les services d'une structure",
 )
-def structure_services(request, structure_id: int):
+def structure_services(request: AuthenticatedHttpRequest, structure_id: int):
     structure = get_structure_for_user(request.user, structure_id)
     return list(
         Service.objects.filter(structure=structure).select_related("structure").prefetch_related("thematics")

@@ -1,20 +1,23 @@
 from datetime import date
+from typing import Annotated, Literal
 
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictBool, StrictInt
+from pydantic import StrictBool
 
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, NonBlankText, Text
 from lien.directory.models import Service
 from lien.followup.access import get_followed_person_for_user
 from lien.orientations import services
 from lien.orientations.access import get_orientation_for_user
-from lien.orientations.enums import Difficulty, Outcome, StructureKind
+from lien.orientations.enums import OrientationDifficulty, OrientationOutcome, OrientationStructureKind
 from lien.orientations.models import Orientation
 from lien.orientations.selectors import orientation_difficulties
+from lien.orientations.workflow import ORIENTATIONS
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["orientations"])
 FOUND = {404: ErrorOut, 403: ErrorOut, **ERRORS}
@@ -24,7 +27,7 @@ class OrientationOut(Schema):
     id: int
     person_id: int
     oriented_on: date
-    structure_kind: str
+    structure_kind: OrientationStructureKind
     structure_name: str
     directory_service_id: int | None
     reason: str
@@ -32,39 +35,32 @@ class OrientationOut(Schema):
     needs_prepared: bool
     documents_prepared: bool
     help_detail: str
-    outcome: str
+    outcome: OrientationOutcome
     outcome_on: date | None
-    difficulty: str
+    difficulty: OrientationDifficulty | Literal[""]
     outcome_detail: str
 
 
 class OrientationQuery(Schema):
-    person_id: int | None = Field(None, ge=1, le=2**62)
-    outcome: Outcome | None = None
+    person_id: Annotated[int, Field(ge=1, le=2**62)] | None = None
+    outcome: OrientationOutcome | None = None
 
 
-class OrientationIn(Schema):
-    person_id: StrictInt = Field(..., ge=1, le=2**62)
-    oriented_on: IsoDate | None = None
-    structure_kind: StructureKind
-    structure_name: str = Field(..., min_length=1, max_length=200)
-    directory_service_id: StrictInt | None = Field(None, ge=1, le=2**62, description="Service de l'annuaire")
-    reason: str = Field(..., min_length=1, max_length=5000)
+class OrientationIn(BodyIn):
+    person_id: Id
+    oriented_on: IsoDate | None = Field(None, description="Aujourd'hui au plus tard ; aujourd'hui si absent")
+    structure_kind: OrientationStructureKind
+    structure_name: NonBlankText = Field(..., max_length=200)
+    directory_service_id: Id | None = Field(None, description="Service de l'annuaire")
+    reason: NonBlankText = Field(..., max_length=5000)
     appointment_booked: StrictBool = False
     needs_prepared: StrictBool = False
     documents_prepared: StrictBool = False
-    help_detail: str = Field("", max_length=300)
+    help_detail: Text = Field("", max_length=300)
 
 
-class OutcomeIn(Schema):
-    outcome: Outcome
-    on: IsoDate | None = None
-    difficulty: Difficulty | None = None
-    detail: str = Field("", max_length=500)
-
-
-class DifficultyOut(Schema):
-    structure_kind: str
+class OrientationDifficultiesOut(Schema):
+    structure_kind: OrientationStructureKind
     structure_name: str
     total: int
     went: int
@@ -75,7 +71,7 @@ class DifficultyOut(Schema):
 
 @router.get("", response={200: list[OrientationOut], **ERRORS}, summary="Orientations visibles")
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_orientations(request, query: Query[OrientationQuery]):
+def list_orientations(request: AuthenticatedHttpRequest, query: Query[OrientationQuery]):
     orientations = Orientation.objects.visible_to(request.user)
     if query.person_id:
         orientations = orientations.filter(person_id=query.person_id)
@@ -86,20 +82,24 @@ def list_orientations(request, query: Query[OrientationQuery]):
 
 @router.get(
     "/difficulties",
-    response={200: list[DifficultyOut], **ERRORS},
+    response={200: list[OrientationDifficultiesOut], **ERRORS},
     summary="Difficultés d'orientation par structure (dossier partenarial)",
 )
-def list_difficulties(request):
+def list_difficulties(request: AuthenticatedHttpRequest):
     return orientation_difficulties(Orientation.objects.visible_to(request.user))
 
 
 @router.get("/{int:orientation_id}", response={200: OrientationOut, **FOUND}, summary="Une orientation")
-def get_orientation(request, orientation_id: int):
+def get_orientation(request: AuthenticatedHttpRequest, orientation_id: int):
     return get_orientation_for_user(request.user, orientation_id)
 
 
-@router.post("", response={201: OrientationOut, **FOUND}, summary="Orienter une personne vers une structure")
-def create_orientation(request, payload: OrientationIn):
+@router.post(
+    "",
+    response={201: OrientationOut, 409: ErrorOut, **FOUND},
+    summary="Orienter une personne vers une structure (action « orient »)",
+)
+def create_orientation(request: AuthenticatedHttpRequest, payload: OrientationIn):
     person = get_followed_person_for_user(request.user, payload.person_id, write=True)
     service = None
     if payload.directory_service_id is not None:
@@ -114,18 +114,89 @@ def create_orientation(request, payload: OrientationIn):
     return Status(201, orientation)
 
 
-@router.post(
-    "/{int:orientation_id}/outcome",
-    response={200: OrientationOut, **FOUND},
-    summary="Suite de l'orientation (y est allée, n'y est pas allée, refusée)",
+# -- the named actions of workflow.ORIENTATIONS, one route each --------------------------------
+
+ACTION_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, **ERRORS}
+
+
+class OrientationAvailableActionOut(Schema):
+    name: str
+    label: str
+
+
+OUTCOME_ON = "Pas avant le jour de l'orientation ; aujourd'hui si absent"
+
+
+class OrientationRecordWentIn(BodyIn):
+    on: IsoDate | None = Field(None, description=OUTCOME_ON)
+    detail: Text = Field("", max_length=500)
+
+
+class OrientationRecordDidNotGoIn(BodyIn):
+    difficulty: OrientationDifficulty = Field(..., description="Pourquoi : alimente le dossier partenarial")
+    on: IsoDate | None = Field(None, description=OUTCOME_ON)
+    detail: Text = Field("", max_length=500)
+
+
+class OrientationRecordRefusedIn(BodyIn):
+    difficulty: OrientationDifficulty = Field(..., description="Pourquoi : alimente le dossier partenarial")
+    on: IsoDate | None = Field(None, description=OUTCOME_ON)
+    detail: Text = Field("", max_length=500)
+
+
+def _writable(request: AuthenticatedHttpRequest, orientation_id: int) -> Orientation:
+    return get_orientation_for_user(request.user, orientation_id, write=True)
+
+
+def _route(name: str, summary: str):
+    return router.post(
+        f"/{{int:orientation_id}}/actions/{name}",
+        response={200: OrientationOut, **ACTION_ERRORS},
+        summary=summary,
+        operation_id=f"orientation_{name}",
+    )
+
+
+@router.get(
+    "/{int:orientation_id}/actions",
+    response={200: list[OrientationAvailableActionOut], **FOUND},
+    summary="Actions ouvertes à l'appelant sur cette orientation, maintenant",
 )
-def record_outcome(request, orientation_id: int, payload: OutcomeIn):
-    orientation = get_orientation_for_user(request.user, orientation_id, write=True)
-    return services.orientation_record_outcome(
-        acting_user=request.user,
-        orientation=orientation,
-        outcome=payload.outcome,
-        on=payload.on,
-        difficulty=payload.difficulty or "",
-        detail=payload.detail,
+def list_actions(request: AuthenticatedHttpRequest, orientation_id: int):
+    orientation = get_orientation_for_user(request.user, orientation_id)
+    return [
+        {"name": act.name, "label": str(act.label)}
+        for act in ORIENTATIONS.available(request.user, orientation)
+    ]
+
+
+@_route("record_went", "La personne y est allée")
+def record_went(request: AuthenticatedHttpRequest, orientation_id: int, payload: OrientationRecordWentIn):
+    return services.orientation_record_went(
+        acting_user=request.user, orientation=_writable(request, orientation_id), **payload.dict()
+    )
+
+
+@_route("record_did_not_go", "La personne n'y est pas allée, et pourquoi")
+def record_did_not_go(
+    request: AuthenticatedHttpRequest, orientation_id: int, payload: OrientationRecordDidNotGoIn
+):
+    return services.orientation_record_did_not_go(
+        acting_user=request.user, orientation=_writable(request, orientation_id), **payload.dict()
+    )
+
+
+@_route("record_refused", "La structure a refusé la personne, et pourquoi")
+def record_refused(
+    request: AuthenticatedHttpRequest, orientation_id: int, payload: OrientationRecordRefusedIn
+):
+    return services.orientation_record_refused(
+        acting_user=request.user, orientation=_writable(request, orientation_id), **payload.dict()
+    )
+
+
+@_route("reset_outcome", "Remettre la suite en attente (correction)")
+def reset_outcome(request: AuthenticatedHttpRequest, orientation_id: int):
+    return services.orientation_reset_outcome(
+        acting_user=request.user, orientation=_writable(request, orientation_id)
     )

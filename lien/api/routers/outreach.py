@@ -1,21 +1,32 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm
 from lien.api.helpers import commune_for, medical_allowed, organisation_for
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.api.schemas import (
+    ERRORS,
+    BodyIn,
+    EmailAddress,
+    ErrorOut,
+    Id,
+    InseeCode,
+    IsoDate,
+    NonBlankText,
+    Text,
+)
 from lien.outreach.access import get_contact_for_user, get_session_for_user
 from lien.outreach.enums import SessionKind, Topic
 from lien.outreach.selectors import SessionFilters, session_summary, sessions_for
 from lien.outreach.services import contact_delete, contact_record, session_create, session_update
 from lien.people.access import get_person_for_user
 from lien.people.enums import AgeBand, Gender
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["aller-vers"])
 
@@ -96,24 +107,24 @@ class OutreachSessionDetailOut(OutreachSessionOut):
         return list(obj.contacts.prefetch_related("topics").order_by("id"))
 
 
-class OutreachSessionIn(Schema):
-    organisation: str = Field(..., max_length=80)
+class OutreachSessionIn(BodyIn):
+    organisation: Text = Field(..., max_length=80)
     kind: SessionKind
-    held_on: IsoDate
-    place: str = Field(..., min_length=1, max_length=200)
-    commune: str | None = Field(None, max_length=5, description="Code INSEE")
-    team: list[str] = Field([], max_length=50, description="Adresses e-mail des membres de l'équipe")
-    notes: str = Field("", max_length=5000)
-
-
-class OutreachContactIn(Schema):
-    session: int = Field(..., ge=1, le=2**62)
-    person: int | None = Field(
-        None, ge=1, le=2**62, description="Fiche de la personne, ou rien pour un contact anonyme"
+    held_on: IsoDate = Field(..., description="Demain au plus tard")
+    place: NonBlankText = Field(..., max_length=200)
+    commune: InseeCode | None = None
+    team: list[EmailAddress] = Field(
+        [], max_length=50, description="Adresses e-mail des membres de l'équipe (404 pour une autre)"
     )
+    notes: Text = Field("", max_length=5000)
+
+
+class OutreachContactIn(BodyIn):
+    session: Id
+    person: Id | None = Field(None, description="Fiche de la personne, ou rien pour un contact anonyme")
     age_band: AgeBand | None = None
     gender: Gender | None = None
-    commune: str | None = Field(None, max_length=5, description="Code INSEE (par défaut, celui de la sortie)")
+    commune: InseeCode | None = Field(None, description="Code INSEE (par défaut, celui de la sortie)")
     topics: list[Topic] = Field([], max_length=20)
 
 
@@ -126,13 +137,13 @@ class SessionQuery(Schema):
 def _team(organisation, emails: list[str]) -> list[User]:
     team = list(User.objects.filter(email__in=emails, memberships__organisation=organisation).distinct())
     if len(team) != len(set(emails)):
-        raise ValidationError("L'équipe se compose de membres de l'organisation (adresses e-mail).")
+        raise HttpError(404, "L'équipe se compose de membres de l'organisation (adresses e-mail).")
     return team
 
 
 @router.get("/sessions", response={200: list[OutreachSessionOut], **ERRORS}, summary="Sorties visibles")
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_sessions(request, filters: Query[SessionQuery]):
+def list_sessions(request: AuthenticatedHttpRequest, filters: Query[SessionQuery]):
     return sessions_for(
         request.user,
         SessionFilters(kind=filters.kind or "", held_from=filters.held_from, held_to=filters.held_to),
@@ -142,7 +153,7 @@ def list_sessions(request, filters: Query[SessionQuery]):
 @router.post(
     "/sessions", response={201: OutreachSessionOut, 404: ErrorOut, **ERRORS}, summary="Ouvrir une sortie"
 )
-def create_session(request, payload: OutreachSessionIn):
+def create_session(request: AuthenticatedHttpRequest, payload: OutreachSessionIn):
     organisation = organisation_for(request.user, payload.organisation, Perm.OUTREACH_RECORD)
     team = _team(organisation, payload.team)
     session = session_create(
@@ -160,13 +171,14 @@ def create_session(request, payload: OutreachSessionIn):
 
 @router.put(
     "/sessions/{int:session_id}",
-    response={200: OutreachSessionOut, 404: ErrorOut, **ERRORS},
+    response={200: OutreachSessionOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
     summary="Modifier une sortie (les contacts suivent sa date)",
+    description="Une sortie ne change pas d'organisation : 409 si `organisation` en nomme une autre.",
 )
-def update_session(request, session_id: int, payload: OutreachSessionIn):
+def update_session(request: AuthenticatedHttpRequest, session_id: int, payload: OutreachSessionIn):
     session = get_session_for_user(request.user, session_id, write=True)
     if payload.organisation != session.organisation.slug:
-        raise ValidationError("Une sortie ne change pas d'organisation.")
+        raise HttpError(409, "Une sortie ne change pas d'organisation.")
     return session_update(
         acting_user=request.user,
         session=session,
@@ -184,17 +196,21 @@ def update_session(request, session_id: int, payload: OutreachSessionIn):
     response={200: OutreachSessionDetailOut, 404: ErrorOut, **ERRORS},
     summary="Une sortie, ses chiffres et ses contacts",
 )
-def get_session(request, session_id: int):
+def get_session(request: AuthenticatedHttpRequest, session_id: int):
     session = get_session_for_user(request.user, session_id)
-    session.summary = session_summary(session)
-    session.contacts_count, session.identified_count = session.summary.total, session.summary.identified
+    summary = session_summary(session)
+    # What the detail schema reads off the session besides its columns (the list's counts are
+    # annotations of ``sessions_for``).
+    session.__dict__.update(
+        summary=summary, contacts_count=summary.total, identified_count=summary.identified
+    )
     return session
 
 
 @router.post(
     "/contacts", response={201: OutreachContactOut, 404: ErrorOut, **ERRORS}, summary="Enregistrer un contact"
 )
-def create_contact(request, payload: OutreachContactIn):
+def create_contact(request: AuthenticatedHttpRequest, payload: OutreachContactIn):
     session = get_session_for_user(request.user, payload.session, write=True)
     person = get_person_for_user(request.user, payload.person) if payload.person else None
     if person is not None and person.organisation_id != session.organisation_id:
@@ -214,6 +230,6 @@ def create_contact(request, payload: OutreachContactIn):
 @router.delete(
     "/contacts/{int:contact_id}", response={204: None, 404: ErrorOut, **ERRORS}, summary="Annuler un contact"
 )
-def delete_contact(request, contact_id: int):
+def delete_contact(request: AuthenticatedHttpRequest, contact_id: int):
     contact_delete(acting_user=request.user, contact=get_contact_for_user(request.user, contact_id))
     return Status(204, None)

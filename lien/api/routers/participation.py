@@ -1,19 +1,33 @@
 from datetime import date
+from typing import Annotated
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from lien.accounts.permissions import Perm
 from lien.api.helpers import commune_for, organisation_for
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.api.schemas import (
+    ERRORS,
+    JSON_INTEGER,
+    BodyIn,
+    EmailOrBlank,
+    ErrorOut,
+    Id,
+    InseeCode,
+    IsoDate,
+    NonBlankText,
+    Text,
+)
 from lien.participation.access import get_meeting_for_user, get_relay_for_user, get_testimony_for_user
 from lien.participation.enums import MeetingKind, Trouble
 from lien.participation.models import CommunityRelay, Meeting, Testimony
 from lien.participation.selectors import advocacy_testimonies
 from lien.participation.services import meeting_save, relay_save, testimony_findings, testimony_save
 from lien.people.access import get_person_with_perm
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["participation"])
 
@@ -35,15 +49,15 @@ class MeetingOut(Schema):
         return [row.trouble for row in obj.troubles.all()]
 
 
-class MeetingIn(Schema):
-    organisation: str = Field(..., max_length=80)
+class MeetingIn(BodyIn):
+    organisation: Text = Field(..., max_length=80)
     kind: MeetingKind
-    held_on: IsoDate
-    place: str = Field(..., min_length=1, max_length=200)
-    commune: str | None = Field(None, max_length=5)
-    theme: str = Field("", max_length=200)
-    attendance: int = Field(..., ge=0, le=10000)
-    summary: str = Field("", max_length=10000)
+    held_on: IsoDate = Field(..., description="Aujourd'hui au plus tard")
+    place: NonBlankText = Field(..., max_length=200)
+    commune: InseeCode | None = None
+    theme: Text = Field("", max_length=200)
+    attendance: Annotated[int, Field(ge=0, le=10000), JSON_INTEGER]
+    summary: Text = Field("", max_length=10000)
     troubles: list[Trouble] = Field([], max_length=20)
 
 
@@ -59,16 +73,16 @@ class RelayOut(Schema):
     ended_on: date | None
 
 
-class RelayIn(Schema):
-    organisation: str = Field(..., max_length=80)
-    commune: str = Field(..., min_length=5, max_length=5)
-    name: str = Field(..., min_length=1, max_length=150)
-    role: str = Field("", max_length=200)
-    phone: str = Field("", max_length=30)
-    email: str = Field("", max_length=254)
-    agreed_on: IsoDate
-    ended_on: IsoDate | None = None
-    notes: str = Field("", max_length=5000)
+class RelayIn(BodyIn):
+    organisation: Text = Field(..., max_length=80)
+    commune: InseeCode = Field(..., min_length=5)
+    name: NonBlankText = Field(..., max_length=150)
+    role: Text = Field("", max_length=200)
+    phone: Text = Field("", max_length=30)
+    email: EmailOrBlank = ""
+    agreed_on: IsoDate = Field(..., description="Aujourd'hui au plus tard")
+    ended_on: IsoDate | None = Field(None, description="Pas avant agreed_on")
+    notes: Text = Field("", max_length=5000)
 
 
 class WarningOut(Schema):
@@ -100,17 +114,17 @@ class TestimonyOut(Schema):
         return [{"kind": f.kind, "label": f.label, "text": f.text} for f in findings]
 
 
-class TestimonyIn(Schema):
-    collected_on: IsoDate
-    text: str = Field(..., min_length=1, max_length=20000)
-    meeting: int | None = Field(None, ge=1, le=2**62)
-    advocacy_use: bool = False
+class TestimonyIn(BodyIn):
+    collected_on: IsoDate = Field(..., description="Aujourd'hui au plus tard")
+    text: NonBlankText = Field(..., max_length=20000)
+    meeting: Id | None = None
+    advocacy_use: StrictBool = False
     troubles: list[Trouble] = Field([], max_length=20)
 
 
 class TestimonyCreateIn(TestimonyIn):
-    organisation: str | None = Field(None, max_length=80, description="Sans personne : l'organisation")
-    person: int | None = Field(None, ge=1, le=2**62)
+    organisation: Text | None = Field(None, max_length=80, description="Sans personne : l'organisation")
+    person: Id | None = None
 
 
 class AdvocacyOut(Schema):
@@ -124,7 +138,7 @@ class AdvocacyQuery(Schema):
     trouble: Trouble | None = None
 
 
-def _meeting(request, organisation, meeting_id: int | None) -> Meeting | None:
+def _meeting(request: AuthenticatedHttpRequest, organisation, meeting_id: int | None) -> Meeting | None:
     if meeting_id is None:
         return None
     meeting = get_meeting_for_user(request.user, meeting_id)
@@ -137,7 +151,7 @@ def _meeting(request, organisation, meeting_id: int | None) -> Meeting | None:
     "/meetings", response={200: list[MeetingOut], **ERRORS}, summary="Espaces d'échange, groupe d'usagers"
 )
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_meetings(request):
+def list_meetings(request: AuthenticatedHttpRequest):
     return (
         Meeting.objects.visible_to(request.user).select_related("organisation").prefetch_related("troubles")
     )
@@ -146,7 +160,7 @@ def list_meetings(request):
 @router.post(
     "/meetings", response={201: MeetingOut, 404: ErrorOut, **ERRORS}, summary="Enregistrer une rencontre"
 )
-def create_meeting(request, payload: MeetingIn):
+def create_meeting(request: AuthenticatedHttpRequest, payload: MeetingIn):
     organisation = organisation_for(request.user, payload.organisation, Perm.PARTICIPATION_CHANGE)
     data = payload.dict(exclude={"organisation", "commune"})
     meeting = meeting_save(
@@ -158,7 +172,7 @@ def create_meeting(request, payload: MeetingIn):
 @router.get(
     "/meetings/{int:meeting_id}", response={200: MeetingOut, 404: ErrorOut, **ERRORS}, summary="Une rencontre"
 )
-def get_meeting(request, meeting_id: int):
+def get_meeting(request: AuthenticatedHttpRequest, meeting_id: int):
     return get_meeting_for_user(request.user, meeting_id)
 
 
@@ -167,7 +181,7 @@ def get_meeting(request, meeting_id: int):
     response={200: MeetingOut, 404: ErrorOut, **ERRORS},
     summary="Modifier une rencontre",
 )
-def update_meeting(request, meeting_id: int, payload: MeetingIn):
+def update_meeting(request: AuthenticatedHttpRequest, meeting_id: int, payload: MeetingIn):
     meeting = get_meeting_for_user(request.user, meeting_id, write=True)
     data = payload.dict(exclude={"organisation", "commune"})
     return meeting_save(
@@ -181,12 +195,12 @@ def update_meeting(request, meeting_id: int, payload: MeetingIn):
 
 @router.get("/relays", response={200: list[RelayOut], **ERRORS}, summary="Relais communautaires actifs")
 @paginate(Pagination, page_size=50, max_page_size=200)
-def list_relays(request):
+def list_relays(request: AuthenticatedHttpRequest):
     return CommunityRelay.objects.visible_to(request.user).active().select_related("organisation")
 
 
 @router.post("/relays", response={201: RelayOut, 404: ErrorOut, **ERRORS}, summary="Enregistrer un relais")
-def create_relay(request, payload: RelayIn):
+def create_relay(request: AuthenticatedHttpRequest, payload: RelayIn):
     organisation = organisation_for(request.user, payload.organisation, Perm.PARTICIPATION_CHANGE)
     data = payload.dict(exclude={"organisation", "commune"})
     relay = relay_save(
@@ -198,7 +212,7 @@ def create_relay(request, payload: RelayIn):
 @router.put(
     "/relays/{int:relay_id}", response={200: RelayOut, 404: ErrorOut, **ERRORS}, summary="Modifier un relais"
 )
-def update_relay(request, relay_id: int, payload: RelayIn):
+def update_relay(request: AuthenticatedHttpRequest, relay_id: int, payload: RelayIn):
     relay = get_relay_for_user(request.user, relay_id, write=True)
     data = payload.dict(exclude={"organisation", "commune"})
     return relay_save(
@@ -212,7 +226,7 @@ def update_relay(request, relay_id: int, payload: RelayIn):
 
 @router.get("/testimonies", response={200: list[TestimonyOut], **ERRORS}, summary="Témoignages")
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_testimonies(request):
+def list_testimonies(request: AuthenticatedHttpRequest):
     return (
         Testimony.objects.visible_to(request.user)
         .select_related("organisation", "person")
@@ -225,7 +239,7 @@ def list_testimonies(request):
     response={201: TestimonyOut, 404: ErrorOut, **ERRORS},
     summary="Recueillir un témoignage (avec des avertissements si le texte semble identifiant)",
 )
-def create_testimony(request, payload: TestimonyCreateIn):
+def create_testimony(request: AuthenticatedHttpRequest, payload: TestimonyCreateIn):
     if payload.person:
         person = get_person_with_perm(request.user, payload.person, Perm.TESTIMONY_CHANGE)
         organisation = person.organisation
@@ -254,7 +268,7 @@ def create_testimony(request, payload: TestimonyCreateIn):
     response={200: TestimonyOut, 404: ErrorOut, **ERRORS},
     summary="Un témoignage",
 )
-def get_testimony(request, testimony_id: int):
+def get_testimony(request: AuthenticatedHttpRequest, testimony_id: int):
     return get_testimony_for_user(request.user, testimony_id)
 
 
@@ -263,7 +277,7 @@ def get_testimony(request, testimony_id: int):
     response={200: TestimonyOut, 404: ErrorOut, **ERRORS},
     summary="Modifier un témoignage",
 )
-def update_testimony(request, testimony_id: int, payload: TestimonyIn):
+def update_testimony(request: AuthenticatedHttpRequest, testimony_id: int, payload: TestimonyIn):
     testimony = get_testimony_for_user(request.user, testimony_id, write=True)
     testimony, _findings = testimony_save(
         acting_user=request.user,
@@ -284,5 +298,5 @@ def update_testimony(request, testimony_id: int, payload: TestimonyIn):
     response={200: list[AdvocacyOut], **ERRORS},
     summary="Témoignages anonymisés pour le plaidoyer",
 )
-def list_advocacy(request, filters: Query[AdvocacyQuery]):
+def list_advocacy(request: AuthenticatedHttpRequest, filters: Query[AdvocacyQuery]):
     return advocacy_testimonies(request.user, trouble=filters.trouble or "")

@@ -1,17 +1,27 @@
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StringConstraints
+from pydantic import StrictBool
 
 from lien.accounts.permissions import Perm, has_perm
 from lien.api.helpers import commune_for, organisation_for
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate
+from lien.api.schemas import (
+    ERRORS,
+    JSON_INTEGER,
+    BodyIn,
+    EmailOrBlank,
+    ErrorOut,
+    InseeCode,
+    IsoDate,
+    NonBlankText,
+    Text,
+)
 from lien.people.access import get_person_for_user
-from lien.people.consent import CURRENT_INFORMATION_VERSION
+from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_VERSIONS
 from lien.people.enums import (
     Complementary,
     ConsentForm,
@@ -25,6 +35,7 @@ from lien.people.enums import (
 )
 from lien.people.models import Person
 from lien.people.services import ConsentInput, consent_record, consent_withdraw, person_create, person_update
+from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["personnes"])
 
@@ -88,57 +99,59 @@ class PersonOut(Schema):
         return obj.anonymised_at is not None
 
 
-class ConsentIn(Schema):
-    given_on: IsoDate
+class ConsentIn(BodyIn):
+    given_on: IsoDate = Field(..., description="Aujourd'hui au plus tard")
     form: ConsentForm
-    information_version: str = Field(CURRENT_INFORMATION_VERSION, max_length=20)
-    share_with_partners: bool = False
-    advocacy_testimonies: bool = False
+    information_version: Literal[*INFORMATION_VERSIONS] = Field(  # type: ignore[valid-type]
+        CURRENT_INFORMATION_VERSION, description="Version du texte d'information lu à la personne"
+    )
+    share_with_partners: StrictBool = False
+    advocacy_testimonies: StrictBool = False
 
     def to_input(self) -> ConsentInput:
         return ConsentInput(**self.dict())
 
 
-class PersonFields(Schema):
-    last_name: str = Field("", max_length=100)
-    birth_year: int | None = Field(None, ge=1900, le=2100)
-    phone: str = Field("", max_length=30)
-    email: str = Field("", max_length=254)
-    commune: str | None = Field(None, max_length=5, description="Code INSEE")
+class PersonFields(BodyIn):
+    last_name: Text = Field("", max_length=100)
+    birth_year: Annotated[int, Field(ge=1900, le=2100), JSON_INTEGER] | None = None
+    phone: Text = Field("", max_length=30)
+    email: EmailOrBlank = ""
+    commune: InseeCode | None = None
     gender: Gender | None = None
     languages: list[Language] = Field([], max_length=30)
-    interpreter_needed: bool = False
+    interpreter_needed: StrictBool = False
     contact_mode: ContactMode | None = None
-    contact_via: str = Field("", max_length=200)
+    contact_via: Text = Field("", max_length=200)
     housing: Housing | None = None
     coverage: Coverage | None = None
     complementary: Complementary | None = None
-    has_gp: bool | None = None
+    has_gp: StrictBool | None = None
     referral_source: ReferralSource | None = None
-    referral_detail: str = Field("", max_length=200)
+    referral_detail: Text = Field("", max_length=200)
     vulnerabilities: list[VulnerabilityFactor] = Field([], max_length=30)
 
 
 class PersonIn(PersonFields):
-    organisation: str = Field(..., max_length=80, description="Identifiant (slug) de l'organisation")
-    first_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    organisation: Text = Field(..., max_length=80, description="Identifiant (slug) de l'organisation")
+    first_name: NonBlankText = Field(..., max_length=100)
     consent: ConsentIn | None = Field(
         None, description="Obligatoire dans une association ou un centre de santé (fiche nominative)"
     )
 
 
 class PersonPatch(PersonFields):
-    first_name: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None
-    ) = None
+    first_name: NonBlankText | None = Field(None, max_length=100, description="null : inchangé")
 
 
-class WithdrawalIn(Schema):
-    withdrawn_on: IsoDate | None = None
+class WithdrawalIn(BodyIn):
+    withdrawn_on: IsoDate | None = Field(
+        None, description="Aujourd'hui par défaut ; au plus tard aujourd'hui, pas avant le consentement"
+    )
 
 
 class PersonQuery(Schema):
-    q: str = ""
+    q: Text = Field("", description="Les 100 premiers caractères comptent")
 
 
 CODE_FIELDS = ("gender", "contact_mode", "housing", "coverage", "complementary", "referral_source")
@@ -155,7 +168,7 @@ def _fields(payload: Schema, *, exclude: set[str], unset: bool = False) -> dict:
     return data
 
 
-def _scoped(request):
+def _scoped(request: AuthenticatedHttpRequest):
     return (
         Person.objects.visible_to(request.user)
         .select_related("organisation")
@@ -163,7 +176,7 @@ def _scoped(request):
     )
 
 
-def _reloaded(request, person: Person) -> Person:
+def _reloaded(request: AuthenticatedHttpRequest, person: Person) -> Person:
     return _scoped(request).get(pk=person.pk)
 
 
@@ -171,19 +184,19 @@ def _reloaded(request, person: Person) -> Person:
     "", response={200: list[PersonOut], **ERRORS}, summary="Personnes visibles, recherche sans accents"
 )
 @paginate(Pagination, page_size=25, max_page_size=200)
-def list_people(request, filters: Query[PersonQuery]):
+def list_people(request: AuthenticatedHttpRequest, filters: Query[PersonQuery]):
     return _scoped(request).search(filters.q[:100])
 
 
 @router.get(
     "/{int:person_id}", response={200: PersonOut, 404: ErrorOut, **ERRORS}, summary="Fiche d'une personne"
 )
-def get_person(request, person_id: int):
+def get_person(request: AuthenticatedHttpRequest, person_id: int):
     return _reloaded(request, get_person_for_user(request.user, person_id))
 
 
 @router.post("", response={201: PersonOut, 404: ErrorOut, **ERRORS}, summary="Créer une fiche")
-def create_person(request, payload: PersonIn):
+def create_person(request: AuthenticatedHttpRequest, payload: PersonIn):
     organisation = organisation_for(request.user, payload.organisation, Perm.PERSON_CHANGE)
     fields = _fields(payload, exclude={"organisation", "consent"})
     person = person_create(
@@ -198,9 +211,11 @@ def create_person(request, payload: PersonIn):
 @router.patch(
     "/{int:person_id}", response={200: PersonOut, 404: ErrorOut, **ERRORS}, summary="Modifier une fiche"
 )
-def update_person(request, person_id: int, payload: PersonPatch):
+def update_person(request: AuthenticatedHttpRequest, person_id: int, payload: PersonPatch):
     person = get_person_for_user(request.user, person_id, write=True)
     fields = _fields(payload, exclude=set(), unset=True)
+    if fields.get("first_name") is None:  # a first name is never erased
+        fields.pop("first_name", None)
     person_update(acting_user=request.user, person=person, **fields)
     return _reloaded(request, person)
 
@@ -210,7 +225,7 @@ def update_person(request, person_id: int, payload: PersonPatch):
     response={201: ConsentOut, 404: ErrorOut, **ERRORS},
     summary="Enregistrer le consentement de la personne",
 )
-def record_consent(request, person_id: int, payload: ConsentIn):
+def record_consent(request: AuthenticatedHttpRequest, person_id: int, payload: ConsentIn):
     person = get_person_for_user(request.user, person_id, write=True)
     if not person.requires_consent:
         raise Http404
@@ -222,7 +237,7 @@ def record_consent(request, person_id: int, payload: ConsentIn):
     response={200: PersonOut, 404: ErrorOut, **ERRORS},
     summary="Retrait du consentement : la fiche est anonymisée",
 )
-def withdraw_consent(request, person_id: int, payload: WithdrawalIn):
+def withdraw_consent(request: AuthenticatedHttpRequest, person_id: int, payload: WithdrawalIn):
     person = get_person_for_user(request.user, person_id, write=True)
     consent_withdraw(acting_user=request.user, person=person, withdrawn_on=payload.withdrawn_on)
     return _reloaded(request, person)

@@ -7,11 +7,12 @@ creates or updates them in one transaction, or writes nothing if any record is i
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.directory import enums
 from lien.directory.models import Contact, Service, Structure
 from lien.directory.services import _set_thematics, validate_service, validate_structure
@@ -90,11 +91,13 @@ def _messages(error: ValidationError) -> list[str]:
     return error.messages
 
 
-def _differs(obj, fields: dict) -> bool:
+def _differs(obj: models.Model, fields: dict[str, Any]) -> bool:
     return any(getattr(obj, name) != value for name, value in fields.items())
 
 
-def _sync_contacts(structure: Structure, service: Service | None, contacts: list[dict], by: str) -> None:
+def _sync_contacts(
+    structure: Structure, service: Service | None, contacts: list[dict[str, Any]], by: str
+) -> None:
     """Create the contacts the file names and the directory lacks; update those matched by
     ``by`` (``uuid`` or ``name``). Never deletes a contact someone typed in."""
     existing = {str(getattr(c, by)): c for c in Contact.objects.filter(structure=structure, service=service)}
@@ -113,7 +116,13 @@ def _sync_contacts(structure: Structure, service: Service | None, contacts: list
             )
 
 
-def _write_structures(organisation, key_field, entries, result, errors) -> dict[str, Structure | None]:
+def _write_structures(
+    organisation: Organisation,
+    key_field: str,
+    entries: list[Entry],
+    result: ImportResult,
+    errors: list[str],
+) -> dict[str, Structure | None]:
     keys = [entry.key for entry in entries]
     existing = {
         str(getattr(s, key_field)): s
@@ -123,7 +132,7 @@ def _write_structures(organisation, key_field, entries, result, errors) -> dict[
     for entry in entries:
         structure = existing.get(entry.key)
         created = structure is None
-        if created:
+        if structure is None:
             structure = Structure(organisation=organisation, **{key_field: entry.key})
         changed = created or _differs(structure, entry.fields)
         for name, value in entry.fields.items():
@@ -152,7 +161,14 @@ def _write_structures(organisation, key_field, entries, result, errors) -> dict[
     return written
 
 
-def _write_services(organisation, key_field, entries, structures, result, errors) -> None:
+def _write_services(
+    organisation: Organisation,
+    key_field: str,
+    entries: list[Entry],
+    structures: dict[str, Structure | None],
+    result: ImportResult,
+    errors: list[str],
+) -> None:
     keys = [entry.key for entry in entries]
     existing = {
         str(getattr(s, key_field)): s
@@ -161,8 +177,8 @@ def _write_services(organisation, key_field, entries, structures, result, errors
         ).prefetch_related("thematics")
     }
     missing = {e.structure_key for e in entries} - set(structures)
-    for structure in Structure.objects.filter(organisation=organisation, **{f"{key_field}__in": missing}):
-        structures[str(getattr(structure, key_field))] = structure
+    for found in Structure.objects.filter(organisation=organisation, **{f"{key_field}__in": missing}):
+        structures[str(getattr(found, key_field))] = found
     for entry in entries:
         if entry.structure_key in structures and structures[entry.structure_key] is None:
             continue
@@ -174,7 +190,7 @@ def _write_services(organisation, key_field, entries, structures, result, errors
             continue
         service = existing.get(entry.key)
         created = service is None
-        if created:
+        if service is None:
             service = Service(organisation=organisation, **{key_field: entry.key})
         thematics = sorted(set(entry.thematics or []))
         before = [] if created else sorted(t.code for t in service.thematics.all())
@@ -247,7 +263,9 @@ def duplicates(entries: list[Entry], result: ImportResult) -> None:
             seen[entry.key] = entry.label
 
 
-def log_export(*, user, organisation: Organisation, fmt: str, structures: int, services: int, contacts: bool):
+def log_export(
+    *, user: User | None, organisation: Organisation, fmt: str, structures: int, services: int, contacts: bool
+) -> None:
     JournalEntry.log_export(
         user=user,
         obj=organisation,

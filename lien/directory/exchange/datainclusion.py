@@ -12,7 +12,7 @@ import pydantic
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.directory.exchange.common import (
     Entry,
     ExportError,
@@ -116,7 +116,7 @@ def _errors(label: str, error: pydantic.ValidationError) -> list[str]:
 
 
 def export_datainclusion(
-    *, organisation: Organisation, include_contacts: bool = False, acting_user=None
+    *, organisation: Organisation, include_contacts: bool = False, acting_user: User | None = None
 ) -> dict:
     """The organisation's own structures and services; journalled."""
     structures = sorted(

@@ -21,13 +21,14 @@ import json
 import uuid
 from datetime import date
 from functools import cache
+from typing import Any
 
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from lien.accounts.models import Organisation
+from lien.accounts.models import Organisation, User
 from lien.communes.models import Commune
 from lien.directory import enums
 from lien.directory.enums import STANDARDS_DIR
@@ -183,7 +184,7 @@ def _address(parent, place, departements: dict[str, str]) -> list[dict]:
 
 
 def _location(location_id: str, place, name: str, departements, *, structure: Structure | None) -> dict:
-    location = {"id": location_id, "location_type": "physical", "name": name}
+    location: dict[str, Any] = {"id": location_id, "location_type": "physical", "name": name}
     if structure is not None:
         location["organization_id"] = str(structure.uuid)
         _put(location, "transportation", structure.access_directions)
@@ -237,7 +238,7 @@ def _phones(parent, number: str) -> list[dict]:
 
 
 def _contact(contact: Contact) -> dict:
-    data = {"id": str(contact.uuid), "name": contact.name}
+    data: dict[str, Any] = {"id": str(contact.uuid), "name": contact.name}
     _put(data, "title", contact.role)
     _put(data, "email", contact.email)
     data["phones"] = _phones(contact.uuid, contact.phone)
@@ -252,7 +253,11 @@ def _identifiers(parent, entity: str, entry) -> list[dict]:
 
 
 def organization_object(structure: Structure, departements, contacts: list[Contact]) -> dict:
-    org = {"id": str(structure.uuid), "name": structure.name, "description": structure.description}
+    org: dict[str, Any] = {
+        "id": str(structure.uuid),
+        "name": structure.name,
+        "description": structure.description,
+    }
     _put(org, "email", structure.email)
     _put(org, "website", structure.website)
     _put(org, "uri", structure.source_url)
@@ -344,7 +349,7 @@ def _service_attributes(service: Service) -> list[dict]:
 
 def service_object(service: Service, departements, *, include_contacts: bool) -> dict:
     structure = service.structure
-    data = {
+    data: dict[str, Any] = {
         "id": str(service.uuid),
         "organization_id": str(structure.uuid),
         "name": service.name,
@@ -376,6 +381,7 @@ def service_object(service: Service, departements, *, include_contacts: bool) ->
     data["attributes"] = _service_attributes(service)
     structure_contacts = [c for c in structure.contacts.all() if c.service_id is None and include_contacts]
     data["organization"] = organization_object(structure, departements, structure_contacts)
+    location: dict[str, Any] | None
     if _has_place(service):
         location = _location(
             _id(service.uuid, "location"), service, service.name, departements, structure=None
@@ -400,7 +406,7 @@ def service_object(service: Service, departements, *, include_contacts: bool) ->
 
 
 def export_hsds(
-    *, organisation: Organisation, include_contacts: bool = False, acting_user=None
+    *, organisation: Organisation, include_contacts: bool = False, acting_user: User | None = None
 ) -> list[dict]:
     services = sorted(
         Service.objects.filter(organisation=organisation)
@@ -489,7 +495,7 @@ def _minutes(text: str) -> int:
 
 
 def _place(location: dict | None) -> dict:
-    place = {
+    place: dict[str, Any] = {
         "address": "",
         "address_complement": "",
         "postal_code": "",
@@ -528,7 +534,7 @@ def _field(attributes, code: str) -> str | None:
     )
 
 
-def _contacts(items: list[dict]) -> list[dict]:
+def _contacts(items: list[dict] | None) -> list[dict]:
     contacts = []
     for item in items or []:
         if not item.get("name"):

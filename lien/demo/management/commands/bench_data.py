@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from lien.accounts.models import Organisation
-from lien.core import bench
+from lien.demo import bench
 
 
 class Command(BaseCommand):

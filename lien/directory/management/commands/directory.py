@@ -1,7 +1,8 @@
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.accounts.models import Organisation
 from lien.directory.exchange import FORMATS, ExportError, directory_export, directory_import, dumps
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "(import tout ou rien, idempotent sur l'identifiant de la source ; FICHIER « - » = sortie standard)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["import", "export"])
         parser.add_argument("file")
         parser.add_argument("--format", required=True, choices=sorted(FORMATS), dest="fmt")
@@ -24,7 +25,16 @@ class Command(BaseCommand):
             help="Export : inclure les personnes contacts nommées (données personnelles de professionnels).",
         )
 
-    def handle(self, *args, action, file, fmt, organisation, with_contacts, **options):
+    def handle(
+        self,
+        *args: Any,
+        action: str,
+        file: str,
+        fmt: str,
+        organisation: str,
+        with_contacts: bool,
+        **options: Any,
+    ) -> None:
         org = Organisation.objects.filter(slug=organisation).first()
         if org is None:
             raise CommandError(f"Organisation inconnue : {organisation}")
@@ -33,7 +43,7 @@ class Command(BaseCommand):
         else:
             self._import(org, fmt, file)
 
-    def _export(self, org, fmt, file, with_contacts):
+    def _export(self, org: Organisation, fmt: str, file: str, with_contacts: bool) -> None:
         try:
             data = directory_export(organisation=org, fmt=fmt, include_contacts=with_contacts)
         except ExportError as error:
@@ -48,10 +58,10 @@ class Command(BaseCommand):
             Path(file).write_text(text, encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Écriture impossible : {error}") from None
-        count = len(data["services"]) if fmt == "datainclusion" else len(data)
+        count = len(data["services"]) if isinstance(data, dict) else len(data)  # data·inclusion: a dict
         self.stdout.write(f"{count} services exported to {file}")
 
-    def _import(self, org, fmt, file):
+    def _import(self, org: Organisation, fmt: str, file: str) -> None:
         try:
             data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
         except OSError as error:

@@ -1,0 +1,103 @@
+"""What the apps built on the follow-up contribute to it, so that ``followup`` names none of them.
+
+- **contact sources**: a record that says the team met or reached a person (an attended
+  appointment, a rapid test, an assessment…) leaves a date; the last contact and the rupture of
+  follow-up are computed by the database over every registered source.
+- **missed meetings**: a meeting the person missed since the last contact puts them on the call
+  list (the appointments app registers its missed appointments).
+- **page sections**: a part of a person's follow-up page (orientations, appointments,
+  accompaniments, prevention), as ``people/panels.py`` does for the person's page.
+- **call list sections**: a part of the call list (the past appointments whose outcome is still to
+  record).
+
+An app registers in its ``AppConfig.ready()``; the registries are filled before any request.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model, Q, Subquery
+
+if TYPE_CHECKING:
+    from lien.accounts.models import User
+    from lien.people.models import Person
+
+
+@dataclass(frozen=True)
+class ContactSource:
+    """``model`` rows with ``person`` whose date (``lookup``, ``…__date`` for a datetime) is a
+    contact when ``condition`` holds."""
+
+    model: type[Model]
+    lookup: str
+    condition: Q
+
+
+# A function of the person's follow-up row (``OuterRef("person_id")``, ``OuterRef("last_contact_on")``)
+# that returns the date of a meeting missed since the last contact, or NULL.
+MissedMeeting = Callable[[], Subquery]
+# (user, person) -> the context of a section (``template`` and its data), or None to hide it.
+Section = Callable[["User", "Person"], dict[str, Any] | None]
+# (user, organisation ids, mine) -> the context of a call list section, or None.
+CallSection = Callable[["User", set[int], bool], dict[str, Any] | None]
+
+_CONTACT_SOURCES: list[ContactSource] = []
+_MISSED_MEETINGS: list[MissedMeeting] = []
+_SECTIONS: list[tuple[int, str, Section]] = []
+_CALL_SECTIONS: list[tuple[int, str, CallSection]] = []
+
+
+def contact_source(model: type[Model], lookup: str, condition: Q | None = None) -> None:
+    source = ContactSource(model, lookup, condition if condition is not None else Q())
+    if source not in _CONTACT_SOURCES:
+        _CONTACT_SOURCES.append(source)
+
+
+def contact_sources() -> list[ContactSource]:
+    return list(_CONTACT_SOURCES)
+
+
+def missed_meeting(func: MissedMeeting) -> MissedMeeting:
+    if func not in _MISSED_MEETINGS:
+        _MISSED_MEETINGS.append(func)
+    return func
+
+
+def missed_meetings() -> list[MissedMeeting]:
+    return list(_MISSED_MEETINGS)
+
+
+def _add[F](registry: list[tuple[int, str, F]], order: int, func: F) -> None:
+    name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', repr(func))}"
+    if all(existing != name for _, existing, _ in registry):
+        registry.append((order, name, func))
+        registry.sort(key=lambda item: (item[0], item[1]))
+
+
+def section(order: int) -> Callable[[Section], Section]:
+    """Register a section of the follow-up page (sections are shown by ``order``)."""
+
+    def decorator(func: Section) -> Section:
+        _add(_SECTIONS, order, func)
+        return func
+
+    return decorator
+
+
+def call_section(order: int) -> Callable[[CallSection], CallSection]:
+    """Register a section of the call list."""
+
+    def decorator(func: CallSection) -> CallSection:
+        _add(_CALL_SECTIONS, order, func)
+        return func
+
+    return decorator
+
+
+def sections_for(user: "User", person: "Person") -> list[dict[str, Any]]:
+    return [part for _, _, func in _SECTIONS if (part := func(user, person)) is not None]
+
+
+def call_sections_for(user: "User", organisation_ids: set[int], mine: bool) -> list[dict[str, Any]]:
+    return [part for _, _, func in _CALL_SECTIONS if (part := func(user, organisation_ids, mine)) is not None]

@@ -1,0 +1,474 @@
+"""Who gets in where: the access model of Lien written out, one line per named route and one per
+API operation. It is the specification: a new route or operation without a line here fails the
+suite (tests/access/test_matrix.py), and so does a line whose route is gone.
+
+The actors are those of tests/access/world.py: each role of DOMAIN.md §1 in the kind of
+organisation where it is held — the association "asso" (community mediation) or the fund "cpam"
+(institutional mediation), both under "regional" — a coordinator of "regional", a mediator of
+another association ("outsider") and of another fund ("fund_outsider"), a user with no role
+("nobody") and an anonymous visitor. The objects a route names (``args``) are those of the
+world: the association's person and what is recorded about them, the fund's saisine…
+
+An actor not in ``allowed`` is refused with ``refused`` (404 unless said otherwise: missing and
+forbidden answer the same, so that ids reveal nothing), or with its own status in ``statuses``.
+The anonymous visitor is sent to the login page (401 from the API), unless the route is
+``public``. A GET that is let in answers ``ok`` (200); an action (``method="POST"``: the route
+answers GET with 405) that is let in answers anything but a refusal or an error, and a refused
+one writes nothing.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.access.world import ACTORS
+
+LOGIN = "login"  # redirected to the login page
+ALLOWED = "allowed"  # let in: neither refused (401, 403, 404, 405) nor an error (5xx)
+
+
+@dataclass(frozen=True)
+class Expect:
+    allowed: frozenset[str]
+    method: str = "GET"
+    # The world's objects named by the path, in order ("=text": that text itself).
+    args: tuple[str, ...] = ()
+    ok: int | str = 200
+    refused: int = 404
+    statuses: Mapping[str, int | str] = field(default_factory=dict)
+    # Query string; "{name}" is the id of the world's object ``name``.
+    query: str = ""
+    # POST data of an HTML action (so that an allowed actor gets past the form).
+    data: Mapping[str, Any] = field(default_factory=dict)
+    # API: values of body or query fields, by name (tests/access/check.py has the defaults).
+    values: Mapping[str, Any] = field(default_factory=dict)
+    public: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = (set(self.allowed) | set(self.statuses)) - set(ACTORS) - {"anonymous"}
+        assert not unknown, f"unknown actors: {sorted(unknown)}"
+
+
+def actors(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+def page(allowed: frozenset[str], *args: str, **options: Any) -> Expect:
+    return Expect(allowed, "GET", args, **options)
+
+
+def action(allowed: frozenset[str], *args: str, **options: Any) -> Expect:
+    return Expect(allowed, "POST", args, **{"ok": ALLOWED} | options)
+
+
+def api(allowed: frozenset[str], **options: Any) -> Expect:
+    return Expect(allowed, **options)
+
+
+def api_write(allowed: frozenset[str], **options: Any) -> Expect:
+    return Expect(allowed, **{"ok": ALLOWED} | options)
+
+
+# -- who, in the world ---------------------------------------------------------------------------
+
+EVERYONE = frozenset(ACTORS)  # every signed-in user, the one without any role included
+NOBODY: frozenset[str] = frozenset()
+
+# The association's people and what is recorded about them (roles held in "asso").
+PERSON_READERS = actors("community_mediator assistant deputy director volunteer")  # person.view
+PERSON_EDITORS = actors("community_mediator assistant deputy volunteer")  # person.change
+# followup.*, rights.*: the mediator, and the assistant and deputy who book and take over
+FOLLOWUP_TEAM = actors("community_mediator assistant deputy")
+# medical.view, assessment.*, testimony.*: the mediator only; never the patient partner
+MEDIATOR = actors("community_mediator")
+# outreach.*, participation.*, prevention.record (and a rapid test's result for the volunteer who
+# performed it)
+FIELD_TEAM = actors("community_mediator volunteer")
+DIRECTORY_READERS = actors("community_mediator assistant deputy director coordinator volunteer")
+DIRECTORY_KEEPERS = actors("community_mediator assistant deputy coordinator")  # directory.change
+PROGRAMME_READERS = actors("community_mediator assistant deputy director coordinator regional_coordinator")
+
+# The fund's saisines (roles held in "cpam").
+SAISINE_READERS = actors("institutional_mediator fund_assistant fund_deputy fund_director")
+SAISINE_EDITORS = actors("institutional_mediator fund_assistant fund_deputy")  # saisine.change
+EQUITY_PROPOSERS = actors("institutional_mediator fund_deputy")  # not the assistant
+FUND_READERS = SAISINE_READERS | actors("regional_coordinator")  # statistics.view, reaching down
+NOT_THE_DIRECTOR = dict.fromkeys(SAISINE_EDITORS, 403)
+
+# Pages without an object: each actor sees what their roles give in their own organisation.
+# An association's assistant, deputy or director holds the saisine permissions too (the roles
+# are not bound to a kind of organisation), over the association's (absent) saisines.
+SAISINE_VIEW_ANYWHERE = SAISINE_READERS | actors("assistant deputy director fund_outsider")
+SAISINE_CHANGE_ANYWHERE = SAISINE_EDITORS | actors("assistant deputy fund_outsider")
+STATISTICS_ANYWHERE = EVERYONE - actors("patient_partner volunteer admin nobody")
+PERSON_CHANGE_ANYWHERE = PERSON_EDITORS | SAISINE_EDITORS | actors("outsider fund_outsider")
+FOLLOWUP_ANYWHERE = FOLLOWUP_TEAM | actors("fund_assistant fund_deputy outsider")
+DIRECTORY_VIEW_ANYWHERE = EVERYONE - actors("patient_partner admin nobody")
+DIRECTORY_CHANGE_ANYWHERE = (
+    DIRECTORY_KEEPERS | SAISINE_EDITORS | actors("regional_coordinator outsider fund_outsider")
+)
+ADVOCACY_ANYWHERE = actors(
+    "community_mediator director coordinator fund_director regional_coordinator outsider"
+)
+
+# -- the pages (named routes of lien/urls.py) ----------------------------------------------------
+
+PROGRAMME = "organisation=asso&start=2025-01-01&end=2025-12-31"
+
+ROUTES: dict[str, Expect] = {
+    # home, account, people
+    "home": page(EVERYONE),
+    "statistics": page(STATISTICS_ANYWHERE),
+    "me": page(EVERYONE),
+    # A token is revoked by its owner from their own page (an administrator uses the admin site).
+    "token_revoke": action(MEDIATOR, "token"),
+    "person_list": page(PERSON_READERS | SAISINE_READERS | actors("outsider fund_outsider")),
+    "person_create": page(PERSON_CHANGE_ANYWHERE),
+    "person_detail": page(PERSON_READERS, "person"),
+    "person_edit": page(PERSON_EDITORS, "person"),
+    "consent_record": page(PERSON_EDITORS, "person"),
+    "consent_withdraw": page(PERSON_EDITORS, "person"),
+    "information_text": page(PERSON_CHANGE_ANYWHERE),
+    # outreach
+    "outreach:list": page(FIELD_TEAM | actors("outsider")),
+    "outreach:create": page(FIELD_TEAM | actors("outsider")),
+    "outreach:quick": page(FIELD_TEAM | actors("outsider")),
+    "outreach:quick_start": action(FIELD_TEAM | actors("outsider")),
+    "outreach:detail": page(FIELD_TEAM, "session"),
+    "outreach:edit": page(FIELD_TEAM, "session"),
+    "outreach:contact_delete": action(FIELD_TEAM, "outreach_contact"),
+    # assessments (social and health information: the mediator only)
+    "assessments:list": page(MEDIATOR | actors("outsider")),
+    "assessments:person": page(MEDIATOR, "person"),
+    "assessments:create": page(MEDIATOR, "person"),
+    "assessments:detail": page(MEDIATOR, "assessment"),
+    "assessments:edit": page(MEDIATOR, "assessment"),
+    # access to rights
+    "rights:list": page(FOLLOWUP_ANYWHERE),
+    "rights:create": page(FOLLOWUP_TEAM, "person"),
+    "rights:detail": page(FOLLOWUP_TEAM, "procedure"),
+    "rights:edit": page(FOLLOWUP_TEAM, "procedure"),
+    "rights:file": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:return_to_documents": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:grant": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:refuse": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:abandon": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:resume": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:documents": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:renew": action(FOLLOWUP_TEAM, "procedure"),
+    "rights:reminder_done": action(FOLLOWUP_TEAM, "reminder"),
+    # participation: exchange spaces and relays (field team), testimonies (mediator), advocacy
+    # (anonymised testimonies: the mediator, the director, the coordination)
+    "participation:index": page(ADVOCACY_ANYWHERE | FIELD_TEAM),
+    "participation:meeting_create": page(FIELD_TEAM | actors("outsider")),
+    "participation:meeting_detail": page(FIELD_TEAM, "meeting"),
+    "participation:meeting_edit": page(FIELD_TEAM, "meeting"),
+    "participation:relays": page(FIELD_TEAM | actors("outsider")),
+    "participation:relay_create": page(FIELD_TEAM | actors("outsider")),
+    "participation:relay_edit": page(FIELD_TEAM, "relay"),
+    "participation:testimonies": page(MEDIATOR | actors("outsider")),
+    "participation:testimony_create": page(MEDIATOR | actors("outsider")),
+    "participation:testimony_detail": page(MEDIATOR, "testimony"),
+    "participation:testimony_edit": page(MEDIATOR, "testimony"),
+    "participation:advocacy": page(ADVOCACY_ANYWHERE),
+    # follow-up
+    "followup:call_list": page(FOLLOWUP_ANYWHERE),
+    "followup:settings": page(FOLLOWUP_ANYWHERE),
+    "followup:person": page(FOLLOWUP_TEAM, "person"),
+    "followup:contact_add": page(FOLLOWUP_TEAM, "person"),
+    "followup:schedule": page(FOLLOWUP_TEAM, "person"),
+    "followup:start": action(FOLLOWUP_TEAM, "person"),
+    "followup:end": page(FOLLOWUP_TEAM, "person"),
+    "followup:resume": action(FOLLOWUP_TEAM, "person"),
+    "followup:goal_add": page(FOLLOWUP_TEAM, "person"),
+    # a prescription is medical information
+    "followup:prescription_add": page(MEDIATOR, "person"),
+    "followup:goal_action_add": page(FOLLOWUP_TEAM, "goal"),
+    "followup:goal_achieve": action(FOLLOWUP_TEAM, "goal"),
+    "followup:goal_abandon": action(FOLLOWUP_TEAM, "goal"),
+    "followup:goal_reopen": action(FOLLOWUP_TEAM, "goal"),
+    "followup:goal_action_toggle": action(FOLLOWUP_TEAM, "goal_action"),
+    "followup:prescription_toggle": action(MEDIATOR, "prescription"),
+    # orientations
+    "orientations:list": page(FOLLOWUP_ANYWHERE),
+    "orientations:difficulties": page(FOLLOWUP_ANYWHERE),
+    "orientations:create": page(FOLLOWUP_TEAM, "person"),
+    "orientations:detail": page(FOLLOWUP_TEAM, "orientation"),
+    "orientations:record_went": action(FOLLOWUP_TEAM, "orientation"),
+    "orientations:record_did_not_go": action(FOLLOWUP_TEAM, "orientation"),
+    "orientations:record_refused": action(FOLLOWUP_TEAM, "orientation"),
+    "orientations:reset_outcome": action(FOLLOWUP_TEAM, "orientation"),
+    # appointments and accompaniments
+    "appointments:agenda": page(FOLLOWUP_ANYWHERE),
+    "appointments:create": page(FOLLOWUP_TEAM, "person"),
+    "appointments:accompaniment_create": page(FOLLOWUP_TEAM, "person"),
+    "appointments:detail": page(FOLLOWUP_TEAM, "appointment"),
+    "appointments:record_attended": action(FOLLOWUP_TEAM, "appointment"),
+    "appointments:record_missed": action(FOLLOWUP_TEAM, "appointment"),
+    "appointments:cancel": action(FOLLOWUP_TEAM, "appointment"),
+    "appointments:restore": action(FOLLOWUP_TEAM, "appointment"),
+    "appointments:remind": action(FOLLOWUP_TEAM, "appointment", data={"kind": "reminder"}),
+    "appointments:reminder_choice": action(FOLLOWUP_TEAM, "appointment"),
+    "appointments:card": page(FOLLOWUP_TEAM, "appointment"),
+    "appointments:ics": page(FOLLOWUP_TEAM, "appointment"),
+    # prevention: the test was performed by the volunteer, who sees its result, as the mediator does
+    "prevention:home": page(FOLLOWUP_ANYWHERE | FIELD_TEAM),
+    "prevention:test_create": page(FIELD_TEAM | actors("outsider")),
+    "prevention:test_detail": page(FIELD_TEAM, "test"),
+    "prevention:orient": action(FIELD_TEAM, "test"),
+    "prevention:record_seen": action(FIELD_TEAM, "test"),
+    "prevention:record_confirmed": action(FIELD_TEAM, "test"),
+    "prevention:record_not_confirmed": action(FIELD_TEAM, "test"),
+    "prevention:record_lost": action(FIELD_TEAM, "test"),
+    "prevention:advice_create": page(FIELD_TEAM | actors("outsider")),
+    "prevention:collective_actions": page(FOLLOWUP_ANYWHERE | FIELD_TEAM),
+    "prevention:collective_action_create": page(FIELD_TEAM | actors("outsider")),
+    # the programme's activity: statistics of the association, read from above too
+    "activity:report": page(PROGRAMME_READERS, query=PROGRAMME),
+    "activity:report_pdf": page(PROGRAMME_READERS, query=PROGRAMME),
+    "journal": page(actors("director admin fund_director")),
+    # saisines (the fund)
+    "saisines:list": page(SAISINE_VIEW_ANYWHERE),
+    "saisines:export_csv": page(SAISINE_VIEW_ANYWHERE),
+    "saisines:export_xlsx": page(SAISINE_VIEW_ANYWHERE),
+    "saisines:create": page(SAISINE_CHANGE_ANYWHERE),
+    "saisines:import": page(SAISINE_CHANGE_ANYWHERE),
+    "saisines:import_confirm": action(SAISINE_CHANGE_ANYWHERE),
+    "saisines:detail": page(SAISINE_READERS, "saisine"),
+    "saisines:document": page(SAISINE_READERS, "saisine", "document"),
+    "saisines:examine": action(SAISINE_EDITORS, "saisine"),
+    "saisines:instruct": action(SAISINE_EDITORS, "saisine"),
+    "saisines:resume_instruction": action(SAISINE_EDITORS, "saisine"),
+    "saisines:record_perimeter": action(SAISINE_EDITORS, "saisine"),
+    "saisines:decide_receivability": action(SAISINE_EDITORS, "saisine"),
+    "saisines:acknowledge": action(SAISINE_EDITORS, "saisine"),
+    "saisines:request_exchange": action(SAISINE_EDITORS, "saisine"),
+    "saisines:answer_exchange": action(SAISINE_EDITORS, "saisine", "exchange"),
+    "saisines:add_note": action(SAISINE_EDITORS, "saisine"),
+    "saisines:add_document": action(SAISINE_EDITORS, "saisine"),
+    "saisines:complete_task": action(SAISINE_EDITORS, "saisine", "task"),
+    "saisines:record_cra": action(SAISINE_EDITORS, "saisine"),
+    "saisines:record_court_action": action(SAISINE_EDITORS, "saisine"),
+    # The assistant works on the case but cannot send the equity proposal: refused on a case
+    # it reads (403).
+    "saisines:propose_equity": action(EQUITY_PROPOSERS, "saisine", statuses={"fund_assistant": 403}),
+    # "La décision finale appartient au directeur." Refused to the readers of the case (403).
+    "saisines:decide_equity": action(actors("fund_director"), "saisine", statuses=NOT_THE_DIRECTOR),
+    "saisines:close": action(SAISINE_EDITORS, "saisine"),
+    "saisines:reopen": action(SAISINE_EDITORS, "saisine"),
+    "saisines:declare_conflict": action(SAISINE_EDITORS, "saisine"),
+    # letters of the saisine; templates of the fund (letter_templates.change: mediator, director)
+    "letters:templates": page(actors("director institutional_mediator fund_director fund_outsider")),
+    "letters:template_edit": page(actors("institutional_mediator fund_director"), "=cpam", "=closure"),
+    "letters:new": page(SAISINE_EDITORS, "saisine", "=personalised"),
+    "letters:detail": page(SAISINE_READERS, "letter"),
+    "letters:pdf": page(SAISINE_READERS, "letter"),
+    "letters:send": action(SAISINE_EDITORS, "letter"),
+    "letters:mark_sent": action(SAISINE_EDITORS, "letter"),
+    # directory of the association (not published to the network)
+    "directory:search": page(DIRECTORY_VIEW_ANYWHERE),
+    "directory:structure_list": page(DIRECTORY_VIEW_ANYWHERE),
+    "directory:structure_create": page(DIRECTORY_CHANGE_ANYWHERE),
+    "directory:structure_detail": page(DIRECTORY_READERS, "structure"),
+    "directory:structure_edit": page(DIRECTORY_KEEPERS, "structure"),
+    "directory:structure_verify": action(DIRECTORY_KEEPERS, "structure"),
+    "directory:structure_delete": page(DIRECTORY_KEEPERS, "structure"),
+    "directory:service_create": page(DIRECTORY_KEEPERS, "structure"),
+    "directory:contact_create": page(DIRECTORY_KEEPERS, "structure"),
+    "directory:partnership_edit": page(DIRECTORY_KEEPERS, "structure"),
+    "directory:difficulty_create": page(DIRECTORY_KEEPERS, "structure"),
+    # a service is shown on its structure's page
+    "directory:service_detail": page(DIRECTORY_READERS, "service", ok=302),
+    "directory:service_edit": page(DIRECTORY_KEEPERS, "service"),
+    "directory:service_delete": page(DIRECTORY_KEEPERS, "service"),
+    "directory:contact_edit": page(DIRECTORY_KEEPERS, "directory_contact"),
+    "directory:contact_delete": action(DIRECTORY_KEEPERS, "directory_contact"),
+    "directory:meeting_list": page(DIRECTORY_VIEW_ANYWHERE),
+    "directory:meeting_create": page(DIRECTORY_CHANGE_ANYWHERE),
+    "directory:meeting_edit": page(DIRECTORY_KEEPERS, "partner_meeting"),
+    "directory:exchange": page(DIRECTORY_CHANGE_ANYWHERE),
+    # The orientation sheet lists only what the reader may read (empty for the others)…
+    "directory:sheet": page(DIRECTORY_VIEW_ANYWHERE, query="v={service}"),
+    # … and an empty one is not printed.
+    "directory:sheet_pdf": page(DIRECTORY_READERS, query="v={service}"),
+    # reports of the fund (statistics reach down the tree)
+    "report_annual": page(FUND_READERS, query="organisation=cpam"),
+    "report_annual_pdf": page(FUND_READERS, query="organisation=cpam"),
+    "report_monthly": page(FUND_READERS, query="organisation=cpam"),
+    # improvement proposals of the fund
+    "improvement_list": page(SAISINE_VIEW_ANYWHERE),
+    "improvement_create": page(SAISINE_CHANGE_ANYWHERE),
+    "improvement_detail": page(SAISINE_READERS, "proposal"),
+    "improvement_edit": page(SAISINE_EDITORS, "proposal"),
+    "improvement_send": action(SAISINE_EDITORS, "proposal"),
+    "improvement_record_answer": action(SAISINE_EDITORS, "proposal"),
+    "improvement_record_implemented": action(SAISINE_EDITORS, "proposal"),
+    "improvement_reject": action(SAISINE_EDITORS, "proposal"),
+    "commune_search": page(EVERYONE),
+    # accounts (Django's views)
+    "login": page(NOBODY, public=True, refused=302, statuses={"anonymous": 200}),
+    "logout": action(EVERYONE, ok=LOGIN, public=True, statuses={"anonymous": LOGIN}),
+    "password_change": page(EVERYONE),
+    "password_change_done": page(EVERYONE),
+    "password_reset": page(EVERYONE, public=True),
+    "password_reset_done": page(EVERYONE, public=True),
+    "password_reset_confirm": page(EVERYONE, "=MQ", "=a-wrong-token", public=True),
+    "password_reset_complete": page(EVERYONE, public=True),
+    # changes the language on POST; a GET only goes back
+    "set_language": page(EVERYONE, ok=302, public=True),
+}
+
+# -- the API (lien/api/api.py), by "METHOD path" -------------------------------------------------
+
+FUND = {"organisation": "cpam"}
+
+OPERATIONS: dict[str, Expect] = {
+    # Lists answer everyone with what they may read (tests/access/test_matrix.py checks that the
+    # world's object is listed exactly for those who may open it).
+    "GET /api/v1/me": api(EVERYONE),
+    "GET /api/v1/people": api(EVERYONE),
+    "POST /api/v1/people": api_write(PERSON_EDITORS, ok=201),
+    "GET /api/v1/people/{person_id}": api(PERSON_READERS),
+    "PATCH /api/v1/people/{person_id}": api_write(PERSON_EDITORS),
+    "POST /api/v1/people/{person_id}/consents": api_write(PERSON_EDITORS),
+    "POST /api/v1/people/{person_id}/consent-withdrawal": api_write(PERSON_EDITORS),
+    "GET /api/v1/communes": api(EVERYONE),
+    "GET /api/v1/reports/annual": api(FUND_READERS, values=FUND),
+    # saisines
+    "GET /api/v1/saisines": api(EVERYONE),
+    "POST /api/v1/saisines": api_write(SAISINE_EDITORS, values=FUND),
+    "GET /api/v1/saisines/{saisine_id}": api(SAISINE_READERS),
+    "GET /api/v1/saisines/{saisine_id}/actions": api(SAISINE_READERS),
+    **{
+        f"POST /api/v1/saisines/{{saisine_id}}/actions/{name}": api_write(SAISINE_EDITORS)
+        for name in [
+            "examine",
+            "record_perimeter",
+            "declare_receivable",
+            "declare_not_receivable",
+            "acknowledge",
+            "instruct",
+            "request_exchange",
+            "answer_exchange",
+            "record_cra",
+            "resume_instruction",
+            "close",
+            "record_court_action",
+            "record_later_court_action",
+            "reopen",
+            "declare_conflict",
+            "add_note",
+            "add_document",
+            "complete_task",
+        ]
+    },
+    "POST /api/v1/saisines/{saisine_id}/actions/propose_equity": api_write(
+        EQUITY_PROPOSERS, statuses={"fund_assistant": 403}
+    ),
+    "POST /api/v1/saisines/{saisine_id}/actions/decide_equity": api_write(
+        actors("fund_director"), statuses=NOT_THE_DIRECTOR
+    ),
+    # directory
+    "GET /api/v1/directory/services": api(EVERYONE),
+    "GET /api/v1/directory/services/{service_id}": api(DIRECTORY_READERS),
+    "GET /api/v1/directory/services/{service_id}/hsds": api(DIRECTORY_READERS),
+    "GET /api/v1/directory/structures": api(EVERYONE),
+    "GET /api/v1/directory/structures/{structure_id}": api(DIRECTORY_READERS),
+    "GET /api/v1/directory/structures/{structure_id}/services": api(DIRECTORY_READERS),
+    # outreach
+    "GET /api/v1/outreach/sessions": api(EVERYONE),
+    "POST /api/v1/outreach/sessions": api_write(FIELD_TEAM),
+    "PUT /api/v1/outreach/sessions/{session_id}": api_write(FIELD_TEAM),
+    "GET /api/v1/outreach/sessions/{session_id}": api(FIELD_TEAM),
+    "POST /api/v1/outreach/contacts": api_write(FIELD_TEAM),
+    "DELETE /api/v1/outreach/contacts/{contact_id}": api_write(FIELD_TEAM),
+    # assessments (the EPICES score of given answers: no one's data)
+    "GET /api/v1/assessments/epices": api(EVERYONE),
+    "GET /api/v1/assessments": api(EVERYONE),
+    "POST /api/v1/assessments": api_write(MEDIATOR),
+    "GET /api/v1/assessments/{assessment_id}": api(MEDIATOR),
+    "PUT /api/v1/assessments/{assessment_id}": api_write(MEDIATOR),
+    # rights
+    "GET /api/v1/rights/procedures": api(EVERYONE),
+    "POST /api/v1/rights/procedures": api_write(FOLLOWUP_TEAM),
+    "GET /api/v1/rights/procedures/{procedure_id}": api(FOLLOWUP_TEAM),
+    "PUT /api/v1/rights/procedures/{procedure_id}": api_write(FOLLOWUP_TEAM),
+    "PUT /api/v1/rights/procedures/{procedure_id}/documents": api_write(FOLLOWUP_TEAM),
+    "GET /api/v1/rights/procedures/{procedure_id}/actions": api(FOLLOWUP_TEAM),
+    **{
+        f"POST /api/v1/rights/procedures/{{procedure_id}}/actions/{name}": api_write(FOLLOWUP_TEAM)
+        for name in ["file", "return_to_documents", "grant", "refuse", "abandon", "resume", "renew"]
+    },
+    "GET /api/v1/rights/reminders": api(EVERYONE),
+    "POST /api/v1/rights/reminders/{reminder_id}/done": api_write(FOLLOWUP_TEAM),
+    # participation
+    "GET /api/v1/participation/meetings": api(EVERYONE),
+    "POST /api/v1/participation/meetings": api_write(FIELD_TEAM),
+    "GET /api/v1/participation/meetings/{meeting_id}": api(FIELD_TEAM),
+    "PUT /api/v1/participation/meetings/{meeting_id}": api_write(FIELD_TEAM),
+    "GET /api/v1/participation/relays": api(EVERYONE),
+    "POST /api/v1/participation/relays": api_write(FIELD_TEAM),
+    "PUT /api/v1/participation/relays/{relay_id}": api_write(FIELD_TEAM),
+    "GET /api/v1/participation/testimonies": api(EVERYONE),
+    "POST /api/v1/participation/testimonies": api_write(MEDIATOR),
+    "GET /api/v1/participation/testimonies/{testimony_id}": api(MEDIATOR),
+    "PUT /api/v1/participation/testimonies/{testimony_id}": api_write(MEDIATOR),
+    "GET /api/v1/participation/advocacy": api(EVERYONE),
+    # follow-up
+    "GET /api/v1/followup/callbacks": api(EVERYONE),
+    "GET /api/v1/followup/people/{person_id}": api(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/people/{person_id}/contacts": api_write(FOLLOWUP_TEAM),
+    "PUT /api/v1/followup/people/{person_id}/schedule": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/people/{person_id}/goals": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/actions/{action_id}/done": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/people/{person_id}/prescriptions": api_write(MEDIATOR),
+    "POST /api/v1/followup/prescriptions/{prescription_id}/done": api_write(MEDIATOR),
+    "GET /api/v1/followup/people/{person_id}/actions": api(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/people/{person_id}/actions/start": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/people/{person_id}/actions/end": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/people/{person_id}/actions/resume": api_write(FOLLOWUP_TEAM),
+    "GET /api/v1/followup/goals/{goal_id}/actions": api(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/goals/{goal_id}/actions/add_step": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/goals/{goal_id}/actions/achieve": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/goals/{goal_id}/actions/abandon": api_write(FOLLOWUP_TEAM),
+    "POST /api/v1/followup/goals/{goal_id}/actions/reopen": api_write(FOLLOWUP_TEAM),
+    # orientations
+    "GET /api/v1/orientations": api(EVERYONE),
+    "POST /api/v1/orientations": api_write(FOLLOWUP_TEAM),
+    "GET /api/v1/orientations/difficulties": api(EVERYONE),
+    "GET /api/v1/orientations/{orientation_id}": api(FOLLOWUP_TEAM),
+    "GET /api/v1/orientations/{orientation_id}/actions": api(FOLLOWUP_TEAM),
+    **{
+        f"POST /api/v1/orientations/{{orientation_id}}/actions/{name}": api_write(FOLLOWUP_TEAM)
+        for name in ["record_went", "record_did_not_go", "record_refused", "reset_outcome"]
+    },
+    # appointments
+    "GET /api/v1/appointments": api(EVERYONE),
+    "POST /api/v1/appointments": api_write(FOLLOWUP_TEAM),
+    "GET /api/v1/appointments/agenda": api(EVERYONE),
+    "GET /api/v1/appointments/accompaniments": api(EVERYONE),
+    "POST /api/v1/appointments/accompaniments": api_write(FOLLOWUP_TEAM),
+    "GET /api/v1/appointments/{appointment_id}": api(FOLLOWUP_TEAM),
+    "GET /api/v1/appointments/{appointment_id}/actions": api(FOLLOWUP_TEAM),
+    **{
+        f"POST /api/v1/appointments/{{appointment_id}}/actions/{name}": api_write(FOLLOWUP_TEAM)
+        for name in ["record_attended", "record_missed", "cancel", "restore"]
+    },
+    "GET /api/v1/appointments/{appointment_id}/reminders": api(FOLLOWUP_TEAM),
+    "POST /api/v1/appointments/{appointment_id}/reminders": api_write(FOLLOWUP_TEAM),
+    "GET /api/v1/appointments/{appointment_id}/ics": api(FOLLOWUP_TEAM),
+    # prevention
+    "POST /api/v1/prevention/advice": api_write(FIELD_TEAM),
+    "GET /api/v1/prevention/tests": api(EVERYONE),
+    "POST /api/v1/prevention/tests": api_write(FIELD_TEAM),
+    "GET /api/v1/prevention/tests/{test_id}": api(FIELD_TEAM),
+    "GET /api/v1/prevention/tests/{test_id}/actions": api(FIELD_TEAM),
+    **{
+        f"POST /api/v1/prevention/tests/{{test_id}}/actions/{name}": api_write(FIELD_TEAM)
+        for name in ["orient", "record_seen", "record_confirmed", "record_not_confirmed", "record_lost"]
+    },
+    "GET /api/v1/prevention/collective-actions": api(EVERYONE),
+    "POST /api/v1/prevention/collective-actions": api_write(FIELD_TEAM),
+    # the programme's activity (statistics of the association, read from above too)
+    "GET /api/v1/activity/report": api(PROGRAMME_READERS),
+}

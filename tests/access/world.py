@@ -1,0 +1,324 @@
+"""The world of the access matrix: who asks (one actor per role of DOMAIN.md §1, in the kind of
+organisation where the role is held, plus outsiders, a user with no role and an anonymous visitor)
+and what they ask about (one object of each kind, in the organisation of the roles under test).
+
+Built once per test module through the apps' own services (a few rows without a service of their
+own are created directly), inside a transaction rolled back at the end of the module.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from lien.accounts.enums import Role
+from lien.accounts.models import Organisation, User
+from lien.accounts.services import api_token_create, membership_add
+from lien.appointments.services import accompaniment_record
+from lien.assessments.services import assessment_create
+from lien.directory import services as directory
+from lien.directory.enums import Visibility
+from lien.followup.services import contact_record as followup_contact_record
+from lien.followup.services import followup_start, goal_action_add, goal_create, prescription_add
+from lien.improvements.services import improvement_create
+from lien.letters.enums import LetterKind
+from lien.letters.services import letter_create, letter_template_save
+from lien.orientations.services import orientation_create
+from lien.outreach.services import contact_record as outreach_contact_record
+from lien.outreach.services import session_create
+from lien.participation import services as participation
+from lien.people.services import ConsentInput, person_create
+from lien.prevention.services import collective_action_record, rapid_test_record
+from lien.rights.enums import ReminderKind
+from lien.rights.models import RightsReminder
+from lien.rights.services import procedure_start
+from lien.saisines import services as saisines
+from lien.saisines.models import FollowUpTask
+from tests.community import aware, book
+from tests.factories import CommuneFactory, OrganisationFactory, UserFactory
+
+ANONYMOUS = "anonymous"
+
+# actor -> (organisation, role) of its one membership; ``None``: a user with no membership.
+# Community roles are held in the association ("asso"), institutional ones in the fund ("cpam");
+# the assistant, the deputy and the director exist in both kinds (DOMAIN.md §1, permissions.py).
+ACTORS: dict[str, tuple[str, Role] | None] = {
+    "community_mediator": ("asso", Role.COMMUNITY_MEDIATOR),
+    "assistant": ("asso", Role.ASSISTANT),
+    "deputy": ("asso", Role.DEPUTY),
+    "director": ("asso", Role.DIRECTOR),
+    "coordinator": ("asso", Role.COORDINATOR),
+    "patient_partner": ("asso", Role.PATIENT_PARTNER),
+    "volunteer": ("asso", Role.VOLUNTEER),
+    "admin": ("asso", Role.ADMIN),
+    "institutional_mediator": ("cpam", Role.INSTITUTIONAL_MEDIATOR),
+    "fund_assistant": ("cpam", Role.ASSISTANT),
+    "fund_deputy": ("cpam", Role.DEPUTY),
+    "fund_director": ("cpam", Role.DIRECTOR),
+    # Above both: reads the statistics of the organisations below, never their files.
+    "regional_coordinator": ("regional", Role.COORDINATOR),
+    # A mediator of another organisation of the same kind (another association, another fund).
+    "outsider": ("autre", Role.COMMUNITY_MEDIATOR),
+    "fund_outsider": ("cpam-autre", Role.INSTITUTIONAL_MEDIATOR),
+    "nobody": None,
+}
+ALL_ACTORS = (*ACTORS, ANONYMOUS)
+
+
+@dataclass
+class World:
+    organisations: dict[str, Organisation]
+    users: dict[str, User]
+    objects: dict[str, Any] = field(default_factory=dict)
+    clients: dict[str, Client] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.objects[name]
+
+    @property
+    def organisation(self) -> Organisation:
+        """The association (tests/community.py books appointments in ``world.organisation``)."""
+        return self.organisations["asso"]
+
+
+def _organisations() -> dict[str, Organisation]:
+    national = OrganisationFactory(slug="national", name="Niveau national", national=True)
+    regional = OrganisationFactory(slug="regional", name="Région", regional=True, parent=national)
+    return {
+        "national": national,
+        "regional": regional,
+        "asso": OrganisationFactory(slug="asso", name="Association locale", parent=regional),
+        "cpam": OrganisationFactory(slug="cpam", name="CPAM de Lien", fund=True, parent=regional),
+        "autre": OrganisationFactory(slug="autre", name="Autre association"),
+        "cpam-autre": OrganisationFactory(slug="cpam-autre", name="CPAM d'ailleurs", fund=True),
+    }
+
+
+def _users(organisations: dict[str, Organisation]) -> dict[str, User]:
+    users = {}
+    for name, membership in ACTORS.items():
+        users[name] = UserFactory(email=f"{name}@lien.example", full_name=name.replace("_", " ").title())
+        if membership is not None:
+            organisation, role = membership
+            membership_add(user=users[name], organisation=organisations[organisation], role=role)
+    return users
+
+
+def _community(world: World) -> None:
+    """A person with a full consent in the association, and one object of each community kind."""
+    asso, users, objects = world.organisations["asso"], world.users, world.objects
+    mediator, volunteer = users["community_mediator"], users["volunteer"]
+    today = timezone.localdate()
+    held_on = today - timedelta(days=10)
+    commune = CommuneFactory()
+    consent = ConsentInput(
+        given_on=date(2024, 1, 2), form="written", share_with_partners=True, advocacy_testimonies=True
+    )
+    person = person_create(
+        acting_user=mediator,
+        organisation=asso,
+        consent=consent,
+        first_name="Josette",
+        last_name="Maury",
+        birth_year=1948,
+        phone="06 12 34 56 78",
+        commune=commune,
+    )
+    objects["person"] = person
+    objects["token"], _clear = api_token_create(user=mediator, name="matrice")
+
+    # follow-up: started, a contact, a goal with a step, a prescription
+    followup_start(acting_user=mediator, person=person, on=held_on)
+    followup_contact_record(acting_user=mediator, person=person, on=held_on, channel="phone")
+    objects["goal"] = goal_create(
+        acting_user=mediator, person=person, title="Médecin traitant", agreed_on=held_on
+    )
+    objects["goal_action"] = goal_action_add(
+        acting_user=mediator, goal=objects["goal"], description="Appeler le cabinet", owner="team"
+    )
+    objects["prescription"] = prescription_add(
+        acting_user=mediator, person=person, kind="examination", label="Prise de sang", prescribed_on=held_on
+    )
+    objects["orientation"] = orientation_create(
+        acting_user=mediator,
+        person=person,
+        oriented_on=held_on,
+        structure_kind="pass",
+        structure_name="PASS",
+        reason="Soins",
+    )
+    objects["appointment"] = book(world, person, aware(today + timedelta(days=2)))
+    accompaniment_record(
+        acting_user=mediator,
+        person=person,
+        on=held_on,
+        destination="Limoux",
+        accompanied_by=mediator,
+        vehicle="team_vehicle",
+        distance_km=30,
+        duration_minutes=90,
+    )
+    # prevention: a test performed by the volunteer, a collective action
+    objects["test"] = rapid_test_record(
+        acting_user=volunteer, person=person, kind="hiv", result="reactive", performed_on=held_on
+    )
+    collective_action_record(
+        acting_user=mediator,
+        organisation=asso,
+        held_on=held_on,
+        theme="vaccination",
+        title="Atelier vaccination",
+        attendance=12,
+    )
+    # outreach, assessment, rights
+    objects["session"] = session_create(
+        acting_user=mediator, organisation=asso, kind="permanence", held_on=held_on, place="Mairie"
+    )
+    objects["outreach_contact"] = outreach_contact_record(
+        acting_user=mediator, session=objects["session"], person=person, topics=["rights"]
+    )
+    objects["assessment"] = assessment_create(
+        acting_user=mediator, person=person, assessed_on=held_on, barriers=["no_gp"]
+    )
+    objects["procedure"] = procedure_start(
+        acting_user=mediator, person=person, kind="c2s", started_on=held_on
+    )
+    # No service creates a reminder on demand (a daily job does, by date): created here.
+    objects["reminder"] = RightsReminder.objects.create(
+        organisation=asso, procedure=objects["procedure"], kind=ReminderKind.RENEWAL_DUE, due_on=today
+    )
+    # participation
+    objects["meeting"] = participation.meeting_save(
+        acting_user=mediator,
+        organisation=asso,
+        kind="users_group",
+        held_on=held_on,
+        place="Local",
+        attendance=8,
+    )
+    objects["relay"] = participation.relay_save(
+        acting_user=mediator, organisation=asso, commune=commune, name="Josiane", agreed_on=held_on
+    )
+    objects["testimony"], _findings = participation.testimony_save(
+        acting_user=mediator,
+        organisation=asso,
+        person=person,
+        meeting=objects["meeting"],
+        collected_on=held_on,
+        text="Trois mois pour un rendez-vous.",
+        advocacy_use=True,
+        troubles=["delays"],
+    )
+    # directory: a structure kept by the association (not published), its service, a named
+    # contact, and the partnership file (a meeting with partners, a difficulty)
+    structure = directory.structure_create(
+        acting_user=mediator,
+        organisation=asso,
+        name="PASS de Limoux",
+        commune_name="Limoux",
+        code_insee="11206",
+        postal_code="11300",
+        visibility=Visibility.PRIVATE,
+    )
+    objects["structure"] = structure
+    objects["service"] = directory.service_create(
+        acting_user=mediator,
+        structure=structure,
+        thematics=["sante--acces-aux-soins"],
+        name="Consultation",
+        description="Consultation sans couverture.",
+    )
+    objects["directory_contact"] = directory.contact_save(
+        acting_user=mediator, structure=structure, name="Sophie Castel", role="Assistante sociale"
+    )
+    objects["partner_meeting"] = directory.meeting_save(
+        acting_user=mediator,
+        organisation=asso,
+        structures=[structure],
+        held_on=held_on,
+        participants="Équipe de la PASS",
+        topics="Accès",
+    )
+    directory.difficulty_report(
+        acting_user=mediator, organisation=asso, structure=structure, kind="waiting_list", occurred_on=held_on
+    )
+
+
+def _institutional(world: World) -> None:
+    """A saisine of the fund in instruction, with a document, an exchange awaiting its answer, a
+    task, a letter, a letter template and an improvement proposal."""
+    cpam, objects = world.organisations["cpam"], world.objects
+    mediator = world.users["institutional_mediator"]
+    today = timezone.localdate()
+    requester = person_create(
+        acting_user=mediator,
+        organisation=cpam,
+        first_name="Martine",
+        last_name="Dufour",
+        email="m@example.org",
+    )
+    objects["requester"] = requester
+    saisine = saisines.saisine_receive(
+        acting_user=mediator,
+        organisation=cpam,
+        received_on=today - timedelta(days=3),
+        channel="letter",
+        author_type="insured",
+        origin="direct",
+        perimeter="first_intention",
+        process="care_access_complaint",
+        subprocess="gp_search",
+        requester=requester,
+        subject="Recherche d'un médecin traitant.",
+    )
+    saisines.saisine_examine(acting_user=mediator, saisine=saisine)
+    saisines.saisine_record_perimeter(
+        acting_user=mediator,
+        saisine=saisine,
+        perimeter="first_intention",
+        matter="",
+        prior_claim=True,
+        court_action_pending=False,
+    )
+    saisines.saisine_declare_receivable(acting_user=mediator, saisine=saisine)
+    objects["exchange"] = saisines.exchange_request(
+        acting_user=mediator, saisine=saisine, service="Prestations", requested_on=today
+    )
+    objects["document"] = saisines.document_add(
+        acting_user=mediator,
+        saisine=saisine,
+        file=SimpleUploadedFile("courrier.pdf", b"%PDF-1.4 matrice", content_type="application/pdf"),
+    )
+    # Tasks are created by the services on a non-receivable saisine only: one here, to check.
+    objects["task"] = FollowUpTask.objects.create(
+        saisine=saisine, kind=FollowUpTask.Kind.SERVICE_ANSWER, due_on=today + timedelta(days=7)
+    )
+    objects["letter"] = letter_create(acting_user=mediator, saisine=saisine, kind=LetterKind.ACKNOWLEDGEMENT)
+    letter_template_save(
+        acting_user=mediator, organisation=cpam, kind=LetterKind.CLOSURE, body="Bonjour {{ nom }},"
+    )
+    objects["proposal"] = improvement_create(
+        acting_user=mediator,
+        organisation=cpam,
+        kind="dysfunction",
+        title="Délais de la caisse",
+        saisines=[saisine],
+    )
+    saisine.refresh_from_db()
+    objects["saisine"] = saisine
+
+
+def build_world() -> World:
+    organisations = _organisations()
+    world = World(organisations=organisations, users=_users(organisations))
+    _community(world)
+    _institutional(world)
+    for name, user in world.users.items():
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        world.clients[name] = client
+    world.clients[ANONYMOUS] = Client(raise_request_exception=False)
+    return world
