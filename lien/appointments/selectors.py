@@ -29,7 +29,14 @@ class AgendaDay:
     items: list[AgendaItem] = field(default_factory=list)
 
 
+# The agenda reads weeks between these days: a date far outside (year 1, year 9999) has no
+# appointment and cannot be turned into a moment of the server's time zone.
+EARLIEST_WEEK, LATEST_WEEK = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def week_start(day: date) -> date:
+    """The Monday of ``day``'s week, ``day`` taken within [EARLIEST_WEEK, LATEST_WEEK]."""
+    day = min(max(day, EARLIEST_WEEK), LATEST_WEEK)
     return day - timedelta(days=day.weekday())
 
 

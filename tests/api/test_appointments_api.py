@@ -135,3 +135,13 @@ def test_others_see_no_appointment(world, client_for, who):
     assert client.get(f"/api/v1/appointments/{appointment_id}/ics").status_code == 404
     assert client.get("/api/v1/appointments").json()["count"] == 0
     assert _post(client, f"/api/v1/appointments/{appointment_id}/reminders", {}).status_code == 404
+
+
+@pytest.mark.parametrize("week", ["0001-01-01", "9999-12-31"])
+def test_a_week_at_the_end_of_the_calendar_is_an_empty_agenda(world, client_for, week):
+    """Found by fuzzing: year 1 cannot be turned into a moment of the time zone (it was a 500)."""
+    response = client_for(world.users["community_mediator"]).get(f"/api/v1/appointments/agenda?week={week}")
+    assert response.status_code == 200
+    assert all(day["items"] == [] for day in response.json())
+    page = client_for(world.users["community_mediator"]).get(f"/rendez-vous/agenda/?semaine={week}")
+    assert page.status_code == 200
