@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.directory.models import Service
@@ -28,6 +27,7 @@ from lien.orientations.services import (
     orientation_reset_outcome,
 )
 from lien.orientations.workflow import ORIENTATIONS
+from lien.web.actions import action_view
 from lien.web.forms import apply_service
 from lien.web.http import AuthenticatedHttpRequest
 
@@ -127,31 +127,18 @@ def orientation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 def _on_outcome(
     name: str, service: Callable[..., Orientation], success: "str | StrPromise"
 ) -> Callable[..., HttpResponse]:
-    """The POST view of an action of workflow.ORIENTATIONS: refused with its reason when not open
-    now, else the form, then the service (its refusal shown on the form, 422)."""
-
-    @require_POST
-    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        orientation = get_orientation_for_user(request.user, pk, write=True)
-        reason = ORIENTATIONS.refusal(orientation, name, request.user)
-        if reason:
-            messages.error(request, reason)
-            return redirect("orientations:detail", pk=orientation.pk)
-        form = OUTCOME_FORMS[name](request.POST, prefix=name)
-        if (
-            form.is_valid()
-            and apply_service(
-                form, service, acting_user=request.user, orientation=orientation, **form.cleaned_data
-            )
-            is not None
-        ):
-            messages.success(request, success)
-            return redirect("orientations:detail", pk=orientation.pk)
-        orientation.refresh_from_db()  # the service may have set facts in memory before refusing
-        return _detail(request, orientation, bound=form, status=422)
-
-    view.__name__ = name
-    return view
+    """The POST view of an action of workflow.ORIENTATIONS."""
+    return action_view(
+        workflow=ORIENTATIONS,
+        name=name,
+        service=service,
+        success=success,
+        get_object=lambda user, pk: get_orientation_for_user(user, pk, write=True),
+        object_arg="orientation",
+        form_class=OUTCOME_FORMS[name],
+        detail="orientations:detail",
+        page=lambda request, orientation, form: _detail(request, orientation, bound=form, status=422),
+    )
 
 
 record_went = _on_outcome("record_went", orientation_record_went, _l("La personne y est allée : c'est noté."))

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.people.forms import PersonSearchForm
@@ -28,6 +27,7 @@ from lien.prevention.services import (
     rapid_test_record_seen,
 )
 from lien.prevention.workflow import LINKAGES
+from lien.web.actions import action_view
 from lien.web.forms import apply_service
 from lien.web.http import AuthenticatedHttpRequest
 
@@ -183,29 +183,18 @@ def test_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _on_linkage(name: str, service: Callable[..., RapidTest], success: "str | StrPromise"):
-    """The POST view of an action of workflow.LINKAGES: refused with its reason when not open
-    now, else the form, then the service (its refusal shown on the form, 422)."""
-
-    @require_POST
-    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        test = get_test_for_user(request.user, pk, write=True)
-        reason = LINKAGES.refusal(test, name, request.user)
-        if reason:
-            messages.error(request, reason)
-            return redirect("prevention:test_detail", pk=test.pk)
-        form = LINKAGE_FORMS[name](request.POST, prefix=name)
-
-        def perform() -> RapidTest:
-            return service(acting_user=request.user, test=test, **form.cleaned_data)
-
-        if form.is_valid() and apply_service(form, perform) is not None:
-            messages.success(request, success)
-            return redirect("prevention:test_detail", pk=test.pk)
-        test.refresh_from_db()  # the service may have set facts in memory before refusing
-        return _test_page(request, test, bound=form, status=422)
-
-    view.__name__ = name
-    return view
+    """The POST view of an action of workflow.LINKAGES."""
+    return action_view(
+        workflow=LINKAGES,
+        name=name,
+        service=service,
+        success=success,
+        get_object=lambda user, pk: get_test_for_user(user, pk, write=True),
+        object_arg="test",
+        form_class=LINKAGE_FORMS[name],
+        detail="prevention:test_detail",
+        page=lambda request, test, form: _test_page(request, test, bound=form, status=422),
+    )
 
 
 orient = _on_linkage("orient", rapid_test_orient, _l("Orientation vers le soin enregistrée."))

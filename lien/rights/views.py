@@ -38,7 +38,7 @@ from lien.rights.services import (
     reminder_done,
 )
 from lien.rights.workflow import PROCEDURES
-from lien.web.forms import apply_service
+from lien.web.actions import action_view
 from lien.web.http import AuthenticatedHttpRequest
 
 if TYPE_CHECKING:
@@ -154,29 +154,18 @@ def procedure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _on_procedure(name: str, service: Callable[..., Procedure], success: "str | StrPromise"):
-    """The POST view of an action of workflow.PROCEDURES: refused with its reason when not open
-    now, else the form, then the service (its refusal shown on the form, 422)."""
-
-    @require_POST
-    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        procedure = get_procedure_for_user(request.user, pk, write=True)
-        reason = PROCEDURES.refusal(procedure, name, request.user)
-        if reason:
-            messages.error(request, reason)
-            return redirect("rights:detail", pk=procedure.pk)
-        form = ACTION_FORMS[name](request.POST, prefix=name)
-
-        def perform() -> Procedure:
-            return service(acting_user=request.user, procedure=procedure, **form.cleaned_data)
-
-        if form.is_valid() and apply_service(form, perform) is not None:
-            messages.success(request, success)
-            return redirect("rights:detail", pk=procedure.pk)
-        procedure.refresh_from_db()  # the service may have set facts in memory before refusing
-        return _detail(request, procedure, bound=form, status=422)
-
-    view.__name__ = name
-    return view
+    """The POST view of an action of workflow.PROCEDURES."""
+    return action_view(
+        workflow=PROCEDURES,
+        name=name,
+        service=service,
+        success=success,
+        get_object=lambda user, pk: get_procedure_for_user(user, pk, write=True),
+        object_arg="procedure",
+        form_class=ACTION_FORMS[name],
+        detail="rights:detail",
+        page=lambda request, procedure, form: _detail(request, procedure, bound=form, status=422),
+    )
 
 
 file = _on_procedure("file", procedure_file, _l("Étape enregistrée : dossier déposé."))
