@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lien.accounts",
     "lien.journal",
+    "lien.notifications",
     "lien.workflow",
     "lien.communes",
     "lien.people",

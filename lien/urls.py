@@ -46,6 +46,7 @@ urlpatterns = [
     path("annuaire/", include("lien.directory.urls")),
     path("rapports/", include("lien.reports.urls")),
     path("ameliorations/", include("lien.improvements.urls")),
+    path("notifications/", include("lien.notifications.urls")),
     path("communes/recherche/", communes_views.commune_search, name="commune_search"),
     path(
         "compte/connexion/",

@@ -19,7 +19,7 @@ ROOT = Path(lien.__file__).parent
 # Bottom to top. Apps of one layer may import one another.
 LAYERS = [
     {"lib"},
-    {"accounts", "journal", "communes", "web", "workflow"},
+    {"accounts", "journal", "notifications", "communes", "web", "workflow"},
     {"people"},
     {"followup", "directory", "participation", "saisines"},
     {"assessments", "rights", "orientations", "letters", "improvements"},

@@ -48,6 +48,8 @@ from lien.followup.services import contact_record as followup_contact
 from lien.followup.services import followup_schedule, followup_start, goal_create, prescription_add
 from lien.improvements.services import improvement_create, improvement_send, improvement_update
 from lien.letters.services import letter_template_save
+from lien.notifications.enums import NotificationKind
+from lien.notifications.services import notify
 from lien.orientations.services import orientation_create, orientation_record_did_not_go
 from lien.outreach.services import contact_record as outreach_contact
 from lien.outreach.services import session_create
@@ -161,6 +163,17 @@ def viewed_people(rows: Rows, i: int) -> None:
 
 def communes(rows: Rows, i: int) -> None:
     rows.commune(i)
+
+
+def notifications(rows: Rows, i: int) -> None:
+    """Notifications of the fund's mediator (lien/notifications)."""
+    notify(
+        users=[rows.fund_mediator],
+        kind=NotificationKind.SERVICE_ANSWER_OVERDUE,
+        text=f"La saisine 2025-{i:04d} attend la réponse d'un service.",
+        url="/saisines/",
+        key=f"liste:{i}",
+    )
 
 
 def organisations(rows: Rows, i: int) -> None:
@@ -803,7 +816,12 @@ def first(kind: str) -> Callable[[Rows], int]:
 
 # HTML list pages, by route name (several cases for one page: its views).
 HTML_LISTS: dict[str, list[Case]] = {
-    "home": [Case(viewed_people, MEDIATOR, page("home"))],
+    "home": [
+        Case(viewed_people, MEDIATOR, page("home")),
+        Case(saisines, FUND, page("home")),  # the queues and "Mes dossiers"
+        Case(notifications, FUND, page("home")),
+    ],
+    "notifications:list": [Case(notifications, FUND, page("notifications:list"))],
     "me": [Case(account, MEDIATOR, page("me"))],
     "statistics": [Case(organisations, "regional_coordinator", page("statistics"))],
     "person_list": [
@@ -911,6 +929,7 @@ NOT_LISTS = {
     "password_reset_done": "a message",
     "password_reset_complete": "a message",
     "set_language": "POST only",
+    "notifications:read_all": "POST only",
 }
 
 # API list operations, by path under /api/v1 (as the routers declare it).
@@ -918,6 +937,7 @@ API_LISTS: dict[str, Case] = {
     "/people": Case(people, MEDIATOR, endpoint("/people")),
     "/communes": Case(communes, MEDIATOR, endpoint("/communes", q="commune")),
     "/saisines": Case(saisines, FUND, endpoint("/saisines")),
+    "/notifications": Case(notifications, FUND, endpoint("/notifications")),
     "/saisines/{int:saisine_id}/actions": Case(
         saisines, FUND, endpoint("/saisines/{saisine}/actions"), grows=False
     ),

@@ -22,6 +22,7 @@ from lien.api.routers import (
     saisines,
 )
 from lien.api.routers import followup as followup_router
+from lien.api.routers import notifications as notifications_router
 from lien.api.routers import orientations as orientations_router
 from lien.api.routers import prevention as prevention_router
 from lien.api.schemas import NO_NUL, NON_BLANK
@@ -51,6 +52,7 @@ api.add_router("/orientations", orientations_router.router)
 api.add_router("/appointments", appointments_router.router)
 api.add_router("/prevention", prevention_router.router)
 api.add_router("/activity", activity_router.router)
+api.add_router("/notifications", notifications_router.router)
 
 
 def _detail(request, message: str, status: int):

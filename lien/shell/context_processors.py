@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 from lien.accounts.permissions import Perm, has_perm
 from lien.activity.access import reads_programmes
+from lien.notifications.selectors import unread_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -32,5 +33,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "prevention": has_perm(user, Perm.PREVENTION_RECORD) or has_perm(user, Perm.FOLLOWUP_VIEW),
             "programme": reads_programmes(user),
             "admin": user.is_staff,
+            "notifications_unread": unread_for(user).count(),
         }
     }

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lien.appointments.tasks import send_due_appointment_reminders
 from lien.rights.tasks import create_rights_reminders
+from lien.saisines.tasks import notify_overdue_service_answers
 
 
 @task
@@ -44,4 +45,5 @@ PERIODIC_JOBS: list[Task[Any, Any]] = [
     purge_finished_task_results,
     create_rights_reminders,
     send_due_appointment_reminders,
+    notify_overdue_service_answers,
 ]

@@ -1,19 +1,23 @@
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from lien.accounts.permissions import Perm, has_perm
 from lien.people.forms import PersonSearchForm
+from lien.shell.home import home_for
 from lien.shell.selectors import activity_by_organisation, recently_viewed_people
 from lien.web.http import AuthenticatedHttpRequest
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    can_see_people = has_perm(request.user, Perm.PERSON_VIEW)
+    page = home_for(request.user, today=timezone.localdate())
+    can_see_people = page.community and has_perm(request.user, Perm.PERSON_VIEW)
     return render(
         request,
         "shell/home.html",
         {
-            "memberships": request.user.memberships.select_related("organisation"),
+            "home": page,
+            "memberships": page.memberships,
             "can_see_people": can_see_people,
             "can_create_people": has_perm(request.user, Perm.PERSON_CHANGE),
             "search_form": PersonSearchForm(),

@@ -93,6 +93,7 @@ API_OBJECTS = {
     "orientation_id": "orientation",
     "appointment_id": "appointment",
     "test_id": "test",
+    "notification_id": "notification",
 }
 
 

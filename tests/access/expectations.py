@@ -304,6 +304,10 @@ ROUTES: dict[str, Expect] = {
     "improvement_record_answer": action(SAISINE_EDITORS, "proposal"),
     "improvement_record_implemented": action(SAISINE_EDITORS, "proposal"),
     "improvement_reject": action(SAISINE_EDITORS, "proposal"),
+    # notifications: each user their own (the world's one is the institutional mediator's)
+    "notifications:list": page(EVERYONE),
+    "notifications:read": action(actors("institutional_mediator"), "notification"),
+    "notifications:read_all": action(EVERYONE),
     "commune_search": page(EVERYONE),
     # accounts (Django's views)
     "login": page(NOBODY, public=True, refused=302, statuses={"anonymous": 200}),
@@ -471,4 +475,7 @@ OPERATIONS: dict[str, Expect] = {
     "POST /api/v1/prevention/collective-actions": api_write(FIELD_TEAM),
     # the programme's activity (statistics of the association, read from above too)
     "GET /api/v1/activity/report": api(PROGRAMME_READERS),
+    # notifications: each user their own
+    "GET /api/v1/notifications": api(EVERYONE),
+    "POST /api/v1/notifications/{notification_id}/read": api_write(actors("institutional_mediator")),
 }

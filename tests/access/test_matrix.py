@@ -155,6 +155,7 @@ LISTS = [
     ("/api/v1/orientations", "GET /api/v1/orientations/{orientation_id}", "orientation"),
     ("/api/v1/appointments", "GET /api/v1/appointments/{appointment_id}", "appointment"),
     ("/api/v1/prevention/tests", "GET /api/v1/prevention/tests/{test_id}", "test"),
+    ("/api/v1/notifications", "POST /api/v1/notifications/{notification_id}/read", "notification"),
 ]
 
 

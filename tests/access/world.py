@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.enums import Role
@@ -26,6 +27,8 @@ from lien.followup.services import followup_start, goal_action_add, goal_create,
 from lien.improvements.services import improvement_create
 from lien.letters.enums import LetterKind
 from lien.letters.services import letter_create, letter_template_save
+from lien.notifications.enums import NotificationKind
+from lien.notifications.services import notify
 from lien.orientations.services import orientation_create
 from lien.outreach.services import contact_record as outreach_contact_record
 from lien.outreach.services import session_create
@@ -309,6 +312,14 @@ def _institutional(world: World) -> None:
     )
     saisine.refresh_from_db()
     objects["saisine"] = saisine
+    (objects["notification"],) = notify(
+        users=[mediator],
+        kind=NotificationKind.SERVICE_ANSWER_OVERDUE,
+        text=f"La saisine {saisine.reference} attend la réponse d'un service.",
+        url=reverse("saisines:detail", args=[saisine.pk]),
+        key="matrice",
+        organisation=cpam,
+    )
 
 
 def build_world() -> World:

@@ -1,0 +1,9 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationKind(models.TextChoices):
+    EQUITY_PROPOSED = "equity_proposed", _("Proposition en équité à décider")
+    EQUITY_DECIDED = "equity_decided", _("Décision du directeur rendue")
+    CASE_HANDED_TO_DEPUTY = "case_handed_to_deputy", _("Dossier confié au suppléant")
+    SERVICE_ANSWER_OVERDUE = "service_answer_overdue", _("Réponse d'un service en retard")
