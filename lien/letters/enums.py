@@ -20,3 +20,11 @@ RECIPIENT = {
     LetterKind.MEDIATION_REPORT: "cra",
     LetterKind.EQUITY_NOTE: "director",
 }
+
+
+class NonReceivabilityReason(models.TextChoices):
+    """Why a saisine is not receivable, as the letter explains it to the requester."""
+
+    COURT_ACTION_PENDING = "court_action_pending", _("Non-recevable : recours contentieux engagé")
+    NO_PRIOR_CLAIM = "no_prior_claim", _("Non-recevable : pas de réclamation préalable auprès des services")
+    OTHER = "not_receivable_other", _("Non-recevable : autre motif")

@@ -2,7 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lien.letters.enums import LetterKind
+from lien.letters.enums import LetterKind, NonReceivabilityReason
+from lien.saisines.enums import SaisineOutcome
+
+# What a conclusion concludes: an outcome of the saisine, or why it is not receivable.
+CONCLUSION_CHOICES = [*SaisineOutcome.choices, *NonReceivabilityReason.choices]
 
 
 class LetterTemplate(models.Model):
@@ -25,6 +29,32 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.get_kind_display()}"
+
+
+class LetterConclusion(models.Model):
+    """An organisation's own sentence for a conclusion (``{{ conclusion }}`` in its letters)."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("conclusion"), max_length=40, choices=CONCLUSION_CHOICES)
+    text = models.TextField(_("texte"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("conclusion de courrier")
+        verbose_name_plural = _("conclusions de courrier")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="letter_conclusion_unique"),
+            models.CheckConstraint(
+                condition=models.Q(key__in=[code for code, _label in CONCLUSION_CHOICES]),
+                name="letter_conclusion_key_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_key_display()}"
 
 
 def _pdf_path(letter: "Letter", filename: str) -> str:

@@ -10,18 +10,22 @@ from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for, require_perm
 from lien.letters.access import get_letter_for_user
 from lien.letters.enums import RECIPIENT, LetterKind
-from lien.letters.forms import LetterDraftForm, LetterSentForm, LetterTemplateForm
+from lien.letters.forms import ConclusionsForm, LetterDraftForm, LetterSentForm, LetterTemplateForm
 from lien.letters.services import (
     VARIABLES,
+    conclusion_texts,
+    letter_conclusions_save,
     letter_context,
     letter_create,
     letter_mark_sent,
     letter_send,
     letter_template_save,
+    letter_warnings,
     render_body,
     template_body,
 )
 from lien.saisines.access import get_saisine_for_user
+from lien.web.forms import apply_service
 from lien.web.http import AuthenticatedHttpRequest
 
 
@@ -37,8 +41,14 @@ def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# The sentences of the conclusions are edited beside the templates, on the same route.
+CONCLUSIONS_PAGE = "conclusions"
+
+
 def template_edit(request: AuthenticatedHttpRequest, slug: str, kind: str) -> HttpResponse:
     organisation = _editable_organisations(request.user).filter(slug=slug).first()
+    if organisation is not None and kind == CONCLUSIONS_PAGE:
+        return _conclusions_edit(request, organisation)
     if organisation is None or kind not in LetterKind.values:
         raise Http404
     form = LetterTemplateForm(request.POST or None, initial={"body": template_body(organisation, kind)})
@@ -56,13 +66,29 @@ def template_edit(request: AuthenticatedHttpRequest, slug: str, kind: str) -> Ht
     return render(request, "letters/template_form.html", context)
 
 
+def _conclusions_edit(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
+    form = ConclusionsForm(request.POST or None, texts=conclusion_texts(organisation))
+    if request.method == "POST" and form.is_valid():
+        saved = apply_service(
+            form,
+            letter_conclusions_save,
+            acting_user=request.user,
+            organisation=organisation,
+            texts=form.cleaned_data,
+        )
+        if saved is not None:
+            messages.success(request, _("Conclusions enregistrées."))
+            return redirect("letters:templates")
+    return render(request, "letters/conclusions_form.html", {"form": form, "organisation": organisation})
+
+
 def letter_new(request: AuthenticatedHttpRequest, saisine_id: int, kind: str) -> HttpResponse:
     saisine = get_saisine_for_user(request.user, saisine_id, write=True)
     if kind not in LetterKind.values:
         raise Http404
     draft = render_body(
         template_body(saisine.organisation, kind),
-        letter_context(saisine, author=request.user, today=timezone.localdate()),
+        letter_context(saisine, author=request.user, today=timezone.localdate(), kind=kind),
     )
     form = LetterDraftForm(request.POST or None, initial={"body": draft})
     if request.method == "POST" and form.is_valid():
@@ -75,9 +101,13 @@ def letter_new(request: AuthenticatedHttpRequest, saisine_id: int, kind: str) ->
         else:
             messages.success(request, _("Courrier enregistré avec son PDF."))
             return redirect("letters:detail", pk=letter.pk)
-    return render(
-        request, "letters/letter_form.html", {"form": form, "saisine": saisine, "kind": LetterKind(kind)}
-    )
+    context = {
+        "form": form,
+        "saisine": saisine,
+        "kind": LetterKind(kind),
+        "warnings": letter_warnings(saisine, kind),
+    }
+    return render(request, "letters/letter_form.html", context)
 
 
 def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -87,7 +117,12 @@ def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "letters/letter_detail.html",
-        {"letter": letter, "can_email": can_email, "sent_form": LetterSentForm()},
+        {
+            "letter": letter,
+            "can_email": can_email,
+            "sent_form": LetterSentForm(),
+            "warnings": [] if letter.sent_on else letter_warnings(letter.saisine, letter.kind),
+        },
     )
 
 

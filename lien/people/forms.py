@@ -17,6 +17,21 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 BASE_FIELDS = ["first_name", "last_name", "birth_year", "phone", "email", "commune", "nir"]
+# The postal address of the letters of a saisine: a fund's form only (the commune is its town).
+ADDRESS_FIELDS = [
+    "civility",
+    "address_recipient",
+    "address_building",
+    "address_street",
+    "address_locality",
+    "postal_code",
+    "town",
+    "country",
+]
+ADDRESS_GROUP: tuple["StrOrPromise", list[str]] = (
+    _("Adresse postale des courriers"),
+    [*ADDRESS_FIELDS[1:6], "commune", *ADDRESS_FIELDS[6:]],
+)
 COMMUNITY_FIELDS = [
     "gender",
     "languages",
@@ -86,7 +101,7 @@ class PersonForm(GroupedFormMixin, forms.ModelForm[Person]):
     groups = [
         (
             _("Identité"),
-            ["organisation", "first_name", "last_name", "birth_year", "gender", "commune", "nir"],
+            ["organisation", "civility", "first_name", "last_name", "birth_year", "gender", "commune", "nir"],
         ),
         (
             _("Joindre la personne"),
@@ -99,20 +114,27 @@ class PersonForm(GroupedFormMixin, forms.ModelForm[Person]):
 
     class Meta:
         model = Person
-        fields = BASE_FIELDS + [
-            "gender",
-            "interpreter_needed",
-            "contact_mode",
-            "contact_via",
-            "housing",
-            "coverage",
-            "complementary",
-            "referral_source",
-            "referral_detail",
-        ]
+        fields = (
+            BASE_FIELDS
+            + ADDRESS_FIELDS
+            + [
+                "gender",
+                "interpreter_needed",
+                "contact_mode",
+                "contact_via",
+                "housing",
+                "coverage",
+                "complementary",
+                "referral_source",
+                "referral_detail",
+            ]
+        )
         widgets = {
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900, "max": 2100}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "civility": forms.RadioSelect,
+            "postal_code": forms.TextInput(attrs={"autocomplete": "off", "size": 10}),
+            "country": forms.TextInput(attrs={"autocomplete": "off"}),
             "gender": forms.RadioSelect,
             "contact_mode": forms.RadioSelect,
             "coverage": forms.RadioSelect,
@@ -134,7 +156,16 @@ class PersonForm(GroupedFormMixin, forms.ModelForm[Person]):
             )
         if not can_see_medical:
             self.fields.pop("vulnerabilities", None)  # a fund's form has no such field at all
-        for name in ("gender", "contact_mode", "housing", "coverage", "complementary", "referral_source"):
+        radios = (
+            "civility",
+            "gender",
+            "contact_mode",
+            "housing",
+            "coverage",
+            "complementary",
+            "referral_source",
+        )
+        for name in radios:
             if name in self.fields:
                 # A radio group needs a way back to "not recorded".
                 field = cast(forms.ChoiceField, self.fields[name])
@@ -150,9 +181,15 @@ class PersonForm(GroupedFormMixin, forms.ModelForm[Person]):
             self.initial["has_gp"] = {True: "true", False: "false", None: ""}[self.instance.has_gp]
 
     def adapt_to(self, *, community: bool, fund: bool) -> None:
-        """Only a fund records the NIR; only community mediation records the situation."""
+        """Only a fund records the NIR and the postal address (its letters); only community
+        mediation records the situation."""
         if not fund:
-            self.fields.pop("nir", None)
+            for name in ["nir", *ADDRESS_FIELDS]:
+                self.fields.pop(name, None)
+        elif ADDRESS_GROUP not in self.groups:
+            # The commune is the town of the postal address: it moves into it.
+            identity, *others = self.groups
+            self.groups = [(identity[0], [n for n in identity[1] if n != "commune"]), ADDRESS_GROUP, *others]
         if not community:
             for name in COMMUNITY_FIELDS:
                 self.fields.pop(name, None)

@@ -24,6 +24,23 @@ from lien.people.enums import (
 )
 
 
+class PersonCivility(models.TextChoices):
+    """How a letter addresses the person (« Madame Dupont, »); none: « Madame, Monsieur, »."""
+
+    MADAME = "madame", _("Madame")
+    MONSIEUR = "monsieur", _("Monsieur")
+
+
+# A line of a French postal address: 38 characters at most (NF Z10-011, La Poste).
+ADDRESS_LINE_LENGTH = 38
+FRANCE = "France"
+
+
+def is_france(country: str) -> bool:
+    """An empty country is France, however it is written (« FRANCE », « france »)."""
+    return search_key(country) in {"", "france", "fr", "france metropolitaine"}
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: User | AnonymousUser) -> "PersonQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PERSON_VIEW))
@@ -74,6 +91,35 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The postal address of the letters of a saisine, line by line as La Poste prints it; the
+    # town in France is the commune above.
+    civility = models.CharField(_("civilité"), max_length=10, choices=PersonCivility.choices, blank=True)
+    address_recipient = models.CharField(
+        _("complément destinataire"),
+        max_length=ADDRESS_LINE_LENGTH,
+        blank=True,
+        help_text=_("Chez…, appartement, étage, boîte aux lettres. Facultatif."),
+    )
+    address_building = models.CharField(
+        _("entrée, bâtiment, résidence"), max_length=ADDRESS_LINE_LENGTH, blank=True
+    )
+    address_street = models.CharField(
+        _("numéro et voie"),
+        max_length=ADDRESS_LINE_LENGTH,
+        blank=True,
+        help_text=_("Par exemple : 12 rue de la Paix."),
+    )
+    address_locality = models.CharField(
+        _("lieu-dit ou boîte postale"), max_length=ADDRESS_LINE_LENGTH, blank=True
+    )
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    town = models.CharField(
+        _("ville à l'étranger"),
+        max_length=ADDRESS_LINE_LENGTH,
+        blank=True,
+        help_text=_("Seulement pour une adresse hors de France ; en France, indiquez la commune."),
+    )
+    country = models.CharField(_("pays"), max_length=ADDRESS_LINE_LENGTH, blank=True, default=FRANCE)
     # Community mediation (DOMAIN.md §3): how to reach the person, their situation, who referred them.
     gender = models.CharField(_("genre"), max_length=20, choices=Gender.choices, blank=True)
     interpreter_needed = models.BooleanField(_("besoin d'un·e interprète"), default=False)
@@ -128,6 +174,7 @@ class Person(models.Model):
                     condition=models.Q(**{f"{name}__in": [*choices.values, ""]}), name=f"person_{name}_valid"
                 )
                 for name, choices in [
+                    ("civility", PersonCivility),
                     ("gender", Gender),
                     ("housing", Housing),
                     ("coverage", Coverage),
@@ -157,7 +204,29 @@ class Person(models.Model):
     def current_consent(self) -> "Consent | None":
         return self.consents.filter(withdrawn_on__isnull=True).order_by("-given_on", "-id").first()
 
+    @property
+    def lives_abroad(self) -> bool:
+        return not is_france(self.country)
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The postal address as typed, for the file's page (letters print it the La Poste way)."""
+        typed = [self.address_recipient, self.address_building, self.address_street, self.address_locality]
+        if not any([*typed, self.postal_code, self.town]):
+            return []  # the commune alone is the place of residence, not an address
+        town = self.town if self.lives_abroad else (self.commune.name if self.commune else "")
+        lines = [
+            self.address_recipient,
+            self.address_building,
+            self.address_street,
+            self.address_locality,
+            f"{self.postal_code} {town}".strip(),
+            self.country if self.lives_abroad else "",
+        ]
+        return [line for line in lines if line]
+
     def clean(self) -> None:
+        self._clean_address()
         if self.nir:
             if not is_valid_nir(self.nir):
                 raise ValidationError(
@@ -165,6 +234,46 @@ class Person(models.Model):
                 )
             if self.organisation_id and self.organisation.kind != OrganisationKind.FUND:
                 raise ValidationError({"nir": _("Seule une caisse d'Assurance Maladie enregistre le NIR.")})
+
+    def _clean_address(self) -> None:
+        self.postal_code = " ".join(self.postal_code.split()).upper()
+        if self.lives_abroad:
+            if self.commune_id:
+                raise ValidationError(
+                    {
+                        "commune": _(
+                            "Une adresse à l'étranger n'a pas de commune française : videz la commune."
+                        )
+                    }
+                )
+            return
+        if self.town:
+            raise ValidationError(
+                {
+                    "town": _(
+                        "En France, la ville est la commune : choisissez-la dans la liste et videz ce champ."
+                    )
+                }
+            )
+        self.postal_code = self.postal_code.replace(" ", "")
+        if not self.postal_code:
+            return
+        if not (len(self.postal_code) == 5 and self.postal_code.isdigit()):
+            raise ValidationError(
+                {"postal_code": _("Un code postal français a 5 chiffres, par exemple 59600.")}
+            )
+        commune = self.commune
+        known = commune.postal_codes.split() if commune else []
+        if commune and known and self.postal_code not in known:
+            raise ValidationError(
+                {
+                    "postal_code": _(
+                        "Le code postal %(code)s n'est pas celui de %(commune)s (%(known)s) : "
+                        "corrigez le code postal ou la commune."
+                    )
+                    % {"code": self.postal_code, "commune": commune.name, "known": ", ".join(known)}
+                }
+            )
 
     def refresh_search_fields(self) -> None:
         """Normalised forms used by searches and duplicate checks (NIR without spaces)."""

@@ -25,6 +25,17 @@ from lien.people.enums import (
 from lien.people.models import Consent, Person, PersonLanguage, PersonVulnerability
 from lien.people.signals import person_anonymised
 
+# The postal address of the letters: all of it goes with a consent withdrawal.
+ADDRESS_FIELDS = (
+    "civility",
+    "address_recipient",
+    "address_building",
+    "address_street",
+    "address_locality",
+    "postal_code",
+    "town",
+    "country",
+)
 EDITABLE_FIELDS = (
     "first_name",
     "last_name",
@@ -33,6 +44,7 @@ EDITABLE_FIELDS = (
     "email",
     "commune",
     "nir",
+    *ADDRESS_FIELDS,
     "gender",
     "interpreter_needed",
     "contact_mode",
@@ -229,12 +241,12 @@ def consent_record(*, acting_user: User, person: Person, consent: ConsentInput) 
 def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | None = None) -> Person:
     """The person withdraws their consent: the file is anonymised, what statistics count stays.
 
-    Names, phone, e-mail, NIR and free text go; the birth year is blurred to the middle of its
-    five-year span (with gender and commune, an exact year can single someone out in a village);
-    gender, commune, coverage codes,
-    vulnerability factors and the rows that refer to the person (contacts, assessments,
-    procedures) stay, under a pseudonym. Other apps erase their free text through
-    ``person_anonymised``. The journal keeps its entries: it is the legal trace of accesses.
+    Names, phone, e-mail, NIR, postal address (civility included) and free text go; the birth
+    year is blurred to the middle of its five-year span (with gender and commune, an exact year
+    can single someone out in a village); gender, commune, coverage codes, vulnerability factors
+    and the rows that refer to the person (contacts, assessments, procedures) stay, under a
+    pseudonym. Other apps erase their free text through ``person_anonymised``. The journal keeps
+    its entries: it is the legal trace of accesses.
     """
     if not has_perm(acting_user, Perm.PERSON_CHANGE, person.organisation_id):
         raise PermissionDenied("Vous ne pouvez pas modifier cette fiche.")
@@ -253,6 +265,8 @@ def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | 
     person.first_name = ANONYMOUS_NAME.format(pk=person.pk)
     person.last_name = person.phone = person.email = person.nir = ""
     person.contact_via = person.referral_detail = ""
+    for name in ADDRESS_FIELDS:
+        setattr(person, name, "")
     person.birth_year = coarse_birth_year(person.birth_year)
     person.anonymised_at = timezone.now()
     person.refresh_search_fields()
@@ -265,6 +279,7 @@ def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | 
             "nir",
             "contact_via",
             "referral_detail",
+            *ADDRESS_FIELDS,
             "birth_year",
             "anonymised_at",
             "search_name",

@@ -64,7 +64,7 @@ def saisine(fund, mediator):
 def test_it_renders_the_acknowledgement_pdf_with_the_requester_and_the_dates(saisine, mediator):
     letter = letter_create(acting_user=mediator, saisine=saisine, kind=LetterKind.ACKNOWLEDGEMENT)
     text = _pdf_text(letter)
-    assert "Martine Dufour" in text
+    assert "Martine DUFOUR" in text  # the name line of the address block
     assert "27 février 2024" in text  # date of receipt
     assert saisine.reference in text
     assert "rôle" in letter.body and "médiation" in letter.body  # explains the mediator's role

@@ -33,7 +33,7 @@ from lien.people.enums import (
     ReferralSource,
     VulnerabilityFactor,
 )
-from lien.people.models import Person
+from lien.people.models import ADDRESS_LINE_LENGTH, FRANCE, Person, PersonCivility
 from lien.people.services import ConsentInput, consent_record, consent_withdraw, person_create, person_update
 from lien.web.http import AuthenticatedHttpRequest
 
@@ -59,6 +59,14 @@ class PersonOut(Schema):
     phone: str
     email: str
     commune: str | None = Field(None, alias="commune_id")
+    civility: str
+    address_recipient: str
+    address_building: str
+    address_street: str
+    address_locality: str
+    postal_code: str
+    town: str
+    country: str
     gender: str
     languages: list[str]
     interpreter_needed: bool
@@ -118,6 +126,22 @@ class PersonFields(BodyIn):
     phone: Text = Field("", max_length=30)
     email: EmailOrBlank = ""
     commune: InseeCode | None = None
+    # The postal address of the letters; in France the town is the commune, whose postal codes
+    # the postal code must belong to.
+    civility: PersonCivility | None = None
+    address_recipient: Text = Field(
+        "", max_length=ADDRESS_LINE_LENGTH, description="Chez…, appartement, étage"
+    )
+    address_building: Text = Field(
+        "", max_length=ADDRESS_LINE_LENGTH, description="Entrée, bâtiment, résidence"
+    )
+    address_street: Text = Field("", max_length=ADDRESS_LINE_LENGTH, description="Numéro et voie")
+    address_locality: Text = Field(
+        "", max_length=ADDRESS_LINE_LENGTH, description="Lieu-dit ou boîte postale"
+    )
+    postal_code: Text = Field("", max_length=10, description="En France : un code postal de la commune")
+    town: Text = Field("", max_length=ADDRESS_LINE_LENGTH, description="Ville, pour une adresse à l'étranger")
+    country: Text = Field(FRANCE, max_length=ADDRESS_LINE_LENGTH, description="Vide ou France : en France")
     gender: Gender | None = None
     languages: list[Language] = Field([], max_length=30)
     interpreter_needed: StrictBool = False
@@ -154,7 +178,15 @@ class PersonQuery(Schema):
     q: Text = Field("", description="Les 100 premiers caractères comptent")
 
 
-CODE_FIELDS = ("gender", "contact_mode", "housing", "coverage", "complementary", "referral_source")
+CODE_FIELDS = (
+    "civility",
+    "gender",
+    "contact_mode",
+    "housing",
+    "coverage",
+    "complementary",
+    "referral_source",
+)
 
 
 def _fields(payload: Schema, *, exclude: set[str], unset: bool = False) -> dict:
