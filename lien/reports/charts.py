@@ -141,11 +141,16 @@ def delay_bars(
     plot_w = NARROW - value_room
     height = top + row * len(values) + 4
     x = plot_w * objective / peak
-    body = [  # the objective first, so that the bars and their values are drawn over it
-        f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 2}" stroke="{OBJECTIVE}" '
-        f'stroke-width="2" stroke-dasharray="5 3"/>',
-        _text(min(max(x, 60), NARROW - 60), 14, objective_label, size=13, anchor="middle", fill=OBJECTIVE),
+    # The objective first, so that the bars are drawn over it; one dash per bar, so that it never
+    # crosses the labels written above the bars.
+    body = [
+        f'<line x1="{x:.1f}" y1="{top + i * row + 16}" x2="{x:.1f}" y2="{top + i * row + 38}" '
+        f'stroke="{OBJECTIVE}" stroke-width="2" stroke-dasharray="5 3"/>'
+        for i in range(len(values))
     ]
+    body.append(
+        _text(min(max(x, 60), NARROW - 60), 14, objective_label, size=13, anchor="middle", fill=OBJECTIVE)
+    )
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = top + i * row
         if value is None:

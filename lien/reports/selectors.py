@@ -25,6 +25,7 @@ from lien.saisines.enums import (
     Perimeter,
     Process,
     ResolutionMode,
+    SaisineStatus,
 )
 from lien.saisines.models import MediationSettings, Saisine
 
@@ -94,6 +95,14 @@ def closed_within(organisation_ids, year: int, days: int) -> int:
     ).count()
 
 
+def ended_by_court_action(organisation_ids, year: int) -> int:
+    """Mediations ended in the year by a court action: their own outcome, counted apart from the
+    closures (neither in the outcomes nor in the processing delays)."""
+    return Saisine.objects.filter(
+        organisation_id__in=organisation_ids, closed_on__year=year, status=SaisineStatus.ENDED_COURT_ACTION
+    ).count()
+
+
 def commune_names(codes) -> dict[str, str]:
     return dict(Commune.objects.filter(insee_code__in=list(codes)).values_list("insee_code", "name"))
 
@@ -154,8 +163,8 @@ def annual_report_page(*, user: User, organisation: Organisation, year: int) -> 
         "by_process": figures.process_rows(
             report["by_process"], report["by_subprocess"], _labels(Process), SUBPROCESSES, total=total
         ),
-        # Over the saisines closed in the year; those closed without one (a court action ends a
-        # mediation without an outcome) are shown as "not given".
+        # Over the saisines closed in the year (a mediation ended by a court action is counted
+        # apart: ``ended_by_court_action``).
         "by_outcome": figures.rows(
             report["by_outcome"], _labels(Outcome), total=closed, unknown_label=str(figures.UNKNOWN_OUTCOME)
         ),
@@ -171,6 +180,7 @@ def annual_report_page(*, user: User, organisation: Organisation, year: int) -> 
         "within_7": _count(report["acknowledged_within_7_days"]["count"], total),
         "gp_search": _count(report["by_subprocess"].get(GP_SEARCH, 0), total),
         "reiterations": _count(report["reiterations"], total),
+        "ended_by_court_action": ended_by_court_action(ids, year),
         "communes": {"top": top, "others": others, "unknown": unknown},
         "proposals": proposals_summary(user, ids, year),
     }

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.http import Http404
@@ -166,3 +168,32 @@ def test_it_runs_a_constant_number_of_queries(world, funds, client_for, import_m
     assert response.context["page"]["report"]["total"] == 125
     assert len(many) == len(few)
     assert len(few) < 40
+
+
+def test_it_shows_each_chart_with_its_data_on_demand(world, funds, client_for):
+    html = _get(client_for(world.users["institutional_mediator"]), funds.a).content.decode()
+    figures = re.findall(r'<figure class="report-figure .*?</figure>', html, re.S)
+    assert len(figures) == 5  # months, channel, origin, process, outcome; the delay beside its facts
+    for figure in figures:
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure).group(1)
+        assert figure.count('role="img"') == 1
+        assert re.search(
+            r'<details class="report-data">\s*<summary>Voir les données<span class="visually-hidden"> : '
+            + re.escape(caption),
+            figure,
+        )
+        table = figure[figure.index("<details") :]
+        assert f"<caption>{caption}</caption>" in table  # the table keeps its caption
+        assert '<th scope="col">' in table and '<th scope="row">' in table
+        assert 'tabindex="0" role="region"' in table  # a table wider than a phone scrolls by keyboard
+    # Tables without a chart stay in view.
+    in_view = re.sub(r"<details.*?</details>", "", html, flags=re.S)
+    for caption in ("Saisines par auteur", "Saisines par périmètre", "Modes de résolution"):
+        assert f"<caption>{caption}</caption>" in in_view
+    assert "<caption>Saisines par canal</caption>" not in in_view
+
+
+def test_it_shows_a_table_without_its_chart_when_there_is_nothing_to_draw(world, funds, client_for):
+    html = _get(client_for(world.users["institutional_mediator"]), funds.a, year=2018).content.decode()
+    assert "<details" not in html.split('aria-labelledby="intake-title"')[1].split("</section>")[0]
+    assert "<caption>Saisines par canal</caption>" in html
