@@ -35,7 +35,14 @@ from lien.demo.saisines import CHANNELS, MODE_FOR_OUTCOME, MONTH_WEIGHTS, ORIGIN
 from lien.lib.text import search_key
 from lien.people.models import Person
 from lien.saisines import deadlines
-from lien.saisines.enums import MATTER_PERIMETER, EquityDecision, Matter, Perimeter, Status
+from lien.saisines.enums import (
+    COURT_ACTION_OUTCOME,
+    MATTER_PERIMETER,
+    EquityDecision,
+    Matter,
+    Perimeter,
+    Status,
+)
 from lien.saisines.importer import OPTIONAL, REQUIRED
 from lien.saisines.models import Saisine
 
@@ -489,7 +496,10 @@ def _status(facts: dict, today: date, rng: random.Random) -> dict:
     roll = rng.random()
     if roll < 0.005:
         extra.update(
-            status=Status.ENDED_COURT_ACTION, court_action_pending=True, outcome="", resolution_mode=""
+            status=Status.ENDED_COURT_ACTION,
+            court_action_pending=True,
+            outcome=COURT_ACTION_OUTCOME,
+            resolution_mode="",
         )
     elif roll < 0.085:
         extra.update(status=Status.CLOSED, receivable=False, outcome="referred_other_fund_service")
@@ -559,11 +569,16 @@ def _saisine(fund: Fund, facts: dict, options: BenchOptions, today: date, rng, n
     # As Saisine.refresh_derived (deadlines of the default MediationSettings).
     row["answer_due_on"] = deadlines.due_date(received_on, deadlines.ANSWER_DAYS)
     row["objective_due_on"] = deadlines.due_date(received_on, deadlines.OBJECTIVE_DAYS)
-    row["first_answer_on"] = deadlines.first_answer(row["acknowledged_on"], row["closed_on"])
-    if row["first_answer_on"]:
-        row["answer_delay_days"] = deadlines.days_between(received_on, row["first_answer_on"])
-    if row["closed_on"]:
-        row["processing_delay_days"] = deadlines.days_between(received_on, row["closed_on"])
+    row["first_answer_on"], answer_delay, processing_delay = deadlines.delays(
+        received_on,
+        row["acknowledged_on"],
+        row["closed_on"],
+        ended_by_court_action=row["status"] == Status.ENDED_COURT_ACTION,
+    )
+    if answer_delay is not None:
+        row["answer_delay_days"] = answer_delay
+    if processing_delay is not None:
+        row["processing_delay_days"] = processing_delay
     # search_key(f"{reference} {name} {subject}"), part by part (names and subjects repeat).
     parts = (search_key(reference), _key(names.get(person_id, "")), _key(subject))
     row["search_text"] = " ".join(part for part in parts if part)

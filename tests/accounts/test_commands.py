@@ -12,6 +12,7 @@ import lien.__main__
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import Membership, Organisation, User
 from lien.demo.load import PEOPLE
+from lien.demo.saisines import REQUESTER_ADDRESSES
 from lien.lib.text import search_key
 from lien.people.models import Person
 from tests.factories import CommuneFactory, OrganisationFactory
@@ -175,8 +176,15 @@ def test_it_loads_the_demo_data_in_debug(settings, monkeypatch):
 
 def test_it_loads_the_demo_data_once_however_often_it_runs():
     # The communes of the demo people, so that the full referential need not be loaded.
+    # The requesters' postal codes are checked against their commune's: give each its own.
+    postal = {
+        person[-1]: REQUESTER_ADDRESSES[person[1]]["postal_code"]
+        for _slug, _author, people in PEOPLE
+        for person in people
+        if person[1] in REQUESTER_ADDRESSES
+    }
     for code in {person[-1] for _slug, _author, people in PEOPLE for person in people}:
-        CommuneFactory(insee_code=code, name=f"Commune {code}")
+        CommuneFactory(insee_code=code, name=f"Commune {code}", postal_codes=postal.get(code, "11500"))
     output = _call("demo_data", "--force")
     first = _demo_counts()
     _call("demo_data", "--force")
