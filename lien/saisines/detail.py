@@ -16,7 +16,7 @@ from lien.saisines.forms import ACTION_FORMS
 from lien.saisines.models import Saisine
 from lien.saisines.rules import suggest_receivability
 from lien.saisines.sections import sections_for
-from lien.saisines.services import earlier_saisines
+from lien.saisines.services import earlier_saisines, later_saisines
 from lien.web.http import AuthenticatedHttpRequest
 
 _RADIO = {True: "true", False: "false", None: ""}
@@ -130,6 +130,7 @@ def detail_context(
         "can_see_people": has_perm(request.user, Perm.PERSON_VIEW, saisine.organisation_id),
         "events": event_rows(saisine.events.select_related("user")),
         "earlier": earlier_saisines(saisine),
+        "later": later_saisines(saisine),
         "exchanges": [
             (exchange, None if exchange.answered_on else panel("answer_exchange", exchange.pk))
             for exchange in saisine.exchanges.all()

@@ -20,20 +20,29 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Deadline:
-    """The next date owed on an open saisine: the first answer, then the closure objective."""
+    """The next date owed on a saisine: the first answer (also owed by a saisine declared not
+    receivable until its notice is sent), then, on an open one, the closure objective."""
 
     due_on: date | None
     days_left: int | None
     late: bool
+    days_late: int = 0
 
 
 def deadline_of(saisine: Saisine, today: date) -> Deadline:
-    if saisine.status not in OPEN_STATUSES:
+    owes_answer = saisine.owes_first_answer
+    if not owes_answer and saisine.status not in OPEN_STATUSES:
         return Deadline(due_on=None, days_left=None, late=False)
-    answered = saisine.first_answer_on is not None
-    due_on = saisine.objective_due_on if answered else saisine.answer_due_on
-    late = (not answered and saisine.answer_due_on < today) or saisine.objective_due_on < today
-    return Deadline(due_on=due_on, days_left=(due_on - today).days, late=late)
+    due_on = saisine.answer_due_on if owes_answer else saisine.objective_due_on
+    # Late from the first date missed: the answer owed, else the closure objective.
+    missed = due_on if due_on < today else saisine.objective_due_on
+    late = missed < today and (due_on is missed or saisine.status in OPEN_STATUSES)
+    return Deadline(
+        due_on=due_on,
+        days_left=(due_on - today).days,
+        late=late,
+        days_late=(today - missed).days if late else 0,
+    )
 
 
 # The action panels of the page and the named actions (``workflow.SAISINES``) each performs:
@@ -93,6 +102,8 @@ EVENT_LABELS = {
     "exchange_requested": _("Demande à un service"),
     "exchange_answered": _("Réponse d'un service"),
     "document_added": _("Document ajouté"),
+    "notice_sent": _("Notification de non-recevabilité envoyée"),
+    "conclusions_sent": _("Conclusions envoyées"),
     # The named actions (workflow.SAISINES), as the history reads them.
     "examine": _("Mise en examen"),
     "record_perimeter": _("Périmètre enregistré"),
@@ -147,4 +158,5 @@ QUEUE_LABELS = {
     "late": _("En retard"),
     "awaiting_service": _("En attente d'un service"),
     "awaiting_director": _("En attente du directeur"),
+    "mine": _("Mes dossiers"),
 }

@@ -195,6 +195,14 @@ class SaisineOutcome(models.TextChoices):
 
 Outcome = SaisineOutcome  # the short name inside the app
 
+# A court action ends the mediation with its own outcome, apart from the outcomes of §2.6 that
+# a closure chooses from, the CSV import accepts and the annual report counts.
+COURT_ACTION_OUTCOME = "court_action"
+OUTCOME_CHOICES = [
+    *Outcome.choices,
+    (COURT_ACTION_OUTCOME, _("Fin de la médiation : recours contentieux engagé")),
+]
+
 
 class SaisineStatus(models.TextChoices):
     RECEIVED = "received", _("Reçue")

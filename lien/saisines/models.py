@@ -8,12 +8,12 @@ from lien.lib.text import search_key
 from lien.saisines import deadlines
 from lien.saisines.enums import (
     OPEN_STATUSES,
+    OUTCOME_CHOICES,
     AuthorType,
     Channel,
     EquityDecision,
     Matter,
     Origin,
-    Outcome,
     Perimeter,
     Process,
     ResolutionMode,
@@ -42,9 +42,20 @@ class MediationSettings(models.Model):
         return f"{self.organisation}: {self.answer_days} / {self.objective_days} j"
 
 
+# A saisine owes its requester a first answer within 7 days (DOMAIN.md §2.3) while it is open
+# or declared not receivable and neither an acknowledgement, a notice of non-receivability nor
+# a closure was sent: a not receivable saisine stays in the queues until its notice is sent.
+ANSWER_OWED_STATUSES = [*OPEN_STATUSES, Status.NOT_RECEIVABLE]
+OWES_FIRST_ANSWER = models.Q(status__in=ANSWER_OWED_STATUSES, first_answer_on__isnull=True)
+
+
 class SaisineQuerySet(models.QuerySet["Saisine"]):
     def visible_to(self, user: User) -> "SaisineQuerySet":
-        return self.filter(organisation_id__in=organisation_ids_for(user, Perm.SAISINE_VIEW))
+        """The saisines of the user's funds, but those on which the user declared a conflict of
+        interest: the conflicted mediator steps off the case (lists, searches, exports, pages)."""
+        return self.filter(organisation_id__in=organisation_ids_for(user, Perm.SAISINE_VIEW)).exclude(
+            conflicts__declared_by=user
+        )
 
     def open(self) -> "SaisineQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
@@ -108,6 +119,7 @@ class Saisine(models.Model):
     objective_due_on = models.DateField(_("clôture visée le"))
 
     acknowledged_on = models.DateField(_("accusé de réception le"), null=True, blank=True)
+    notice_sent_on = models.DateField(_("notification de non-recevabilité envoyée le"), null=True, blank=True)
     appeal_suspended_from = models.DateField(_("délais de recours suspendus depuis"), null=True, blank=True)
     appeal_suspended_until = models.DateField(
         _("délais de recours suspendus jusqu'au"), null=True, blank=True
@@ -120,7 +132,7 @@ class Saisine(models.Model):
     resolution_mode = models.CharField(
         _("mode de résolution"), max_length=20, choices=ResolutionMode.choices, blank=True
     )
-    outcome = models.CharField(_("suite donnée"), max_length=40, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(_("suite donnée"), max_length=40, choices=OUTCOME_CHOICES, blank=True)
 
     equity_decision = models.CharField(
         _("décision en équité"), max_length=10, choices=EquityDecision.choices, blank=True
@@ -180,7 +192,11 @@ class Saisine(models.Model):
         if objective_days is not None:
             self.objective_due_on = deadlines.due_date(self.received_on, objective_days)
         self.first_answer_on, self.answer_delay_days, self.processing_delay_days = deadlines.delays(
-            self.received_on, self.acknowledged_on, self.closed_on
+            self.received_on,
+            self.acknowledged_on,
+            self.closed_on,
+            notice_sent_on=self.notice_sent_on,
+            ended_by_court_action=self.status == Status.ENDED_COURT_ACTION,
         )
         names = str(self.requester) if self.requester_id and self.requester else ""
         self.search_text = search_text(self.reference, names, self.subject)
@@ -188,6 +204,12 @@ class Saisine(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def owes_first_answer(self) -> bool:
+        """Whether the requester still waits for the first answer due within 7 days (the same
+        rule as ``OWES_FIRST_ANSWER``, which the work lists filter on)."""
+        return self.status in ANSWER_OWED_STATUSES and self.first_answer_on is None
 
 
 def search_text(reference: str, names: str, subject: str) -> str:

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from lien.accounts.models import User
 from lien.lib.text import search_key
 from lien.saisines.enums import OPEN_STATUSES, EquityDecision
-from lien.saisines.models import Exchange, Saisine, SaisineQuerySet
+from lien.saisines.models import OWES_FIRST_ANSWER, Exchange, Saisine, SaisineQuerySet
 
 
 @dataclass(frozen=True)
@@ -21,25 +21,25 @@ class SaisineFilters:
     commune: str = ""
     received_from: date | None = None
     received_to: date | None = None
-    queue: str = ""  # due_soon, late, awaiting_service, awaiting_director
+    queue: str = ""  # due_soon, late, awaiting_service, awaiting_director, mine
 
 
-QUEUES = ("due_soon", "late", "awaiting_service", "awaiting_director")
+QUEUES = ("due_soon", "late", "awaiting_service", "awaiting_director", "mine")
 
 
-def _queue(saisines: SaisineQuerySet, queue: str, today: date) -> SaisineQuerySet:
+def _queue(saisines: SaisineQuerySet, queue: str, today: date, user: User) -> SaisineQuerySet:
     waiting = Exchange.objects.filter(saisine=OuterRef("pk"), answered_on__isnull=True)
     if queue == "due_soon":  # first answer due within 7 days and not yet given
         return saisines.filter(
-            status__in=OPEN_STATUSES,
-            first_answer_on__isnull=True,
-            answer_due_on__gte=today,
-            answer_due_on__lte=today + timedelta(days=7),
+            OWES_FIRST_ANSWER, answer_due_on__gte=today, answer_due_on__lte=today + timedelta(days=7)
         )
     if queue == "late":  # answer overdue, or open past the closure objective
-        return saisines.filter(status__in=OPEN_STATUSES).filter(
-            Q(first_answer_on__isnull=True, answer_due_on__lt=today) | Q(objective_due_on__lt=today)
+        return saisines.filter(
+            (OWES_FIRST_ANSWER & Q(answer_due_on__lt=today))
+            | Q(status__in=OPEN_STATUSES, objective_due_on__lt=today)
         )
+    if queue == "mine":  # the open cases I follow
+        return saisines.filter(status__in=OPEN_STATUSES, assigned_to=user)
     if queue == "awaiting_service":
         return saisines.filter(status__in=OPEN_STATUSES).filter(Exists(waiting))
     if queue == "awaiting_director":
@@ -65,11 +65,11 @@ def saisines_for(user: User, filters: SaisineFilters, *, today: date) -> Saisine
         key = search_key(filters.q)
         saisines = saisines.filter(Q(reference__iexact=filters.q.strip()) | Q(search_text__contains=key))
     if filters.queue:
-        saisines = _queue(saisines, filters.queue, today)
+        saisines = _queue(saisines, filters.queue, today, user)
     return saisines.select_related("requester", "organisation")
 
 
 def queue_counts(user: User, *, today: date) -> dict[str, int]:
     """How many saisines wait in each of the mediator's queues."""
     visible = Saisine.objects.visible_to(user)
-    return {queue: _queue(visible, queue, today).count() for queue in QUEUES}
+    return {queue: _queue(visible, queue, today, user).count() for queue in QUEUES}

@@ -9,16 +9,28 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
-from lien.accounts.permissions import Perm, has_perm
+from lien.accounts.permissions import Perm, has_perm, role_grants
 from lien.journal.models import JournalEntry
+from lien.notifications.enums import NotificationKind
+from lien.notifications.services import notify
 from lien.people.models import Person
 from lien.people.services import person_create
-from lien.saisines.enums import SUBPROCESSES, EquityDecision, Outcome, ResolutionMode, Status
+from lien.saisines.enums import (
+    COURT_ACTION_OUTCOME,
+    SUBPROCESSES,
+    AppealKind,
+    EquityDecision,
+    Outcome,
+    ResolutionMode,
+    Status,
+)
 from lien.saisines.models import (
     ConflictDeclaration,
     Document,
@@ -75,6 +87,32 @@ def _perform(acting_user: User, saisine: Saisine, name: str, detail: str = "") -
     return saisine
 
 
+def _holders(saisine: Saisine, perm: Perm) -> list[User]:
+    """The active users whose role in the saisine's fund grants ``perm`` (the director, for a
+    decision in equity)."""
+    roles = [role for role in Role if role_grants(role, perm)]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=saisine.organisation_id,
+            memberships__role__in=roles,
+        ).distinct()
+    )
+
+
+def _notify(saisine: Saisine, users: list[User], kind: str, text: str, *, key: str) -> None:
+    """Tell users of a step of the case: its reference and a link, never the requester's name.
+    The text is stored and e-mailed in French, whatever the language of the request."""
+    notify(
+        users=users,
+        kind=kind,
+        text=text % {"reference": saisine.reference},
+        url=reverse("saisines:detail", args=[saisine.pk]),
+        key=key,
+        organisation=saisine.organisation,
+    )
+
+
 def _check(acting_user: User, saisine: Saisine, name: str) -> None:
     """Refuse early, before the input is looked at (``_perform`` checks again at the end)."""
     SAISINES.check(acting_user, saisine, name)
@@ -97,15 +135,28 @@ def next_reference(organisation: Organisation, received_on: date) -> str:
             return reference
 
 
-def earlier_saisines(saisine: Saisine) -> SaisineQuerySet:
-    """Earlier saisines of the same requester in the organisation: the reiterations it follows."""
+def _same_requester(saisine: Saisine) -> SaisineQuerySet:
     if not saisine.requester_key:
         return Saisine.objects.none()
     return Saisine.objects.filter(
-        organisation_id=saisine.organisation_id,
-        requester_key=saisine.requester_key,
-        received_on__lt=saisine.received_on,
-    ).order_by("received_on")
+        organisation_id=saisine.organisation_id, requester_key=saisine.requester_key
+    ).exclude(pk=saisine.pk)
+
+
+def _before(saisine: Saisine) -> Q:
+    """Received earlier, or the same day and registered earlier (the order of receipt, then of
+    registration)."""
+    return Q(received_on__lt=saisine.received_on) | Q(received_on=saisine.received_on, pk__lt=saisine.pk)
+
+
+def earlier_saisines(saisine: Saisine) -> SaisineQuerySet:
+    """Earlier saisines of the same requester in the organisation: the ones it reiterates."""
+    return _same_requester(saisine).filter(_before(saisine)).order_by("received_on", "pk")
+
+
+def later_saisines(saisine: Saisine) -> SaisineQuerySet:
+    """Later saisines of the same requester in the organisation: its reiterations."""
+    return _same_requester(saisine).exclude(_before(saisine)).order_by("received_on", "pk")
 
 
 @transaction.atomic
@@ -261,7 +312,10 @@ def saisine_record_court_action(*, acting_user: User, saisine: Saisine, on: date
     """A court action ends the mediation in progress (the saisine can no longer be receivable)."""
     _check(acting_user, saisine, "record_court_action")
     saisine.court_action_pending = True
+    # The mediation ends with its own outcome; that day is neither a first answer nor a
+    # processing delay (``deadlines.delays``), and the suspension of appeals has no object left.
     saisine.closed_on = max(on, saisine.received_on)
+    saisine.outcome = COURT_ACTION_OUTCOME
     saisine.appeal_suspended_until = saisine.closed_on if saisine.appeal_suspended_from else None
     return _perform(
         acting_user, saisine, "record_court_action", "Recours contentieux engagé : fin de la médiation."
@@ -290,6 +344,14 @@ def saisine_propose_equity(*, acting_user: User, saisine: Saisine, proposal: str
     # Pending from now on: set after the guards, which refuse a second proposal while one waits.
     saisine.equity_decision = EquityDecision.PENDING
     saisine.save(update_fields=["equity_decision"])
+    proposed = saisine.events.filter(kind="propose_equity").latest("pk")
+    _notify(
+        saisine,
+        _holders(saisine, Perm.EQUITY_DECIDE),
+        NotificationKind.EQUITY_PROPOSED,
+        "La saisine %(reference)s attend votre décision sur une proposition en équité.",
+        key=f"equity_proposed:{proposed.pk}",
+    )
     return saisine
 
 
@@ -310,8 +372,17 @@ def saisine_decide_equity(
     if not accept:
         saisine.resolution_mode = ""
     _save(saisine)
-    _event(
+    decided = _event(
         saisine, acting_user, "decide_equity", f"{saisine.get_equity_decision_display()} : {motive.strip()}"
+    )
+    proposed = saisine.events.filter(kind="propose_equity").select_related("user").order_by("-pk").first()
+    proposers = [user for user in (proposed.user if proposed else None, saisine.assigned_to) if user]
+    _notify(
+        saisine,
+        proposers,
+        NotificationKind.EQUITY_DECIDED,
+        "Le directeur a rendu sa décision sur la proposition en équité de la saisine %(reference)s.",
+        key=f"equity_decided:{decided.pk}",
     )
     return saisine
 
@@ -326,8 +397,9 @@ def saisine_resume_instruction(*, acting_user: User, saisine: Saisine) -> Saisin
 def saisine_close(
     *, acting_user: User, saisine: Saisine, closed_on: date, outcome: str, resolution_mode: str = ""
 ) -> Saisine:
-    """Close with an outcome; the conclusions end the suspension of appeal deadlines. A closure
-    in equity needs the director's acceptance of a proposal on this saisine (the guard)."""
+    """Close with an outcome. The suspension of appeal deadlines runs on until the conclusions
+    are sent (``saisine_record_letter_sent`` with the closure letter). A closure in equity needs
+    the director's acceptance of a proposal on this saisine (the guard)."""
     _check(acting_user, saisine, "close")
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "Indiquez la suite donnée."})
@@ -337,12 +409,44 @@ def saisine_close(
         raise ValidationError({"closed_on": "La clôture ne peut précéder la réception."})
     saisine.closed_on, saisine.outcome = closed_on, outcome
     saisine.resolution_mode = resolution_mode or saisine.resolution_mode
-    if saisine.appeal_suspended_from:
-        saisine.appeal_suspended_until = closed_on
     _perform(acting_user, saisine, "close")
     FollowUpTask.objects.filter(
         saisine=saisine, done_on__isnull=True, kind=FollowUpTask.Kind.SERVICE_ANSWER
     ).update(done_on=closed_on)
+    return saisine
+
+
+@transaction.atomic
+def saisine_record_letter_sent(*, acting_user: User, saisine: Saisine, kind: str, sent_on: date) -> Saisine:
+    """What a letter sent to the requester does to the case (the letters app calls this with the
+    letter's kind): the acknowledgement is the first answer and suspends the appeal deadlines;
+    the notice of non-receivability is the first answer of a case declared not receivable; the
+    closure letter communicates the conclusions, which ends the suspension of appeal deadlines."""
+    if kind == "acknowledgement" and saisine.acknowledged_on is None:
+        return saisine_acknowledge(
+            acting_user=acting_user,
+            saisine=saisine,
+            acknowledged_on=sent_on,
+            suspended_appeals=saisine.suspended_appeals or AppealKind.values,
+        )
+    if kind == "non_receivability" and saisine.status == Status.NOT_RECEIVABLE and not saisine.notice_sent_on:
+        saisine.notice_sent_on = sent_on
+        _save(saisine)
+        _event(saisine, acting_user, "notice_sent", f"Notification de non-recevabilité envoyée le {sent_on}.")
+    elif (
+        kind == "closure"
+        and saisine.status == Status.CLOSED
+        and saisine.appeal_suspended_from
+        and not saisine.appeal_suspended_until
+    ):
+        saisine.appeal_suspended_until = max(sent_on, saisine.appeal_suspended_from)
+        _save(saisine)
+        _event(
+            saisine,
+            acting_user,
+            "conclusions_sent",
+            f"Conclusions envoyées le {sent_on} : fin de la suspension des délais de recours.",
+        )
     return saisine
 
 
@@ -376,12 +480,20 @@ def saisine_declare_conflict(*, acting_user: User, saisine: Saisine, link: str) 
         raise ActionRefused(
             "Aucun·e suppléant·e actif·ve dans la caisse : désignez-en un·e avant de déclarer."
         )
-    declaration = ConflictDeclaration.objects.create(
-        saisine=saisine, declared_by=acting_user, link=link.strip(), handed_to=deputy
-    )
     saisine.assigned_to = deputy
     _perform(
         acting_user, saisine, "declare_conflict", f"Conflit d'intérêts déclaré ; dossier confié à {deputy}."
+    )
+    # From here on the declarant is recused (``workflow._recusal``): the declaration comes last.
+    declaration = ConflictDeclaration.objects.create(
+        saisine=saisine, declared_by=acting_user, link=link.strip(), handed_to=deputy
+    )
+    _notify(
+        saisine,
+        [deputy],
+        NotificationKind.CASE_HANDED_TO_DEPUTY,
+        "La saisine %(reference)s vous est confiée après une déclaration de conflit d'intérêts.",
+        key=f"case_handed_to_deputy:{declaration.pk}",
     )
     JournalEntry.log_update(
         user=acting_user,

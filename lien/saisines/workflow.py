@@ -6,6 +6,7 @@ where it is), the permission it needs and the guards that must hold. The service
 """
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
@@ -53,6 +54,13 @@ def _equity_mode_decided(saisine: Saisine, user: User | None) -> Promise | None:
     return None
 
 
+def _recusal(saisine: Saisine, user: User) -> str | None:
+    """A mediator who declared a conflict of interest takes no further action on the case."""
+    if saisine.pk and saisine.conflicts.filter(declared_by=user).exists():
+        return gettext("Vous avez déclaré un conflit d'intérêts sur ce dossier : il est confié au suppléant.")
+    return None
+
+
 CHANGE = Perm.SAISINE_CHANGE
 
 SAISINES: Workflow[Saisine] = register(
@@ -60,6 +68,7 @@ SAISINES: Workflow[Saisine] = register(
         key="saisine",
         model=Saisine,
         states=Status,
+        recusal=_recusal,
         actions=(
             action(
                 "receive", _("Enregistrer la saisine"), sources=(), target=Status.RECEIVED, permission=CHANGE

@@ -91,6 +91,9 @@ class Workflow[T: models.Model]:
     actions: tuple[Action, ...]
     state_field: str = "status"
     organisation_of: Callable[[T], int] = field(default=lambda obj: obj.organisation_id)
+    # Why this user may take no action at all on this case whatever their role (a conflict of
+    # interest they declared), or None.
+    recusal: Callable[[T, User], str | None] | None = None
 
     def __post_init__(self) -> None:
         names = [a.name for a in self.actions]
@@ -124,8 +127,16 @@ class Workflow[T: models.Model]:
 
     # -- questions ---------------------------------------------------------------------------
     def permitted(self, user: User | None, obj: T, name: str) -> bool:
-        """Whether the user's role allows the action on this case (whatever its state)."""
-        return user is not None and has_perm(user, self[name].permission, self.organisation_of(obj))
+        """Whether the user's role allows the action on this case (whatever its state), and the
+        user is not recused from the case."""
+        return (
+            user is not None
+            and has_perm(user, self[name].permission, self.organisation_of(obj))
+            and self.recused(user, obj) is None
+        )
+
+    def recused(self, user: User, obj: T) -> str | None:
+        return self.recusal(obj, user) if self.recusal else None
 
     def refusal(self, obj: T, name: str, user: User | None = None) -> str | None:
         """Why the action is not open on this case now (state, then guards), or None."""
@@ -147,12 +158,23 @@ class Workflow[T: models.Model]:
 
     def available(self, user: User | None, obj: T, *, offered_only: bool = True) -> list[Action]:
         """The actions this user may take on this case now, in the table's order."""
-        return [a for a in self.actions if (a.offered or not offered_only) and self.allows(user, obj, a.name)]
+        if user is None or self.recused(user, obj):
+            return []
+        return [
+            a
+            for a in self.actions
+            if (a.offered or not offered_only)
+            and has_perm(user, a.permission, self.organisation_of(obj))
+            and self.refusal(obj, a.name, user) is None
+        ]
 
     # -- doing -------------------------------------------------------------------------------
     def check(self, user: User | None, obj: T, name: str) -> Action:
         """Refuse (PermissionDenied, then ValidationError with the reason) unless the action is
         open to this user on this case now."""
+        recused = self.recused(user, obj) if user is not None else None
+        if recused:
+            raise PermissionDenied(recused)
         if not self.permitted(user, obj, name):
             raise PermissionDenied(gettext("Votre rôle ne permet pas cette action sur ce dossier."))
         reason = self.refusal(obj, name, user)

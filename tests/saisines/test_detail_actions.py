@@ -341,13 +341,21 @@ def test_it_refuses_an_action_the_status_does_not_allow_says_why_and_changes_not
     assert (Saisine.objects.filter(pk=saisine.pk).values().get(), SaisineEvent.objects.count()) == before
 
 
-def test_a_declared_conflict_hands_the_case_to_the_deputy(team, receive, client):
+def test_a_declared_conflict_hands_the_case_to_the_deputy(team, receive, client, client_for):
     saisine = receive()
     response = _post(client, saisine, "declare_conflict", link="Voisine du requérant.")
     saisine.refresh_from_db()
     assert response.status_code == 302
     assert saisine.assigned_to == team.users["deputy"]
-    page = _page(client.get(reverse("saisines:detail", args=[saisine.pk])))
+    # The declarant steps off the case: refused with its reference only, and journalled.
+    refused = client.get(reverse("saisines:detail", args=[saisine.pk]))
+    assert refused.status_code == 403
+    assert saisine.reference in _page(refused)
+    assert "Voisine" not in _page(refused)
+    assert JournalEntry.objects.filter(
+        user=team.mediator, object_id=str(saisine.pk), detail__startswith="accès refusé"
+    ).exists()
+    page = _page(client_for(team.users["deputy"]).get(reverse("saisines:detail", args=[saisine.pk])))
     assert "Voisine du requérant." in page
     assert "Conflits d'intérêts déclarés" in page
 

@@ -43,7 +43,8 @@ def test_it_counts_the_queues_and_lists_one_of_them(team, receive, advance, clie
     response = client.get(reverse("saisines:list"))
     counts = {code: count for code, _label, count in response.context["queues"]}
     # None of them has had a first answer (acknowledgement or closure) yet.
-    assert counts == {"due_soon": 3, "late": 1, "awaiting_service": 1, "awaiting_director": 1}
+    # The mediator received them all: they are all "mine".
+    assert counts == {"due_soon": 3, "late": 1, "awaiting_service": 1, "awaiting_director": 1, "mine": 4}
     assert _listed(client.get(reverse("saisines:list"), {"queue": "late"})) == ["A-LATE"]
     due = _listed(client.get(reverse("saisines:list"), {"queue": "due_soon"}))
     assert due == ["A-SERVICE", "A-DUE", "A-EQUITY"]

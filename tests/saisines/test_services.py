@@ -14,6 +14,7 @@ from lien.saisines.models import ConflictDeclaration, FollowUpTask, Saisine, Sai
 from lien.saisines.services import (
     CLAIMS_TAKEOVER_CHECK_DAYS,
     earlier_saisines,
+    later_saisines,
     saisine_acknowledge,
     saisine_close,
     saisine_decide_equity,
@@ -26,6 +27,7 @@ from lien.saisines.services import (
     saisine_receive,
     saisine_record_court_action,
     saisine_record_later_court_action,
+    saisine_record_letter_sent,
     saisine_record_perimeter,
     saisine_reopen,
 )
@@ -248,8 +250,16 @@ def test_it_ends_an_open_mediation_when_a_court_action_is_filed(saisine, mediato
     assert saisine.status == Status.ENDED_COURT_ACTION
     assert saisine.court_action_pending is True
     assert saisine.closed_on == date(2024, 3, 15)
-    assert saisine.processing_delay_days == 18
+    # Its own outcome; neither a first answer nor a processing delay.
+    assert saisine.outcome == "court_action"
+    assert saisine.get_outcome_display() == "Fin de la médiation : recours contentieux engagé"
+    assert (saisine.first_answer_on, saisine.answer_delay_days, saisine.processing_delay_days) == (
+        None,
+        None,
+        None,
+    )
     assert not saisine.is_open
+    assert not saisine.owes_first_answer
 
 
 def test_it_ends_the_appeal_suspension_with_the_court_action(saisine, mediator):
@@ -479,11 +489,18 @@ def test_it_sets_the_end_of_the_appeal_suspension_on_closure(saisine, mediator):
         acting_user=mediator, saisine=saisine, closed_on=date(2024, 3, 25), outcome="decision_upheld"
     )
     saisine.refresh_from_db()
+    # A closure without a letter leaves the appeals suspended: the conclusions were not sent.
     assert (saisine.appeal_suspended_from, saisine.appeal_suspended_until, saisine.suspended_appeals) == (
         date(2024, 2, 29),
-        date(2024, 3, 25),
+        None,
         ["cra", "expertise"],
     )
+    saisine_record_letter_sent(
+        acting_user=mediator, saisine=saisine, kind="closure", sent_on=date(2024, 3, 27)
+    )
+    saisine.refresh_from_db()
+    assert saisine.appeal_suspended_until == date(2024, 3, 27)
+    assert saisine.events.filter(kind="conclusions_sent").count() == 1
 
 
 def test_it_leaves_no_suspension_when_there_was_no_acknowledgement(saisine, mediator):
@@ -602,16 +619,26 @@ def test_it_links_a_second_saisine_of_the_same_requester(saisine, mediator, fund
     assert event.detail == f"Réitération de : {saisine.reference}"
 
 
-def test_it_does_not_link_saisines_of_different_requesters_or_of_the_same_day(
-    saisine, mediator, fund, requester
-):
+def test_it_does_not_link_saisines_of_different_requesters(saisine, mediator, fund, requester):
     other = _receive(mediator, fund, requester=PersonFactory(organisation=fund), received_on=date(2024, 5, 2))
-    same_day = _receive(mediator, fund, requester=requester, received_on=saisine.received_on)
     anonymous = _receive(mediator, fund, received_on=date(2024, 6, 1))
     assert list(earlier_saisines(other)) == []
-    assert list(earlier_saisines(same_day)) == []
     assert list(earlier_saisines(anonymous)) == []
     assert SaisineEvent.objects.filter(kind="received").exclude(detail="").count() == 0
+
+
+def test_it_links_same_day_reiterations_in_their_order_of_registration(saisine, mediator, fund, requester):
+    """Two saisines of the same requester received the same day: the second registered is a
+    reiteration of the first; each earlier case lists its later ones."""
+    earlier = _receive(mediator, fund, requester=requester, received_on=date(2024, 1, 5))
+    same_day = _receive(mediator, fund, requester=requester, received_on=saisine.received_on)
+    later = _receive(mediator, fund, requester=requester, received_on=date(2024, 6, 1))
+    assert list(earlier_saisines(same_day)) == [earlier, saisine]
+    assert list(earlier_saisines(saisine)) == [earlier]
+    assert list(later_saisines(saisine)) == [same_day, later]
+    assert list(later_saisines(earlier)) == [saisine, same_day, later]
+    assert list(later_saisines(later)) == []
+    assert saisine.reference in same_day.events.get(kind="received").detail
 
 
 def test_it_gives_each_saisine_a_new_reference_per_year(mediator, fund):

@@ -39,6 +39,7 @@ router = Router(tags=["saisines"])
 
 
 Blank = Literal[""]
+CourtActionOutcome = Literal["court_action"]
 
 
 class SaisineOut(Schema):
@@ -54,16 +55,23 @@ class SaisineOut(Schema):
     subject: str
     perimeter: Perimeter
     matter: Matter | Blank
+    prior_claim: bool | None
+    court_action_pending: bool
     process: Process
     subprocess: str
     status: Status
     receivable: bool | None
+    assigned_to_id: int | None
     answer_due_on: date
     objective_due_on: date
     acknowledged_on: date | None
+    notice_sent_on: date | None
+    first_answer_on: date | None
+    appeal_suspended_from: date | None
+    appeal_suspended_until: date | None
     closed_on: date | None
     resolution_mode: ResolutionMode | Blank
-    outcome: Outcome | Blank
+    outcome: Outcome | CourtActionOutcome | Blank
     equity_decision: EquityDecision | Blank
     processing_delay_days: int | None
 
@@ -106,6 +114,9 @@ class SaisineIn(BodyIn):
     requester_id: Id | None = None
     commune_insee: Text = Field("", max_length=5)
     subject: Text = Field("", max_length=10000)
+    # The facts of the perimeter, as on the page (they can also be recorded later, record_perimeter).
+    matter: Matter | Blank = ""
+    prior_claim: StrictBool | None = None
 
 
 @router.get("", response={200: list[SaisineOut], **ERRORS}, summary="Saisines visibles, filtrées")
