@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext
 
-from lien.accounts.enums import Role
+from lien.accounts.enums import OrganisationKind, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -211,6 +211,27 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.ADMIN: ADMIN_PERMISSIONS,
 }
 
+# Permissions that exist only in some kinds of organisation, whatever the role: institutional
+# mediation (saisines, equity, the fund's letters) is the work of a fund. An "assistant" or a
+# "director" of an association holds none of it.
+KIND_PERMISSIONS: dict[Perm, frozenset[str]] = dict.fromkeys(
+    (
+        Perm.SAISINE_VIEW,
+        Perm.SAISINE_CHANGE,
+        Perm.EQUITY_PROPOSE,
+        Perm.EQUITY_DECIDE,
+        Perm.LETTER_TEMPLATES_CHANGE,
+    ),
+    frozenset({OrganisationKind.FUND}),
+)
+
+
+def kind_allows(kind: str, perm: Perm) -> bool:
+    """Whether ``perm`` exists in an organisation of this kind."""
+    kinds = KIND_PERMISSIONS.get(perm)
+    return kinds is None or kind in kinds
+
+
 # Permissions that a role held above an organisation grants on it too.
 DESCENDANT_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset({Perm.STATISTICS_VIEW, Perm.ADVOCACY_VIEW}),
@@ -256,10 +277,12 @@ def organisation_ids_for(user: "User | AnonymousUser", perm: Perm) -> set[int]:
         cached: set[int] = cache[perm]
         return cached
     if "memberships" not in cache:
-        cache["memberships"] = list(user.memberships.values_list("organisation_id", "role"))
+        cache["memberships"] = list(
+            user.memberships.values_list("organisation_id", "role", "organisation__kind")
+        )
     memberships = cache["memberships"]
-    direct = {org for org, role in memberships if role_grants(role, perm)}
-    above = [org for org, role in memberships if perm in DESCENDANT_PERMISSIONS.get(Role(role), ())]
+    direct = {org for org, role, kind in memberships if role_grants(role, perm) and kind_allows(kind, perm)}
+    above = [org for org, role, _kind in memberships if perm in DESCENDANT_PERMISSIONS.get(Role(role), ())]
     if above and "tree" not in cache:
         cache["tree"] = _children_index()
     ids = direct | (_with_descendants(above, cache["tree"]) if above else set())

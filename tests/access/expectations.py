@@ -96,10 +96,10 @@ FUND_READERS = SAISINE_READERS | actors("regional_coordinator")  # statistics.vi
 NOT_THE_DIRECTOR = dict.fromkeys(SAISINE_EDITORS, 403)
 
 # Pages without an object: each actor sees what their roles give in their own organisation.
-# An association's assistant, deputy or director holds the saisine permissions too (the roles
-# are not bound to a kind of organisation), over the association's (absent) saisines.
-SAISINE_VIEW_ANYWHERE = SAISINE_READERS | actors("assistant deputy director fund_outsider")
-SAISINE_CHANGE_ANYWHERE = SAISINE_EDITORS | actors("assistant deputy fund_outsider")
+# Institutional mediation exists in a fund only (permissions.KIND_PERMISSIONS): an association's
+# assistant, deputy or director holds no saisine permission.
+SAISINE_VIEW_ANYWHERE = SAISINE_READERS | actors("fund_outsider")
+SAISINE_CHANGE_ANYWHERE = SAISINE_EDITORS | actors("fund_outsider")
 STATISTICS_ANYWHERE = EVERYONE - actors("patient_partner volunteer admin nobody")
 PERSON_CHANGE_ANYWHERE = PERSON_EDITORS | SAISINE_EDITORS | actors("outsider fund_outsider")
 FOLLOWUP_ANYWHERE = FOLLOWUP_TEAM | actors("fund_assistant fund_deputy outsider")
@@ -258,7 +258,7 @@ ROUTES: dict[str, Expect] = {
     "saisines:reopen": action(SAISINE_EDITORS, "saisine"),
     "saisines:declare_conflict": action(SAISINE_EDITORS, "saisine"),
     # letters of the saisine; templates of the fund (letter_templates.change: mediator, director)
-    "letters:templates": page(actors("director institutional_mediator fund_director fund_outsider")),
+    "letters:templates": page(actors("institutional_mediator fund_director fund_outsider")),
     "letters:template_edit": page(actors("institutional_mediator fund_director"), "=cpam", "=closure"),
     "letters:new": page(SAISINE_EDITORS, "saisine", "=personalised"),
     "letters:detail": page(SAISINE_READERS, "letter"),

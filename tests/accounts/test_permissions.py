@@ -3,7 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from lien.accounts.enums import Role
+from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import User
 from lien.accounts.permissions import (
     DESCENDANT_PERMISSIONS,
@@ -95,6 +95,8 @@ def test_it_gives_the_administration_of_members_and_of_the_tree_to_the_admin_rol
 
 def test_it_writes_the_report_text_without_deciding_equity(world, monkeypatch):
     """A director who no longer decides equity still writes the report text (and the reverse)."""
+    world.organisation.kind = OrganisationKind.FUND  # equity is decided in a fund only
+    world.organisation.save(update_fields=["kind"])
     director = world.users["director"]
     table = dict(ROLE_PERMISSIONS)
     table[Role.DIRECTOR] = ROLE_PERMISSIONS[Role.DIRECTOR] - {Perm.EQUITY_DECIDE}
@@ -124,3 +126,37 @@ def test_it_answers_not_found_where_a_refusal_would_tell_too_much(world):
         require_perm(world.users["outsider"], Perm.JOURNAL_VIEW, not_found=True)
     with pytest.raises(Http404):
         require_perm(AnonymousUser(), Perm.PERSON_VIEW, not_found=True)
+
+
+@pytest.mark.parametrize("role", [Role.ASSISTANT, Role.DIRECTOR, Role.DEPUTY, Role.INSTITUTIONAL_MEDIATOR])
+@pytest.mark.parametrize("kind", [OrganisationKind.ASSOCIATION, OrganisationKind.HEALTH_CENTRE])
+def test_institutional_mediation_exists_only_in_a_fund(role, kind, client):
+    """Roles that hold: an assistant (or a director) of an association reads and writes no
+    saisine, on the page or in the API, whatever their role's name."""
+    organisation = OrganisationFactory(kind=kind)
+    user = MembershipFactory(organisation=organisation, role=role).user
+    for perm in (Perm.SAISINE_VIEW, Perm.SAISINE_CHANGE, Perm.EQUITY_PROPOSE, Perm.EQUITY_DECIDE):
+        assert not has_perm(user, perm, organisation.pk)
+    client.force_login(user)
+    created = client.post(
+        "/api/v1/saisines",
+        {
+            "organisation": organisation.slug,
+            "received_on": "2026-01-05",
+            "channel": "letter",
+            "author_type": "insured",
+            "origin": "direct",
+            "perimeter": "after_claim",
+            "process": "other",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code in {403, 404}
+    assert client.get("/saisines/").status_code in {403, 404}
+
+
+def test_a_fund_keeps_its_institutional_roles(client):
+    fund = OrganisationFactory(fund=True)
+    assistant = MembershipFactory(organisation=fund, role=Role.ASSISTANT).user
+    assert has_perm(assistant, Perm.SAISINE_CHANGE, fund.pk)
+    assert not has_perm(assistant, Perm.EQUITY_PROPOSE, fund.pk)

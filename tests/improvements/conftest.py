@@ -1,8 +1,16 @@
 import pytest
 
-from lien.accounts.enums import Role
+from lien.accounts.enums import OrganisationKind, Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.reports.dataset import FUND_A, FUND_B, import_rows
+
+
+@pytest.fixture(autouse=True)
+def world_is_a_fund(world):
+    """Improvement proposals are a fund's (saisines are worked in a fund only): the world's
+    organisation, with every role, is fund A here."""
+    world.organisation.kind = OrganisationKind.FUND
+    world.organisation.save(update_fields=["kind"])
 
 
 @pytest.fixture

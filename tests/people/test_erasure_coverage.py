@@ -30,6 +30,7 @@ from django.db import models
 from django.utils import timezone
 from pypdf import PdfReader
 
+from lien.accounts.enums import OrganisationKind
 from lien.appointments.services import accompaniment_record, reminder_send
 from lien.assessments.services import assessment_create
 from lien.followup.services import contact_record as followup_contact
@@ -242,6 +243,10 @@ def _build_everything(world, person: Person) -> None:
 def _build_saisines(world, person: Person, today: date) -> None:
     """A saisine the person made (notes, exchange, document, letter, equity, conflict) and one
     that concerns them (transferred, with its follow-up task)."""
+    # Saisines are worked in a fund only: the world's organisation, which holds every role and
+    # the person, acts as one while they are written, then is an association again (the consent).
+    world.organisation.kind = OrganisationKind.FUND
+    world.organisation.save(update_fields=["kind"])
     mediator = world.users["institutional_mediator"]
     facts = {
         "acting_user": mediator,
@@ -298,6 +303,8 @@ def _build_saisines(world, person: Person, today: date) -> None:
     saisines.saisine_declare_not_receivable(acting_user=mediator, saisine=concerning, reason=TYPED)
     task = FollowUpTask.objects.get(saisine=concerning)
     saisines.follow_up_done(acting_user=mediator, task=task, done_on=today, note=TYPED)
+    world.organisation.kind = OrganisationKind.ASSOCIATION  # the consent is the association's
+    world.organisation.save(update_fields=["kind"])
 
 
 def _seed_markers(person: Person) -> tuple[dict[str, str], list[str]]:

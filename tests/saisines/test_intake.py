@@ -188,9 +188,11 @@ def test_it_shows_the_earlier_saisines_of_the_same_requester(team, requester, re
     assert f"Réitération de : {first.reference}" in html
 
 
-def test_it_hides_the_nir_when_the_user_works_for_no_fund(world, client_for):
+def test_it_refuses_the_saisine_form_when_the_user_works_for_no_fund(world, client_for):
+    """Saisines (and the NIR they may ask for) are a fund's: in an association, even a role
+    named "institutional mediator" has no saisine form."""
     response = client_for(world.users["institutional_mediator"]).get(reverse("saisines:create"))
-    assert "nir" not in response.context["requester"].fields
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("role", ["institutional_mediator", "assistant", "deputy"])
