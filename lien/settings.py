@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from lien.lib import env
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "lien.workflow",
     "lien.communes",
     "lien.people",
+    "lien.referrals",
     "lien.saisines",
     "lien.letters",
     "lien.directory",
@@ -139,6 +141,7 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],  # the outreach quick entry's service worker (offline)
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
@@ -182,10 +185,22 @@ MEDIA_ROOT = DATA_DIR / "media"
 MAILERS = env.mailers(env.envstr("LIEN_EMAIL_URL"), DATA_DIR)
 LIEN_BASE_URL = env.envstr("LIEN_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.envstr("LIEN_DEFAULT_FROM_EMAIL", "Lien <ne-pas-repondre@lien.localhost>")
-# Text messages (appointment reminders): console (default), file (one file per message under
-# the data directory), locmem (tests) or the dotted path of an SmsBackend (lien/appointments/sms.py).
+# Text messages (appointment reminders, lien/appointments/sms.py): a provider, brevo or smsfactor,
+# with its API key, the sender name shown on phones and the secret of the delivery-receipt webhook
+# (/webhooks/sms/<provider>/?token=…); or, sending nothing (the receipts say "not sent"), console
+# (default) or file (one file per message under the data directory); locmem in tests; or the
+# dotted path of an SmsBackend. LIEN_SMS_API_URL replaces the provider's base URL.
 SMS_BACKEND = env.envstr("LIEN_SMS_BACKEND", "console")
+SMS_API_KEY = env.envstr("LIEN_SMS_API_KEY")
+SMS_SENDER = env.envstr("LIEN_SMS_SENDER", "Lien")
+SMS_WEBHOOK_SECRET = env.envstr("LIEN_SMS_WEBHOOK_SECRET")
+SMS_API_URL = env.envstr("LIEN_SMS_API_URL")
 SMS_FILE_PATH = DATA_DIR / "sms"
+if SMS_BACKEND in {"brevo", "smsfactor"} and not (SMS_API_KEY and len(SMS_WEBHOOK_SECRET) >= 16):
+    raise ImproperlyConfigured(
+        f"LIEN_SMS_BACKEND={SMS_BACKEND} needs LIEN_SMS_API_KEY and LIEN_SMS_WEBHOOK_SECRET "
+        "(16 characters or more) for the delivery receipts."
+    )
 
 # Background work: Django's tasks framework with a database-backed worker (`lien worker`).
 TASKS = {"default": {"BACKEND": env.envstr("LIEN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -38,6 +38,7 @@ urlpatterns = [
     path("suivi/", include("lien.followup.urls")),
     path("orientations/", include("lien.orientations.urls")),
     path("rendez-vous/", include("lien.appointments.urls")),
+    path("webhooks/sms/", include("lien.appointments.webhook_urls")),
     path("prevention/", include("lien.prevention.urls")),
     path("activite-programme/", include("lien.activity.urls")),
     path("journal/", journal_views.journal, name="journal"),
@@ -47,6 +48,7 @@ urlpatterns = [
     path("rapports/", include("lien.reports.urls")),
     path("ameliorations/", include("lien.improvements.urls")),
     path("notifications/", include("lien.notifications.urls")),
+    path("adressages/", include("lien.referrals.urls")),
     path("communes/recherche/", communes_views.commune_search, name="commune_search"),
     path(
         "compte/connexion/",

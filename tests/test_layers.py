@@ -21,7 +21,7 @@ LAYERS = [
     {"lib"},
     {"accounts", "journal", "notifications", "communes", "web", "workflow"},
     {"people"},
-    {"followup", "directory", "participation", "saisines"},
+    {"followup", "directory", "participation", "saisines", "referrals"},
     {"assessments", "rights", "orientations", "letters", "improvements"},
     {"appointments", "prevention", "outreach", "reports"},
     {"activity"},

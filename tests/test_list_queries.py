@@ -57,6 +57,7 @@ from lien.participation.services import meeting_save, relay_save
 from lien.participation.services import testimony_save as save_testimony
 from lien.people.access import get_person_for_user
 from lien.prevention.services import collective_action_record, rapid_test_orient, rapid_test_record
+from lien.referrals.services import referral_create
 from lien.rights.services import (
     procedure_documents_update,
     procedure_file,
@@ -163,6 +164,16 @@ def viewed_people(rows: Rows, i: int) -> None:
 
 def communes(rows: Rows, i: int) -> None:
     rows.commune(i)
+
+
+def referrals(rows: Rows, i: int) -> None:
+    """Referrals by the doctors of the association, in the mediator's inbox (lien/referrals)."""
+    referral_create(
+        acting_user=rows.member(i, role=Role.REFERRING_DOCTOR),
+        organisation=rows.organisation,
+        first_name=f"Patient {i}",
+        reason="Droits à ouvrir.",
+    )
 
 
 def notifications(rows: Rows, i: int) -> None:
@@ -822,6 +833,7 @@ HTML_LISTS: dict[str, list[Case]] = {
         Case(notifications, FUND, page("home")),
     ],
     "notifications:list": [Case(notifications, FUND, page("notifications:list"))],
+    "referrals:list": [Case(referrals, MEDIATOR, page("referrals:list"))],
     "me": [Case(account, MEDIATOR, page("me"))],
     "statistics": [Case(organisations, "regional_coordinator", page("statistics"))],
     "person_list": [
@@ -911,6 +923,7 @@ NOT_LISTS = {
     "prevention:collective_action_create": "a form",
     "activity:report": "aggregates in SQL (tests/activity)",
     "activity:report_pdf": "the report as a PDF",
+    "activity:report_xlsx": "the report as a spreadsheet",
     "saisines:create": "a form",
     "saisines:import": "a form",
     "saisines:import_confirm": "a form (POST)",
@@ -930,6 +943,11 @@ NOT_LISTS = {
     "password_reset_complete": "a message",
     "set_language": "POST only",
     "notifications:read_all": "POST only",
+    "referrals:create": "a form",
+    "outreach:service_worker": "the quick entry's service worker (a script)",
+    "orientations:record_waiting_list": "an action (POST)",
+    "directory:difficulty_list": "one row per structure, aggregated in SQL "
+    "(tests/directory/test_needs_and_difficulties.py counts its queries)",
 }
 
 # API list operations, by path under /api/v1 (as the routers declare it).
@@ -938,6 +956,7 @@ API_LISTS: dict[str, Case] = {
     "/communes": Case(communes, MEDIATOR, endpoint("/communes", q="commune")),
     "/saisines": Case(saisines, FUND, endpoint("/saisines")),
     "/notifications": Case(notifications, FUND, endpoint("/notifications")),
+    "/referrals": Case(referrals, MEDIATOR, endpoint("/referrals")),
     "/saisines/{int:saisine_id}/actions": Case(
         saisines, FUND, endpoint("/saisines/{saisine}/actions"), grows=False
     ),

@@ -19,4 +19,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinateur·rice")
     PATIENT_PARTNER = "patient_partner", _("Patient·e partenaire")
     VOLUNTEER = "volunteer", _("Bénévole")
+    # A doctor of a health centre who refers patients to the mediator ("on va frapper à sa
+    # porte"): creates a referral and reads its status and feedback, nothing else of the file.
+    REFERRING_DOCTOR = "referring_doctor", _("Médecin adresseur")
     ADMIN = "admin", _("Administrateur·rice")

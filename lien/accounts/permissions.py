@@ -28,6 +28,9 @@ class Perm(StrEnum):
 
     PERSON_VIEW = "person.view"
     PERSON_CHANGE = "person.change"
+    # Record a person's consent withdrawal: the file is anonymised, the follow-up ends and the
+    # appointments to come are cancelled, for good (lien/people/services.py).
+    CONSENT_WITHDRAW = "consent.withdraw"
     MEDICAL_VIEW = "medical.view"
     JOURNAL_VIEW = "journal.view"
     # The users of an organisation and their roles; changing them (the administration site,
@@ -59,6 +62,9 @@ class Perm(StrEnum):
     # Outreach sessions and their contacts (lien/outreach).
     OUTREACH_VIEW = "outreach.view"
     OUTREACH_RECORD = "outreach.record"
+    # Undo an outreach contact recorded by someone else (its author undoes their own with
+    # OUTREACH_RECORD).
+    OUTREACH_CORRECT = "outreach.correct"
     # Needs assessments with the EPICES score: social and health information (lien/assessments).
     ASSESSMENT_VIEW = "assessment.view"
     ASSESSMENT_CHANGE = "assessment.change"
@@ -72,6 +78,10 @@ class Perm(StrEnum):
     TESTIMONY_VIEW = "testimony.view"
     TESTIMONY_CHANGE = "testimony.change"
     ADVOCACY_VIEW = "advocacy.view"
+    # Referrals of patients by a doctor of the health centre (lien/referrals): the doctor creates
+    # them and reads their own; the mediator handles the organisation's inbox.
+    REFERRAL_CREATE = "referral.create"
+    REFERRAL_HANDLE = "referral.handle"
 
 
 ADMIN_PERMISSIONS = frozenset(
@@ -83,6 +93,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         {
             Perm.PERSON_VIEW,
             Perm.PERSON_CHANGE,
+            # The coordinator, who reads no file, cannot reach one to withdraw a consent.
+            Perm.CONSENT_WITHDRAW,
             Perm.MEDICAL_VIEW,
             Perm.STATISTICS_VIEW,
             Perm.DIRECTORY_VIEW,
@@ -93,6 +105,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PREVENTION_RECORD,
             Perm.OUTREACH_VIEW,
             Perm.OUTREACH_RECORD,
+            Perm.OUTREACH_CORRECT,
             Perm.ASSESSMENT_VIEW,
             Perm.ASSESSMENT_CHANGE,
             Perm.RIGHTS_VIEW,
@@ -102,6 +115,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.TESTIMONY_VIEW,
             Perm.TESTIMONY_CHANGE,
             Perm.ADVOCACY_VIEW,
+            Perm.REFERRAL_HANDLE,
         }
     ),
     Role.INSTITUTIONAL_MEDIATOR: frozenset(
@@ -206,6 +220,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PARTICIPATION_CHANGE,
         }
     ),
+    # Refers a patient and reads what became of their own referrals; no file, no directory.
+    Role.REFERRING_DOCTOR: frozenset({Perm.REFERRAL_CREATE}),
     # Manages users, roles and the tree below, never a file: the administration site goes through
     # the same services and the same table as every page.
     Role.ADMIN: ADMIN_PERMISSIONS,

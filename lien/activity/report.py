@@ -2,26 +2,30 @@
 
 Everything is counted by the database (``Count`` with ``filter``, ``Sum``, ``Exists``). The
 figures of outreach, needs assessments, rights and participation come from their own apps
-and are ``None`` when an app is not installed, so the report always has the same keys.
+and are ``None`` when an app is not installed, so the report always has the same keys. What each
+figure counts is said once, in ``definitions.py`` (« personnes accompagnées ») and its glossary.
+The same figures of the same period a year earlier are under ``previous``.
 """
 
 from datetime import date
 from typing import Any, cast
 
 from django.apps import apps
-from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import Avg, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import subtree_ids
+from lien.activity.definitions import new_condition, people_accompanied, previous_period
+from lien.appointments.enums import HANDED_OVER, Vehicle
 from lien.appointments.enums import Status as AppointmentStatus
-from lien.appointments.enums import Vehicle
 from lien.appointments.models import Accompaniment, Appointment, Reminder
+from lien.communes.models import Commune
+from lien.directory.models import PartnerMeeting
 from lien.followup.enums import GoalStatus
 from lien.followup.models import Followup, Goal
-from lien.followup.selectors import contact_sources
-from lien.orientations.enums import Difficulty, Outcome, StructureKind
+from lien.orientations.enums import FAILED_OUTCOMES, Difficulty, Outcome, StructureKind
 from lien.orientations.models import Orientation
-from lien.people.enums import AgeBand
+from lien.people.enums import AgeBand, Gender, ReferralSource
 from lien.people.models import Person
 from lien.prevention.enums import LINKED, TestKind, TestResult, Topic
 from lien.prevention.models import Advice, CollectiveAction, RapidTest
@@ -31,6 +35,9 @@ from lien.prevention.models import Advice, CollectiveAction, RapidTest
 AGE_BAND_CODES = list(AgeBand.values)
 AGE_BANDS = sorted(((int(code.split("-")[0].rstrip("+")), code) for code in AGE_BAND_CODES), reverse=True)
 UNKNOWN = "unknown"
+# The EPICES bands, from the lower bounds of its quintiles (assessments/data/epices.json): "q1"…
+# "q4", where "q4" is precarity (30.17 and over; Q4 and Q5 together, the Q5 bound is not verified).
+EPICES_BANDS = ["q1", "q2", "q3", "q4"]
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -45,20 +52,22 @@ def _counts(queryset, field: str, codes: list[str], *, unknown: bool = False) ->
     return counts
 
 
+def _distinct_people(queryset, field: str, codes: list[str]) -> dict[str, int]:
+    """The number of distinct people of each code (a person counts once per code)."""
+    found = dict(
+        queryset.order_by()
+        .values_list(field)
+        .annotate(n=Count("person", distinct=True))
+        .values_list(field, "n")
+    )
+    return {code: found.get(code, 0) for code in codes}
+
+
 def _model(app_label: str, name: str):
     try:
         return apps.get_model(app_label, name)
     except LookupError:
         return None
-
-
-def _met_condition(start: date, end: date, *, before: bool = False) -> Q:
-    """A person had a contact in the period (or, with ``before``, before it)."""
-    condition = Q(pk__in=[])
-    for model, lookup, _expression, extra in contact_sources():
-        window = {f"{lookup}__lt": start} if before else {f"{lookup}__range": (start, end)}
-        condition |= Q(Exists(model._default_manager.filter(extra, person_id=OuterRef("pk"), **window)))
-    return condition
 
 
 def _age_band(end: date) -> Case:
@@ -69,21 +78,21 @@ def _age_band(end: date) -> Case:
 
 
 def _people(scope: set[int], start: date, end: date) -> dict:
-    people = Person.objects.filter(organisation_id__in=scope).filter(_met_condition(start, end))
-    totals = people.aggregate(
-        met=Count("id"), new=Count("id", filter=~_met_condition(start, end, before=True))
-    )
+    people = people_accompanied(scope, start, end)
+    totals = people.aggregate(accompanied=Count("id"), new=Count("id", filter=new_condition(start)))
     followed = Followup.objects.filter(organisation_id__in=scope, started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
     by_age = dict(people.annotate(band=_age_band(end)).order_by().values_list("band").annotate(n=Count("id")))
     result = {
-        "met": totals["met"],
+        "accompanied": totals["accompanied"],
         "new": totals["new"],
         "followed": followed.count(),
         "followups_started": followed.filter(started_on__gte=start).count(),
         "followups_ended": followed.filter(ended_on__range=(start, end)).count(),
         "by_age_band": {code: by_age.get(code, 0) for code in [*AGE_BAND_CODES, UNKNOWN]},
+        "by_gender": _counts(people, "gender", Gender.values, unknown=True),
+        "by_referral_source": _counts(people, "referral_source", ReferralSource.values, unknown=True),
         "by_commune": list(
             people.exclude(commune__isnull=True)
             .order_by()
@@ -114,7 +123,6 @@ def _outreach(scope: set[int], start: date, end: date) -> dict | None:
         contacts=Count("id"),
         anonymous=Count("id", filter=Q(person__isnull=True)),
         identified=Count("id", filter=Q(person__isnull=False)),
-        sessions=Count("session", distinct=True),
     )
     by_commune = (
         anonymous.exclude(commune__isnull=True)
@@ -123,7 +131,17 @@ def _outreach(scope: set[int], start: date, end: date) -> dict | None:
         .annotate(n=Count("id"))
         .order_by("-n", "commune__name")
     )
+    from lien.outreach.enums import SessionKind
+
+    sessions = apps.get_model("outreach", "OutreachSession").objects.filter(
+        organisation_id__in=scope, held_on__range=(start, end)
+    )
+    sessions_by_kind = _counts(sessions, "kind", SessionKind.values)
     return totals | {
+        "sessions": sum(sessions_by_kind.values()),
+        "sessions_by_kind": sessions_by_kind,
+        "contacts_by_kind": _counts(contacts, "session__kind", SessionKind.values),
+        "contacts_by_gender": _counts(contacts, "gender", Gender.values, unknown=True),
         "anonymous_by_age_band": _counts(anonymous, "age_band", AGE_BAND_CODES, unknown=True),
         "anonymous_by_commune": [
             {"insee_code": row["commune__insee_code"], "name": row["commune__name"], "count": row["n"]}
@@ -158,7 +176,37 @@ def _barriers(scope: set[int], start: date, end: date) -> dict | None:
     by_barrier = dict(
         sorted(((code, rows.get(code, 0)) for code in Barrier.values), key=lambda item: -item[1])
     )
-    return totals | {"people_by_barrier": by_barrier}
+    return totals | {"people_by_barrier": by_barrier, "epices": _epices(assessments)}
+
+
+def _epices(assessments) -> dict:
+    """The EPICES score of each person: their last complete assessment of the period."""
+    from lien.assessments.epices import QUINTILE_LOWER_BOUNDS
+
+    scored = assessments.filter(epices_score__isnull=False)
+    later = scored.filter(person_id=OuterRef("person_id")).filter(
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), pk__gt=OuterRef("pk"))
+    )
+    last = scored.filter(~Exists(later))
+    bounds = sorted(QUINTILE_LOWER_BOUNDS, reverse=True)
+    band = Case(
+        *[
+            When(epices_score__gte=bound, then=Value(EPICES_BANDS[len(bounds) - 1 - i]))
+            for i, bound in enumerate(bounds)
+        ],
+        default=Value(EPICES_BANDS[0]),
+    )
+    found = dict(last.annotate(band=band).order_by().values_list("band").annotate(n=Count("id")))
+    totals = last.aggregate(
+        people=Count("id"), mean=Avg("epices_score"), precarious=Count("id", filter=Q(epices_precarious=True))
+    )
+    return {
+        "people": totals["people"],
+        "precarious": totals["precarious"],
+        "mean": None if totals["mean"] is None else round(float(totals["mean"]), 1),
+        "by_band": {code: found.get(code, 0) for code in EPICES_BANDS},
+    }
 
 
 def _orientations(scope: set[int], start: date, end: date) -> dict:
@@ -177,7 +225,10 @@ def _orientations(scope: set[int], start: date, end: date) -> dict:
         .values("structure_kind")
         .annotate(total=Count("id"), **outcome_counts)
     }
-    known = totals[Outcome.WENT] + totals[Outcome.DID_NOT_GO] + totals[Outcome.REFUSED]
+    # An orientation's result is known when the person went or it failed, whatever the outcomes
+    # of the enum are (a waiting list is neither).
+    settled = [Outcome.WENT, *sorted(FAILED_OUTCOMES)]
+    known = sum(totals[outcome] for outcome in settled)
     return {
         "total": totals["total"],
         "appointment_booked": totals["appointment_booked"],
@@ -190,10 +241,7 @@ def _orientations(scope: set[int], start: date, end: date) -> dict:
                 **{outcome: by_kind.get(kind, {}).get(outcome, 0) for outcome in Outcome.values},
                 "went_rate": _rate(
                     by_kind.get(kind, {}).get(Outcome.WENT, 0),
-                    sum(
-                        by_kind.get(kind, {}).get(o, 0)
-                        for o in (Outcome.WENT, Outcome.DID_NOT_GO, Outcome.REFUSED)
-                    ),
+                    sum(by_kind.get(kind, {}).get(o, 0) for o in settled),
                 ),
             }
             for kind in StructureKind.values
@@ -210,7 +258,7 @@ def _appointments(scope: set[int], start: date, end: date) -> dict:
         **{status: Count("id", filter=Q(status=status)) for status in AppointmentStatus.values},
     )
     reminders = Reminder.objects.filter(
-        appointment__organisation_id__in=scope, sent_at__date__range=(start, end), status="sent"
+        appointment__organisation_id__in=scope, sent_at__date__range=(start, end), status__in=HANDED_OVER
     ).count()
     return {
         "total": totals["total"],
@@ -286,18 +334,41 @@ def _rights(scope: set[int], start: date, end: date) -> dict | None:
     procedure_model = _model("rights", "Procedure")
     if procedure_model is None:
         return None
-    from lien.rights.enums import ProcedureKind
+    from lien.rights.enums import ProcedureKind, Status
 
     procedures = procedure_model.objects.filter(organisation_id__in=scope)
     opened = procedures.filter(started_on__range=(start, end))
-    granted = procedures.filter(status="granted", decision_on__range=(start, end))
-    refused = procedures.filter(status="refused", decision_on__range=(start, end))
+    granted = procedures.filter(status=Status.GRANTED, decision_on__range=(start, end))
+    refused = procedures.filter(status=Status.REFUSED, decision_on__range=(start, end))
+    first = granted.filter(renewal_of__isnull=True)
+    coverage_kinds = [ProcedureKind.PUMA, ProcedureKind.AME]  # from no basic coverage to one
+    people = granted.aggregate(
+        people=Count("person", distinct=True),
+        first_coverage=Count(
+            "person", distinct=True, filter=Q(renewal_of__isnull=True, kind__in=coverage_kinds)
+        ),
+        c2s=Count("person", distinct=True, filter=Q(renewal_of__isnull=True, kind=ProcedureKind.C2S)),
+        gp_declared=Count("person", distinct=True, filter=Q(kind=ProcedureKind.GP_DECLARATION)),
+        renewed=Count("id", filter=Q(renewal_of__isnull=False)),
+    )
+    per_person = list(granted.order_by().values("person").annotate(n=Count("id")).values_list("n", flat=True))
     return {
         "opened": opened.count(),
         "granted": granted.count(),
         "refused": refused.count(),
         "opened_by_kind": _counts(opened, "kind", ProcedureKind.values),
         "granted_by_kind": _counts(granted, "kind", ProcedureKind.values),
+        "people_obtaining": people["people"],
+        "people_by_kind": _distinct_people(first, "kind", ProcedureKind.values),
+        "first_coverage": people["first_coverage"],
+        "c2s_obtained": people["c2s"],
+        "gp_declared": people["gp_declared"],
+        "renewed": people["renewed"],
+        "rights_per_person": {
+            "1": sum(1 for n in per_person if n == 1),
+            "2": sum(1 for n in per_person if n == 2),
+            "3+": sum(1 for n in per_person if n >= 3),
+        },
     }
 
 
@@ -333,15 +404,63 @@ def _followup(scope: set[int], start: date, end: date) -> dict:
     }
 
 
-def programme_report(organisation: Organisation, start: date, end: date) -> dict:
-    """The machine-readable report of a programme (an organisation and everything below it)."""
-    scope = subtree_ids(organisation.pk)
+def _territory(scope: set[int], start: date, end: date) -> dict:
+    """Communes reached out of the communes of the territory (``definitions.glossary``): no
+    territory is recorded, so it is the départements where the programme's people and contacts live."""
+    contact_model = _model("outreach", "Contact")
+    reached = set(
+        people_accompanied(scope, start, end)
+        .exclude(commune__isnull=True)
+        .values_list("commune_id", flat=True)
+    )
+    everyone = Commune.objects.filter(
+        Exists(Person.objects.filter(organisation_id__in=scope, commune_id=OuterRef("pk")))
+    )
+    if contact_model is not None:
+        contacts = contact_model.objects.filter(organisation_id__in=scope, commune__isnull=False)
+        reached |= set(contacts.filter(on__range=(start, end)).values_list("commune_id", flat=True))
+        everyone |= Commune.objects.filter(Exists(contacts.filter(commune_id=OuterRef("pk"))))
+    departements = sorted(set(everyone.values_list("departement", flat=True)))
+    rows = (
+        Commune.objects.filter(departement__in=departements)
+        .order_by()
+        .values("departement", "departement_name")
+        .annotate(
+            communes=Count("insee_code"),
+            reached=Count("insee_code", filter=Q(insee_code__in=sorted(reached))),
+        )
+        .order_by("departement")
+    )
+    by_departement = [
+        {
+            "code": row["departement"],
+            "name": row["departement_name"],
+            "communes": row["communes"],
+            "reached": row["reached"],
+        }
+        for row in rows
+    ]
     return {
-        "organisation": organisation.slug,
-        "organisation_name": organisation.name,
+        "communes_reached": len(reached),
+        "territory_communes": sum(row["communes"] for row in by_departement),
+        "by_departement": by_departement,
+    }
+
+
+def _partners(scope: set[int], start: date, end: date) -> dict:
+    """Meetings with local partners, recorded in the directory's partnership file."""
+    meetings = PartnerMeeting.objects.filter(organisation_id__in=scope, held_on__range=(start, end))
+    return meetings.aggregate(
+        meetings=Count("id", distinct=True), structures=Count("structures", distinct=True)
+    )
+
+
+def _figures(scope: set[int], start: date, end: date) -> dict:
+    return {
         "start": start.isoformat(),
         "end": end.isoformat(),
         "people": _people(scope, start, end),
+        "territory": _territory(scope, start, end),
         "outreach": _outreach(scope, start, end),
         "barriers": _barriers(scope, start, end),
         "followup": _followup(scope, start, end),
@@ -351,4 +470,17 @@ def programme_report(organisation: Organisation, start: date, end: date) -> dict
         "prevention": _prevention(scope, start, end),
         "rights": _rights(scope, start, end),
         "participation": _participation(scope, start, end),
+        "partners": _partners(scope, start, end),
+    }
+
+
+def programme_report(organisation: Organisation, start: date, end: date) -> dict:
+    """The machine-readable report of a programme (an organisation and everything below it), with
+    the same figures for the same period a year earlier under ``previous``."""
+    scope = subtree_ids(organisation.pk)
+    return {
+        "organisation": organisation.slug,
+        "organisation_name": organisation.name,
+        **_figures(scope, start, end),
+        "previous": _figures(scope, *previous_period(start, end)),
     }

@@ -7,10 +7,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lien.activity.access import get_programme_for_user, programme_organisations_for
+from lien.activity.definitions import glossary, previous_period
 from lien.activity.display import report_page
+from lien.activity.exports import CONTENT_TYPE
 from lien.activity.forms import ReportChooserForm
 from lien.activity.report import programme_report
-from lien.activity.services import programme_report_print
+from lien.activity.services import programme_report_export, programme_report_print
 from lien.web.http import AuthenticatedHttpRequest
 
 
@@ -25,21 +27,28 @@ def _report(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         return {"chooser": chooser, "report": None}
     selection = chooser.selection()
     organisation = get_programme_for_user(request.user, selection["organisation"])
-    report = programme_report(organisation, selection["start"], selection["end"])
-    query = urlencode(
-        {
-            "organisation": organisation.slug,
-            "start": selection["start"].isoformat(),
-            "end": selection["end"].isoformat(),
-        }
-    )
+    start, end = selection["start"], selection["end"]
+    report = programme_report(organisation, start, end)
+    previous_start, previous_end = previous_period(start, end)
+    query = urlencode({"organisation": organisation.slug, "start": start.isoformat(), "end": end.isoformat()})
     return {
         "chooser": chooser,
         "organisation": organisation,
         "report": report,
         "page": report_page(report),
+        "period": {
+            "start": start,
+            "end": end,
+            "previous_start": previous_start,
+            "previous_end": previous_end,
+        },
+        "glossary": glossary(),
         "query": query,
     }
+
+
+def _filename(report: dict, extension: str) -> str:
+    return f"activite-{report['organisation']}-{report['start']}-{report['end']}.{extension}"
 
 
 def programme_report_view(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -60,6 +69,22 @@ def programme_report_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
         period=f"{report['start']} — {report['end']}",
     )
     response = HttpResponse(document, content_type="application/pdf")
-    filename = f"activite-{report['organisation']}-{report['start']}-{report['end']}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'inline; filename="{_filename(report, "pdf")}"'
+    return response
+
+
+def programme_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    context = _report(request)
+    if context["report"] is None:
+        raise Http404
+    report = context["report"]
+    document = programme_report_export(
+        acting_user=request.user,
+        organisation=context["organisation"],
+        page=context["page"],
+        glossary=context["glossary"],
+        period=f"{report['start']} — {report['end']}",
+    )
+    response = HttpResponse(document, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
     return response

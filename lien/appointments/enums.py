@@ -38,8 +38,20 @@ class ReminderKind(models.TextChoices):
 
 
 class ReceiptStatus(models.TextChoices):
+    """Where a message is: ``queued`` (to send, or to try again at ``next_attempt_at``) →
+    ``sent`` (the provider or the mail server took it) → ``delivered`` (the provider's delivery
+    receipt says it reached the phone) or ``failed``; ``not_sent`` when nothing could leave (no SMS
+    provider configured)."""
+
+    QUEUED = "queued", _("En attente d'envoi")
     SENT = "sent", _("Envoyé")
+    DELIVERED = "delivered", _("Reçu")
     FAILED = "failed", _("Échec de l'envoi")
+    NOT_SENT = "not_sent", _("Non envoyé")
+
+
+# The statuses of a message that left Lien (the activity report counts them as reminders sent).
+HANDED_OVER = frozenset({ReceiptStatus.SENT, ReceiptStatus.DELIVERED})
 
 
 class Vehicle(models.TextChoices):

@@ -97,7 +97,12 @@ class Appointment(models.Model):
 
 
 class Reminder(models.Model):
-    """The receipt of a message to the person: at most one per appointment, channel and kind."""
+    """The receipt of a message to the person: at most one per appointment, channel and kind.
+
+    Its ``status`` tells the truth about where the message is (``ReceiptStatus``): the provider's
+    id of the message (``provider_message_id``) ties the delivery receipts of its webhook to it;
+    ``attempts`` and ``next_attempt_at`` pace the retries of a transient failure. An e-mail sent
+    because the text message could not reach the person ``replaces`` it."""
 
     appointment = models.ForeignKey(Appointment, on_delete=models.PROTECT, related_name="reminders")
     channel = models.CharField(_("canal"), max_length=10, choices=Channel.choices)
@@ -108,7 +113,18 @@ class Reminder(models.Model):
     backend = models.CharField(_("moyen d'envoi"), max_length=100)
     error = models.CharField(_("erreur"), max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=1)
+    next_attempt_at = models.DateTimeField(_("prochain essai"), null=True, blank=True)
+    provider_message_id = models.CharField(_("identifiant chez le fournisseur"), max_length=100, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("reçu le"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("à la place de"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fallback",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("envoyé par"),
@@ -124,12 +140,33 @@ class Reminder(models.Model):
         verbose_name = _("rappel envoyé")
         verbose_name_plural = _("rappels envoyés")
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="reminder_status_next")]
         constraints = [
             models.UniqueConstraint(fields=["appointment", "channel", "kind"], name="reminder_sent_once"),
+            models.UniqueConstraint(
+                fields=["backend", "provider_message_id"],
+                condition=~models.Q(provider_message_id=""),
+                name="reminder_provider_message_once",
+            ),
             models.CheckConstraint(
-                condition=models.Q(status=ReceiptStatus.SENT, sent_at__isnull=False)
-                | models.Q(status=ReceiptStatus.FAILED, sent_at__isnull=True),
+                condition=models.Q(status__in=ReceiptStatus.values), name="reminder_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=[ReceiptStatus.SENT, ReceiptStatus.DELIVERED], sent_at__isnull=False
+                )
+                | models.Q(status__in=[ReceiptStatus.QUEUED, ReceiptStatus.NOT_SENT], sent_at__isnull=True)
+                | models.Q(status=ReceiptStatus.FAILED),
                 name="reminder_sent_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ReceiptStatus.DELIVERED, delivered_at__isnull=False)
+                | (~models.Q(status=ReceiptStatus.DELIVERED) & models.Q(delivered_at__isnull=True)),
+                name="reminder_delivered_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ReceiptStatus.QUEUED) | models.Q(next_attempt_at__isnull=True),
+                name="reminder_next_attempt_queued",
             ),
         ]
 

@@ -1,20 +1,43 @@
-from django.dispatch import receiver
+from datetime import date
 
+from django.dispatch import receiver
+from django.utils import timezone
+
+from lien.accounts.models import User
 from lien.appointments.enums import ReminderChoice, Status
 from lien.appointments.models import Accompaniment, Appointment, Reminder
-from lien.people.signals import ERASED_TEXT, person_anonymised
+from lien.appointments.services import appointment_cancel
+from lien.people.models import Person
+from lien.people.signals import ERASED_TEXT, consent_withdrawn, person_anonymised
+
+
+@receiver(consent_withdrawn, dispatch_uid="appointments_cancel_on_withdrawal")
+def cancel_appointments_to_come(
+    sender: type[Person], person: Person, acting_user: User, withdrawn_on: date, **kwargs: object
+) -> None:
+    """The appointments still to come leave the agenda through their named action ``cancel``
+    (logged with who recorded the withdrawal): no reminder leaves for a cancelled appointment.
+    Past ones keep their status (or the one the team still has to record)."""
+    to_come = Appointment.objects.select_for_update().filter(
+        person=person, status=Status.PLANNED, starts_at__gt=timezone.now()
+    )
+    for appointment in to_come.order_by("starts_at", "pk"):
+        appointment.person = person
+        appointment_cancel(acting_user=acting_user, appointment=appointment)
 
 
 @receiver(person_anonymised, dispatch_uid="appointments_erase_free_text")
-def erase_free_text(sender, person, **kwargs) -> None:
+def erase_free_text(sender: type[Person], person: Person, **kwargs: object) -> None:
     """Dates, durations, statuses, vehicles and kilometres stay for statistics. Who the person
     saw, where and at which address, where they were accompanied, and the notes go: with a date
     they tell the person's care (a cardiologist, a CeGIDD). The receipts lose the address, the
-    message and the backend's error (they named the person), and no reminder leaves any more:
-    there is nobody to reach."""
-    Reminder.objects.filter(appointment__person=person).update(recipient="", body="", error="")
-    Appointment.objects.filter(person=person).update(
-        professional=ERASED_TEXT, place=ERASED_TEXT, address="", to_bring=""
+    message, the backend's error (they named the person) and the provider's id of the message (a
+    late delivery receipt is then ignored), and no reminder leaves any more:
+    there is nobody to reach (the appointments to come were cancelled at the withdrawal)."""
+    Reminder.objects.filter(appointment__person=person).update(
+        recipient="", body="", error="", provider_message_id=""
     )
-    Appointment.objects.filter(person=person, status=Status.PLANNED).update(reminder=ReminderChoice.NONE)
+    Appointment.objects.filter(person=person).update(
+        professional=ERASED_TEXT, place=ERASED_TEXT, address="", to_bring="", reminder=ReminderChoice.NONE
+    )
     Accompaniment.objects.filter(person=person).update(destination=ERASED_TEXT, note="")

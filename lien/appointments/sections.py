@@ -11,6 +11,7 @@ from django.utils import timezone
 from lien.accounts.models import User
 from lien.appointments.enums import Status
 from lien.appointments.models import Accompaniment, Appointment
+from lien.appointments.states import reminder_states, with_reminder_state
 from lien.followup import sections
 from lien.people.models import Person
 
@@ -39,9 +40,11 @@ def missed_appointment() -> Subquery:
 def appointments_section(user: User, person: Person) -> dict[str, Any]:
     now = timezone.now()
     appointments = Appointment.objects.visible_to(user).filter(person=person).select_related("mediator")
+    upcoming = list(with_reminder_state(appointments.filter(status=Status.PLANNED, starts_at__gte=now)))
+    states = reminder_states(upcoming)
     return {
         "template": "appointments/_followup_section.html",
-        "upcoming": list(appointments.filter(status=Status.PLANNED, starts_at__gte=now)),
+        "upcoming": [(appointment, states[appointment.pk]) for appointment in upcoming],
         "past": list(
             appointments.exclude(status=Status.PLANNED, starts_at__gte=now).order_by("-starts_at")[:10]
         ),
@@ -66,7 +69,11 @@ def appointments_to_record(user: User, organisation_ids: set[int], mine: bool) -
     ).select_related("person")
     if mine:
         appointments = appointments.filter(Q(mediator=user) | Q(mediator__isnull=True, created_by=user))
-    rows = list(appointments.order_by("starts_at")[:50])
+    rows = list(with_reminder_state(appointments).order_by("starts_at")[:50])
     if not rows:
         return None
-    return {"template": "appointments/_call_list_to_record.html", "appointments": rows}
+    states = reminder_states(rows)
+    return {
+        "template": "appointments/_call_list_to_record.html",
+        "appointments": [(appointment, states[appointment.pk]) for appointment in rows],
+    }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from lien.accounts.models import User
 from lien.appointments.enums import Status
 from lien.appointments.models import Accompaniment, Appointment
+from lien.appointments.states import reminder_states, with_reminder_state
 
 
 @dataclass
@@ -21,6 +22,7 @@ class AgendaItem:
     who: str
     url: str = ""
     needs_accompaniment: bool = False
+    reminder: str = ""  # the state of the appointment's reminder (states.reminder_state)
 
 
 @dataclass
@@ -97,7 +99,9 @@ def week_agenda(*, organisation_ids: set[int], monday: date, member: User | None
         appointments = appointments.filter(mediator=member)
         accompaniments = accompaniments.filter(accompanied_by=member)
     days = [AgendaDay(monday + timedelta(days=offset)) for offset in range(7)]
-    for appointment in appointments:
+    listed = list(with_reminder_state(appointments))
+    reminders = reminder_states(listed)
+    for appointment in listed:
         local = timezone.localtime(appointment.starts_at)
         days[(local.date() - monday).days].items.append(
             AgendaItem(
@@ -108,6 +112,7 @@ def week_agenda(*, organisation_ids: set[int], monday: date, member: User | None
                 who=str(appointment.mediator or ""),
                 url=reverse("appointments:detail", args=[appointment.pk]),
                 needs_accompaniment=appointment.accompaniment_needed,
+                reminder=reminders[appointment.pk],
             )
         )
     for accompaniment in accompaniments:

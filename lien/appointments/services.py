@@ -1,24 +1,29 @@
 """Writes of appointments, reminders and accompaniments; each is checked and journalled.
 
 Reminders are sent once: a receipt per appointment, channel and kind (a database constraint);
-a receipt that says "sent" is never sent again, a failed one is retried.
+a receipt that says "sent" is never sent again; a transient failure is retried by the periodic
+job with a growing delay, a permanent one fails at once and the e-mail takes over.
 
 The status changes only through the named actions of ``workflow.APPOINTMENTS``: one service per
 action, which lets the engine check it, move the status and log the action with its actor.
 """
 
+import logging
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
-from lien.appointments import texts
+from lien.appointments import phone, texts
 from lien.appointments.enums import (
+    HANDED_OVER,
     BookedBy,
     Channel,
     ReceiptStatus,
@@ -28,7 +33,14 @@ from lien.appointments.enums import (
     Vehicle,
 )
 from lien.appointments.models import Accompaniment, Appointment, Reminder
-from lien.appointments.sms import SmsError, get_backend
+from lien.appointments.sms import (
+    NOT_CONFIGURED,
+    PROVIDERS,
+    DeliveryReport,
+    SmsError,
+    get_backend_class,
+    sms_configured,
+)
 from lien.appointments.workflow import APPOINTMENTS
 from lien.followup.enums import DEFAULT_REMINDER_DAYS_BEFORE
 from lien.followup.models import FollowupSettings
@@ -38,7 +50,7 @@ from lien.orientations.models import Orientation
 from lien.people.models import Person
 from lien.workflow.engine import ActionRefused
 
-MAX_ATTEMPTS = 3
+logger = logging.getLogger(__name__)
 
 
 def _require_change(user: User, organisation_id: int) -> None:
@@ -168,22 +180,175 @@ def appointment_set_reminder(*, acting_user: User, appointment: Appointment, rem
     return appointment
 
 
-def _deliver(appointment: Appointment, channel: str, kind: str, recipient: str, body: str) -> str:
-    """Hand the message over; returns the name of the means used."""
-    if channel == Channel.SMS:
-        backend = get_backend()
-        backend.send(to=recipient, body=body)
-        return f"sms:{backend.name}"
-    email = EmailMessage(subject=texts.subject(appointment, kind=kind), body=body, to=[recipient])
+# A transient failure (network, 429, 5xx) is tried again after these delays, up to MAX_ATTEMPTS
+# in all; a permanent one (an invalid number, a refusal) fails at once.
+RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=45))
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# An attempt under way holds its receipt this long: a worker that dies in the middle leaves the
+# message to the next run of the job, never to two workers at once.
+LEASE = timedelta(minutes=5)
+NO_PHONE = "la fiche de la personne n'a pas de numéro de téléphone"
+GAVE_UP = "abandonné : le rendez-vous n'est plus à venir"
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    status: str
+    error: str = ""
+    message_id: str = ""
+    backend: str = ""
+    transient: bool = False
+
+
+def _deliver(receipt: Reminder, appointment: Appointment) -> _Outcome:
+    """Hand the message over, outside any transaction (a provider may take seconds)."""
+    if receipt.channel == Channel.SMS:
+        backend_class = get_backend_class()
+        means = f"sms:{backend_class.name}"
+        try:
+            if not receipt.recipient:
+                raise ValueError(NO_PHONE)
+            to = phone.to_e164(receipt.recipient)
+            if not phone.is_mobile(to):
+                raise ValueError("ce numéro n'est pas un numéro de mobile")
+            message_id = backend_class().send(to=to, body=receipt.body, reference=str(receipt.pk))
+        except ValueError as refusal:
+            return _Outcome(ReceiptStatus.FAILED, str(refusal), backend=means)
+        except SmsError as failure:
+            status = ReceiptStatus.FAILED if failure.permanent else ReceiptStatus.QUEUED
+            return _Outcome(status, str(failure)[:300], backend=means, transient=not failure.permanent)
+        if not backend_class.delivers:
+            return _Outcome(ReceiptStatus.NOT_SENT, NOT_CONFIGURED, backend=means)
+        return _Outcome(ReceiptStatus.SENT, message_id=message_id[:100], backend=means)
+    email = EmailMessage(
+        subject=texts.subject(appointment, kind=receipt.kind), body=receipt.body, to=[receipt.recipient]
+    )
     email.attach(f"rendez-vous-{appointment.pk}.ics", texts.calendar_file(appointment), "text/calendar")
-    email.send()
-    return "email"
+    try:
+        email.send()
+    except OSError as failure:  # smtplib's errors are OSErrors
+        return _Outcome(ReceiptStatus.QUEUED, str(failure)[:300], backend="email", transient=True)
+    return _Outcome(ReceiptStatus.SENT, backend="email")
+
+
+def _may_attempt(receipt: Reminder, now: datetime, *, by_hand: bool) -> bool:
+    """A message is sent once; a receipt waiting for its retry is taken when its time has come;
+    a failed one only by hand (the team corrected the number); one not sent for want of a
+    provider once a provider is configured."""
+    if receipt.status == ReceiptStatus.QUEUED:
+        return receipt.next_attempt_at is None or receipt.next_attempt_at <= now
+    if receipt.status == ReceiptStatus.FAILED:
+        return by_hand
+    if receipt.status == ReceiptStatus.NOT_SENT:
+        return receipt.channel == Channel.SMS and sms_configured()
+    return False
+
+
+def _claim(
+    appointment: Appointment,
+    *,
+    channel: str,
+    kind: str,
+    recipient: str,
+    body: str,
+    acting_user: User | None,
+    replaces: Reminder | None,
+) -> tuple[Reminder, bool]:
+    """The receipt of this message, and whether this call may send it now (it then holds it
+    for LEASE, as ``queued``, in a transaction of its own)."""
+    now = timezone.now()
+    values = {
+        "recipient": recipient,
+        "body": body,
+        "status": ReceiptStatus.QUEUED,
+        "error": "",
+        "next_attempt_at": now + LEASE,
+        "provider_message_id": "",
+        "sent_at": None,
+        "delivered_at": None,
+    }
+    with transaction.atomic():
+        receipt = (
+            Reminder.objects.select_for_update()
+            .filter(appointment=appointment, channel=channel, kind=kind)
+            .first()
+        )
+        if receipt is None:
+            try:
+                with transaction.atomic():
+                    receipt = Reminder.objects.create(
+                        appointment=appointment,
+                        channel=channel,
+                        kind=kind,
+                        backend=channel,
+                        attempts=1,
+                        created_by=acting_user,
+                        replaces=replaces,
+                        **values,
+                    )
+            except IntegrityError:  # another worker took it at the same moment
+                return Reminder.objects.get(appointment=appointment, channel=channel, kind=kind), False
+            return receipt, True
+        if not _may_attempt(receipt, now, by_hand=acting_user is not None):
+            return receipt, False
+        receipt.attempts = receipt.attempts + 1 if receipt.status == ReceiptStatus.QUEUED else 1
+        for name, value in values.items():
+            setattr(receipt, name, value)
+        if acting_user is not None:
+            receipt.created_by = acting_user
+        receipt.save()
+    return receipt, True
+
+
+def _record(receipt: Reminder, outcome: _Outcome) -> Reminder:
+    """Write what the attempt gave: sent, not sent, failed, or queued again after a delay."""
+    now = timezone.now()
+    status, next_attempt_at = outcome.status, None
+    if outcome.transient:
+        if receipt.attempts < MAX_ATTEMPTS:
+            next_attempt_at = now + RETRY_DELAYS[receipt.attempts - 1]
+        else:
+            status = ReceiptStatus.FAILED
+    receipt.status, receipt.next_attempt_at = status, next_attempt_at
+    receipt.error, receipt.backend = outcome.error, outcome.backend
+    receipt.provider_message_id = outcome.message_id
+    receipt.sent_at = now if status == ReceiptStatus.SENT else None
+    receipt.save(
+        update_fields=["status", "next_attempt_at", "error", "backend", "provider_message_id", "sent_at"]
+    )
+    return receipt
+
+
+def _fall_back_to_email(receipt: Reminder, acting_user: User | None = None) -> Reminder | None:
+    """The text message will not reach the person: the reminder goes by e-mail when their file
+    has an address (and the appointment is still to come)."""
+    appointment = receipt.appointment
+    if receipt.channel != Channel.SMS or not appointment.person.email.strip():
+        return None
+    try:
+        return reminder_send(
+            appointment=appointment,
+            kind=receipt.kind,
+            channel=Channel.EMAIL,
+            acting_user=acting_user,
+            replaces=receipt,
+        )
+    except ValidationError:  # passed or cancelled meanwhile
+        return None
 
 
 def reminder_send(
-    *, appointment: Appointment, kind: str, channel: str | None = None, acting_user: User | None = None
+    *,
+    appointment: Appointment,
+    kind: str,
+    channel: str | None = None,
+    acting_user: User | None = None,
+    replaces: Reminder | None = None,
 ) -> Reminder:
-    """Send the message once and keep its receipt; ``acting_user`` is None for the periodic job."""
+    """Send the message once and keep its receipt, which says where it truly is; ``acting_user``
+    is None for the periodic job. A text message that fails for good, or that cannot leave
+    (no number, no provider), is followed by the same message by e-mail when the person has an
+    address (``replaces``)."""
     if acting_user is not None:
         _require_change(acting_user, appointment.organisation_id)
     channel = channel or appointment.reminder
@@ -194,73 +359,90 @@ def reminder_send(
     if appointment.status != Status.PLANNED or appointment.starts_at <= timezone.now():
         raise ActionRefused("Seul un rendez-vous prévu et à venir reçoit un rappel.")
     recipient = _recipient(appointment.person, channel)
-    if not recipient:
+    if not recipient and (channel == Channel.EMAIL or not appointment.person.email.strip()):
         raise ActionRefused("La fiche de la personne n'a ni téléphone ni adresse pour ce canal.")
-    with transaction.atomic():
-        receipt = (
-            Reminder.objects.select_for_update()
-            .filter(appointment=appointment, channel=channel, kind=kind)
-            .first()
-        )
-        if receipt is not None and receipt.status == ReceiptStatus.SENT:
-            return receipt
-        body = texts.message(
-            appointment,
-            kind=kind,
-            contact_phone=followup_settings_for(appointment.organisation_id).contact_phone,
-        )
-        try:
-            backend, status, error, sent_at = (
-                _deliver(appointment, channel, kind, recipient, body),
-                "sent",
-                "",
-                timezone.now(),
-            )
-        except (SmsError, OSError) as failure:
-            backend, status, error, sent_at = channel, "failed", str(failure)[:300], None
-        values = {
-            "recipient": recipient,
-            "body": body,
-            "status": status,
-            "backend": backend,
-            "error": error,
-            "sent_at": sent_at,
-            "created_by": acting_user,
-        }
-        if receipt is None:
-            try:
-                with transaction.atomic():
-                    receipt = Reminder.objects.create(
-                        appointment=appointment, channel=channel, kind=kind, **values
-                    )
-            except IntegrityError:  # another worker sent it at the same moment
-                return Reminder.objects.get(appointment=appointment, channel=channel, kind=kind)
-        else:
-            for name, value in values.items():
-                setattr(receipt, name, value)
-            receipt.attempts += 1
-            receipt.save()
+    body = texts.message(
+        appointment,
+        kind=kind,
+        contact_phone=followup_settings_for(appointment.organisation_id).contact_phone,
+    )
+    receipt, claimed = _claim(
+        appointment,
+        channel=channel,
+        kind=kind,
+        recipient=recipient,
+        body=body,
+        acting_user=acting_user,
+        replaces=replaces,
+    )
+    if not claimed:
+        return receipt
+    receipt = _record(receipt, _deliver(receipt, appointment))
     JournalEntry.log_export(
         user=acting_user,
         obj=appointment,
         organisation=appointment.organisation,
         person=appointment.person,
-        detail=f"{receipt.get_kind_display()} : {receipt.get_status_display()}",
+        detail=f"{receipt.get_kind_display()} ({receipt.get_channel_display()}) : "
+        f"{receipt.get_status_display()}",
     )
+    if receipt.status in (ReceiptStatus.FAILED, ReceiptStatus.NOT_SENT):
+        _fall_back_to_email(receipt, acting_user)
     return receipt
 
 
-def reminders_send_due(*, now: datetime | None = None) -> int:
-    """Send the reminders that are due (each organisation chooses how many days before).
+def reminder_record_delivery(*, provider: str, report: DeliveryReport) -> Reminder | None:
+    """A provider's delivery receipt: the message reached the phone, or failed for good (then the
+    e-mail fallback). Idempotent: a receipt already delivered stays so, and an event that says
+    nothing new changes nothing. An unknown message is logged and ignored (the provider must not
+    retry it)."""
+    if report.delivered is None:
+        return None
+    with transaction.atomic():
+        receipt = (
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("appointment__person", "appointment__organisation")
+            .filter(backend=f"sms:{provider}", provider_message_id=report.message_id)
+            .first()
+        )
+        if receipt is None:
+            logger.warning("SMS delivery receipt for an unknown message: %s %s", provider, report.message_id)
+            return None
+        if report.delivered and receipt.status in (ReceiptStatus.SENT, ReceiptStatus.FAILED):
+            receipt.status, receipt.error = ReceiptStatus.DELIVERED, ""
+            receipt.delivered_at = report.at or timezone.now()
+        elif not report.delivered and receipt.status == ReceiptStatus.SENT:
+            receipt.status, receipt.error = ReceiptStatus.FAILED, report.detail or "non distribué"
+        else:
+            return receipt
+        receipt.save(update_fields=["status", "error", "delivered_at"])
+    if receipt.status == ReceiptStatus.FAILED:
+        _fall_back_to_email(receipt)
+    return receipt
 
-    Idempotent: an appointment already reminded on its channel is skipped by the query itself.
+
+def reminders_record_deliveries(*, provider: str, payload: Any) -> int:
+    """Every delivery receipt of one callback of ``provider``; the number recorded."""
+    reports = PROVIDERS[provider].parse_callback(payload)
+    return sum(reminder_record_delivery(provider=provider, report=report) is not None for report in reports)
+
+
+def reminders_send_due(*, now: datetime | None = None) -> int:
+    """Send the reminders that are due (each organisation chooses how many days before), and
+    try again those whose retry time has come; the number of messages that left.
+
+    Idempotent: an appointment already reminded on its channel is skipped by the query itself
+    (one not sent for want of a provider is taken again once a provider is configured, unless
+    the e-mail went instead).
     """
     now = now or timezone.now()
     leads = dict(FollowupSettings.objects.values_list("organisation_id", "reminder_days_before"))
     longest = max([DEFAULT_REMINDER_DAYS_BEFORE, *leads.values()])
     done = Reminder.objects.filter(
         appointment=OuterRef("pk"), channel=OuterRef("reminder"), kind=ReminderKind.REMINDER
-    ).exclude(status=ReceiptStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+    )
+    if sms_configured():
+        done = done.exclude(status=ReceiptStatus.NOT_SENT, fallback__isnull=True)
     due = (
         Appointment.objects.filter(
             status=Status.PLANNED,
@@ -278,9 +460,22 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
             continue
         try:
             receipt = reminder_send(appointment=appointment, kind=ReminderKind.REMINDER)
-        except ValidationError:  # the person's phone or address was removed meanwhile
+        except ValidationError:  # the person's phone and address were removed meanwhile
             continue
-        sent += receipt.status == ReceiptStatus.SENT
+        sent += receipt.status in HANDED_OVER
+    waiting = Reminder.objects.filter(status=ReceiptStatus.QUEUED, next_attempt_at__lte=now)
+    upcoming = Q(appointment__status=Status.PLANNED, appointment__starts_at__gt=now)
+    waiting.exclude(upcoming).update(status=ReceiptStatus.FAILED, next_attempt_at=None, error=GAVE_UP)
+    for receipt in waiting.filter(upcoming).select_related(
+        "appointment__person", "appointment__organisation"
+    ):
+        try:
+            receipt = reminder_send(
+                appointment=receipt.appointment, kind=receipt.kind, channel=receipt.channel
+            )
+        except ValidationError:
+            continue
+        sent += receipt.status in HANDED_OVER
     return sent
 
 

@@ -1,19 +1,22 @@
+import json
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.appointments import texts
-from lien.appointments.access import get_appointment_for_user
+from lien.appointments.access import get_appointment_for_user, require_webhook_secret
 from lien.appointments.enums import ReminderKind, Status
 from lien.appointments.forms import (
     AccompanimentForm,
@@ -35,7 +38,10 @@ from lien.appointments.services import (
     appointment_restore,
     appointment_set_reminder,
     reminder_send,
+    reminders_record_deliveries,
 )
+from lien.appointments.sms import PROVIDERS, sms_configured
+from lien.appointments.states import appointment_reminder_state, receipt_rows, send_outcome
 from lien.appointments.workflow import APPOINTMENTS
 from lien.followup.access import get_followed_person_for_user
 from lien.followup.selectors import team_members
@@ -77,6 +83,7 @@ def appointment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     appointment = get_appointment_for_user(request.user, pk)
     can_change = has_perm(request.user, Perm.FOLLOWUP_CHANGE, appointment.organisation_id)
     upcoming = appointment.status == Status.PLANNED and appointment.starts_at > timezone.now()
+    receipts = list(appointment.reminders.select_related("created_by"))
     return render(
         request,
         "appointments/appointment_detail.html",
@@ -90,7 +97,9 @@ def appointment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             ],
             "can_remind": can_change and upcoming and appointment.reminder != "none",
             "reminder_kinds": ReminderKind.choices,
-            "receipts": list(appointment.reminders.select_related("created_by")),
+            "reminder_state": appointment_reminder_state(appointment, receipts),
+            "sms_configured": sms_configured(),
+            "receipts": receipt_rows(receipts),
             "reminder_form": ReminderChoiceForm(initial={"reminder": appointment.reminder}),
             "accompaniments": list(appointment.accompaniments.select_related("accompanied_by")),
         },
@@ -137,19 +146,8 @@ def appointment_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        if receipt.status == "sent":
-            messages.success(
-                request,
-                _("%(kind)s envoyé par %(channel)s à %(to)s le %(at)s.")
-                % {
-                    "kind": receipt.get_kind_display(),
-                    "channel": receipt.get_channel_display(),
-                    "to": receipt.recipient,
-                    "at": timezone.localtime(receipt.sent_at).strftime("%d/%m/%Y à %H:%M"),
-                },
-            )
-        else:
-            messages.error(request, _("L'envoi a échoué : %(error)s") % {"error": receipt.error})
+        reached, text = send_outcome(receipt)
+        (messages.success if reached else messages.error)(request, text)
     return redirect("appointments:detail", pk=appointment.pk)
 
 
@@ -253,3 +251,20 @@ def accompaniment_create_view(request: AuthenticatedHttpRequest, person_pk: int)
         submit=_("Enregistrer l'accompagnement"),
         back=reverse("followup:person", args=[person.pk]),
     )
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def sms_webhook(request: HttpRequest, provider: str) -> HttpResponse:
+    """A provider's delivery receipts (public: the provider signs in with the shared secret).
+    Anything readable answers 200, even about an unknown message, so that no provider retries."""
+    require_webhook_secret(request)
+    if provider not in PROVIDERS:
+        raise Http404
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        return HttpResponseBadRequest("JSON attendu.")
+    recorded = reminders_record_deliveries(provider=provider, payload=payload)
+    return HttpResponse(f"{recorded}\n", content_type="text/plain")

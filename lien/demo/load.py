@@ -17,6 +17,7 @@ from lien.communes.services import communes_load
 from lien.demo.community import demo_community_load, demo_consent
 from lien.demo.directory import demo_directory_load
 from lien.demo.programmes import demo_programmes_load
+from lien.demo.referrals import demo_referrals_load
 from lien.demo.saisines import demo_saisines_load
 from lien.lib.text import search_key
 from lien.people.models import Person
@@ -72,6 +73,9 @@ ACCOUNTS = [
     ),
     DemoAccount("lucie.morel@cds-bron.example", "Lucie Morel", "centre-sante-bron", Role.COMMUNITY_MEDIATOR),
     DemoAccount("anne.perrin@cds-bron.example", "Anne Perrin", "centre-sante-bron", Role.DIRECTOR),
+    DemoAccount(
+        "benoit.blaes@cds-bron.example", "Dr Benoît Blaes", "centre-sante-bron", Role.REFERRING_DOCTOR
+    ),
     DemoAccount(
         "isabelle.garcia@patients-partenaires.example",
         "Isabelle Garcia",
@@ -172,4 +176,5 @@ def demo_data_load() -> list[DemoAccount]:
     demo_directory_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_community_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_programmes_load(organisations=organisations, users=users, today=timezone.localdate())
+    demo_referrals_load(organisations=organisations, users=users, today=timezone.localdate())
     return ACCOUNTS

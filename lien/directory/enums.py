@@ -19,6 +19,8 @@ from data_inclusion.schema.v1 import (
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.lib.text import search_key
+
 STANDARDS_DIR = Path(__file__).resolve().parent / "exchange" / "standards"
 
 # Lien publishes its data·inclusion records under this producer name.
@@ -61,13 +63,25 @@ MOBILISABLE_BY = _choices(PersonneMobilisatrice)
 NETWORKS = _choices(ReseauPorteur)
 
 
+def _alphabetical(label: object) -> str:
+    return search_key(str(label))  # « Équipement » among the E
+
+
 def thematic_choices_grouped() -> list:
-    """Thematics grouped by category, health first, for a <select> with <optgroup>."""
+    """Thematics grouped by category for a <select> with <optgroup>: health first, then the other
+    categories in alphabetical order; the thematics of each in alphabetical order too."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for code, label in THEMATICS:
         groups.setdefault(code.split("--")[0], []).append((code, label))
-    order = [HEALTH_CATEGORY] + [code for code, _label in CATEGORIES if code != HEALTH_CATEGORY]
-    return [(CATEGORY_LABELS[code], groups[code]) for code in order if code in groups]
+    others = sorted(
+        (code for code in groups if code != HEALTH_CATEGORY),
+        key=lambda code: _alphabetical(CATEGORY_LABELS.get(code, code)),
+    )
+    return [
+        (CATEGORY_LABELS.get(code, code), sorted(groups[code], key=lambda item: _alphabetical(item[1])))
+        for code in [HEALTH_CATEGORY, *others]
+        if code in groups
+    ]
 
 
 def thematic_search_choices() -> list:

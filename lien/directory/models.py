@@ -214,6 +214,10 @@ class Service(Place):
     coverage = models.JSONField(  # zone_eligibilite
         _("zone d'éligibilité"), default=list, blank=True
     )
+    # Zones written as free text (HSDS ``service_areas`` may be: « Haute vallée de l'Aude »), as
+    # written: [{"name": …, "description": …}]. Those naming a commune, département or région
+    # Lien knows also put its codes in ``coverage`` (``zones.py``).
+    coverage_areas = models.JSONField(_("zones d'éligibilité décrites"), default=list, blank=True)
     weekly_hours = models.FloatField(  # volume_horaire_hebdomadaire
         _("volume horaire hebdomadaire"), null=True, blank=True
     )
@@ -261,7 +265,7 @@ class Service(Place):
         self.search_text = search_key(
             " ".join(
                 [self.name, structure.name, self.commune_name, structure.commune_name, *labels]
-                + [structure.typology_label]
+                + [structure.typology_label, self.description]
             )
         )
         has_own_point = self.latitude is not None and self.longitude is not None

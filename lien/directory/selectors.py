@@ -11,7 +11,7 @@ a structure the user picks; when there is neither, the search says so and ranks 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lien.accounts.models import User
@@ -19,7 +19,7 @@ from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.communes.models import Commune
 from lien.directory import enums
 from lien.directory.geo import bounding_box, haversine_km
-from lien.directory.models import Service, ServiceThematic, Structure
+from lien.directory.models import OrientationDifficulty, Service, ServiceThematic, Structure
 from lien.lib.text import search_key
 
 DEFAULT_RADIUS_KM = 30.0
@@ -220,3 +220,24 @@ def structures_to_verify(user: User, today: date) -> QuerySet[Structure]:
     return Structure.objects.filter(
         organisation_id__in=organisation_ids_for(user, Perm.DIRECTORY_CHANGE)
     ).filter(Q(verified_on__lt=limit) | Q(verified_on__isnull=True, source_updated_on__lt=limit))
+
+
+def difficulties_by_structure(user: User) -> QuerySet[OrientationDifficulty, dict]:
+    """The orientation difficulties of the user's partnership files, one row per structure: how
+    many of each kind (a column per ``DifficultyKind``), how many came from a failed
+    orientation, the latest; the structures with the most first. One query."""
+    kinds = {kind: Count("pk", filter=Q(kind=kind)) for kind in enums.DifficultyKind.values}
+    return (
+        OrientationDifficulty.objects.visible_to(user)
+        .order_by()
+        .values(
+            "structure_id", structure_name=F("structure__name"), structure_key=F("structure__search_name")
+        )
+        .annotate(
+            total=Count("pk"),
+            from_orientations=Count("pk", filter=~Q(orientation_ref="")),
+            last_on=Max("occurred_on"),
+            **kinds,
+        )
+        .order_by("-total", "structure_key", "structure_id")
+    )

@@ -61,6 +61,7 @@ SERVICE_FIELDS = (
     "mobilisation_details",
     "booking_url",
     "coverage",
+    "coverage_areas",
     "address",
     "address_complement",
     "postal_code",
@@ -78,6 +79,7 @@ MEETING_FIELDS = ("held_on", "participants", "topics", "follow_ups", "follow_up_
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _COVERAGE_CODE = re.compile(r"^(\w{2,3}|\w{5}|\d{9}|france)$")
+MAX_AREAS, MAX_AREA_TEXT = 50, 2000
 
 
 def _require_change(user: User, organisation_id: int, message: str) -> None:
@@ -91,6 +93,25 @@ def _require_partnership(user: User, organisation_id: int) -> None:
         organisation_id,
         message="Vous ne tenez pas le fichier partenarial de cette organisation.",
     )
+
+
+def _check_areas(errors: dict, areas) -> None:
+    """Zones written as free text: a list of {"name", "description"} texts."""
+    if not (
+        isinstance(areas, list)
+        and len(areas) <= MAX_AREAS
+        and all(
+            isinstance(area, dict)
+            and set(area) <= {"name", "description"}
+            and any(area.values())
+            and all(isinstance(text, str) and len(text) <= MAX_AREA_TEXT for text in area.values())
+            for area in areas
+        )
+    ):
+        errors["coverage_areas"] = (
+            f"Zones décrites : {MAX_AREAS} au plus, un nom ou une description de "
+            f"{MAX_AREA_TEXT} caractères au plus chacune."
+        )
 
 
 def _check_codes(errors: dict, field: str, values, allowed: set[str] | re.Pattern) -> None:
@@ -148,6 +169,7 @@ def validate_service(service: Service, thematics: list[str]) -> None:
     )
     _check_codes(errors, "mobilisable_by", service.mobilisable_by, {c for c, _l in enums.MOBILISABLE_BY})
     _check_codes(errors, "coverage", service.coverage, _COVERAGE_CODE)
+    _check_areas(errors, service.coverage_areas)
     _check_codes(errors, "thematics", thematics, set(enums.THEMATIC_LABELS))
     if errors:
         raise ValidationError(errors)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("services/<int:pk>/supprimer/", views.service_delete_view, name="service_delete"),
     path("contacts/<int:pk>/modifier/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/supprimer/", views.contact_delete_view, name="contact_delete"),
+    path("difficultes/", views.difficulty_list, name="difficulty_list"),
     path("rencontres/", views.meeting_list, name="meeting_list"),
     path("rencontres/nouvelle/", views.meeting_create, name="meeting_create"),
     path("rencontres/<int:pk>/modifier/", views.meeting_edit, name="meeting_edit"),

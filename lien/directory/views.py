@@ -23,6 +23,7 @@ from lien.directory.access import (
     partnership_notes_for_user,
     partnership_organisations,
 )
+from lien.directory.enums import DifficultyKind
 from lien.directory.exchange import FORMATS, ExportError, directory_export, directory_import, dumps
 from lien.directory.forms import (
     ContactForm,
@@ -36,7 +37,12 @@ from lien.directory.forms import (
     StructureForm,
 )
 from lien.directory.models import PartnerMeeting, PartnershipNote, Service, Structure
-from lien.directory.selectors import SearchCriteria, service_search, structures_to_verify
+from lien.directory.selectors import (
+    SearchCriteria,
+    difficulties_by_structure,
+    service_search,
+    structures_to_verify,
+)
 from lien.directory.services import (
     contact_delete,
     contact_save,
@@ -52,7 +58,9 @@ from lien.directory.services import (
     structure_verify,
 )
 from lien.directory.sheet import Sheet, orientation_sheet, render_sheet_pdf
+from lien.followup.access import get_followed_person_for_user
 from lien.lib.text import search_key
+from lien.people.models import Person
 from lien.web.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 25
@@ -79,9 +87,21 @@ def _criteria(form: SearchForm) -> SearchCriteria:
     )
 
 
+def _person_to_orient(request: AuthenticatedHttpRequest, person_id: int | None) -> Person | None:
+    """The person the search is made for, if the user may orient them (their follow-up's team):
+    each result then offers to orient them there in one step."""
+    if not person_id:
+        return None
+    try:
+        return get_followed_person_for_user(request.user, person_id, write=True)
+    except Http404:
+        return None
+
+
 def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Search by need, place and what the person can use; the orientation screen links here
-    (``?person=<id>`` carries the person to the printable sheet)."""
+    (``?person=<id>`` carries the person to the printable sheet, and to the orientation each
+    result offers)."""
     _require_reader(request)
     form = SearchForm(request.GET or None)
     criteria = _criteria(form) if form.is_valid() else SearchCriteria()
@@ -96,13 +116,15 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     around = None
     if criteria.around:
         around = Structure.objects.visible_to(request.user).filter(pk=criteria.around).first()
+    person_id = form.cleaned_data.get("person") if form.is_valid() else None
     context = {
         "form": form,
         "result": result,
         "page_number": page_number,
         "has_next": bool(result and result.count > page_number * PAGE_SIZE),
         "around": around,
-        "person_id": form.cleaned_data.get("person") if form.is_valid() else None,
+        "person_id": person_id,
+        "orient_person": _person_to_orient(request, person_id),
         "to_verify": structures_to_verify(request.user, timezone.localdate()).count(),
         "can_change": bool(organisation_ids_for(request.user, Perm.DIRECTORY_CHANGE)),
     }
@@ -397,6 +419,16 @@ def difficulty_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         intro=_("Ne notez ni le nom ni un détail qui permettrait de reconnaître la personne."),
         cancel_url=reverse("directory:structure_detail", args=[structure.pk]),
     )
+
+
+def difficulty_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The partnership file's orientation difficulties (typed in, or from failed orientations and
+    waiting lists), grouped by structure."""
+    _require_reader(request)
+    page = Paginator(difficulties_by_structure(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [row | {"counts": [row[kind] for kind in DifficultyKind.values]} for row in page.object_list]
+    context = {"page": page, "rows": rows, "kinds": DifficultyKind.labels}
+    return render(request, "directory/difficulty_list.html", context)
 
 
 def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:

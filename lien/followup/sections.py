@@ -9,17 +9,23 @@
   accompaniments, prevention), as ``people/panels.py`` does for the person's page.
 - **call list sections**: a part of the call list (the past appointments whose outcome is still to
   record).
+- **urgencies**: a reason to call a person back, with its rank (the urgent first): a reactive
+  test awaiting confirmation, an orientation without outcome, rights lapsing… Each source answers,
+  in one query, which people of the organisations need a call and since when.
 
 An app registers in its ``AppConfig.ready()``; the registries are filled before any request.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, Subquery
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
     from lien.accounts.models import User
     from lien.people.models import Person
 
@@ -46,6 +52,39 @@ _CONTACT_SOURCES: list[ContactSource] = []
 _MISSED_MEETINGS: list[MissedMeeting] = []
 _SECTIONS: list[tuple[int, str, Section]] = []
 _CALL_SECTIONS: list[tuple[int, str, CallSection]] = []
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """A reason to call a person back. ``rank`` orders the call list (lower first): a reactive
+    test awaiting confirmation 10, a missed appointment 20, an orientation without outcome 30,
+    rights lapsing or lapsed 40, a rupture of follow-up 50, a contact due 60."""
+
+    rank: int
+    code: str
+    label: "StrPromise"
+
+
+# (user, organisation ids, today) -> {person id: the date the reason dates from}. The source
+# answers only what this user may know (a test result: those who see results).
+UrgencySource = Callable[["User", set[int], date], dict[int, date]]
+_URGENCIES: list[tuple[Urgency, UrgencySource]] = []
+
+
+def urgency(rank: int, code: str, label: "StrPromise") -> Callable[[UrgencySource], UrgencySource]:
+    """Register a reason to call people back (see ``Urgency``)."""
+
+    def decorator(func: UrgencySource) -> UrgencySource:
+        if all(known.code != code for known, _ in _URGENCIES):
+            _URGENCIES.append((Urgency(rank, code, label), func))
+            _URGENCIES.sort(key=lambda item: item[0].rank)
+        return func
+
+    return decorator
+
+
+def urgencies() -> list[tuple[Urgency, UrgencySource]]:
+    return list(_URGENCIES)
 
 
 def contact_source(model: type[Model], lookup: str, condition: Q | None = None) -> None:

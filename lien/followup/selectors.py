@@ -100,16 +100,39 @@ def _missed_since_last_contact() -> Combinable:
     return parts[0] if len(parts) == 1 else Coalesce(*parts, output_field=DateField())
 
 
+# The ranks of the reasons the follow-up itself knows (``sections.Urgency`` for the others).
+MISSED_RANK, RUPTURE_RANK, DUE_RANK = 20, 50, 60
+
+
+@dataclass(frozen=True)
+class Reason:
+    urgency: sections.Urgency
+    since: date
+
+
 @dataclass
 class CallRow:
     followup: Followup
     due_on: date | None = None
     silent_since: date | None = None
     missed_on: date | None = None
+    # The reasons the apps built on the follow-up add (a reactive test, an orientation…).
+    reasons: list[Reason] = field(default_factory=list)
 
     @property
-    def urgency(self) -> date:
-        return min(day for day in (self.due_on, self.silent_since, self.missed_on) if day is not None)
+    def urgency(self) -> tuple[int, date]:
+        """(rank, date) of the most urgent reason: the call list's order."""
+        found = [(reason.urgency.rank, reason.since) for reason in self.reasons]
+        found += [
+            (rank, day)
+            for rank, day in (
+                (MISSED_RANK, self.missed_on),
+                (RUPTURE_RANK, self.silent_since),
+                (DUE_RANK, self.due_on),
+            )
+            if day is not None
+        ]
+        return min(found)
 
 
 @dataclass
@@ -120,17 +143,26 @@ class CallList:
 
 
 def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
-    """The people to call back: contact due, rupture of follow-up, missed appointment; and the
-    sections the apps built on the follow-up add (the past appointments whose outcome is still
-    to record). One query for the rows, whatever the size."""
+    """The people to call back, the urgent first: a reactive test awaiting confirmation, a missed
+    appointment, an orientation without outcome after 30 days, rights lapsing within 60 days or
+    lapsed (the reasons the apps register, ``sections.urgency``), then ruptures of follow-up and
+    contacts due; and the sections the apps add (the past appointments whose outcome is still to
+    record). One query for the rows and one per registered reason, whatever the size."""
     ids = organisation_ids_for(user, Perm.FOLLOWUP_VIEW)
     cutoffs = rupture_cutoffs(ids, today)
+    registered = [(known, source(user, ids, today)) for known, source in sections.urgencies()]
+    urgent_people = {person_id for _known, found in registered for person_id in found}
     followups = (
         with_last_contact(
             Followup.objects.active().filter(organisation_id__in=ids, person__anonymised_at__isnull=True)
         )
         .annotate(missed_on=_missed_since_last_contact())
-        .filter(Q(next_contact_on__lte=today) | _rupture_q(cutoffs) | Q(missed_on__isnull=False))
+        .filter(
+            Q(next_contact_on__lte=today)
+            | _rupture_q(cutoffs)
+            | Q(missed_on__isnull=False)
+            | Q(person_id__in=urgent_people)
+        )
         .select_related("person__commune", "referent")
     )
     if mine:
@@ -147,6 +179,11 @@ def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
                 if followup.last_contact_on < cutoffs[followup.organisation_id]
                 else None,
                 missed_on=followup.missed_on,
+                reasons=[
+                    Reason(known, found[followup.person_id])
+                    for known, found in registered
+                    if followup.person_id in found
+                ],
             )
         )
     rows.sort(key=lambda row: (row.urgency, row.followup.pk))

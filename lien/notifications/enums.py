@@ -7,3 +7,4 @@ class NotificationKind(models.TextChoices):
     EQUITY_DECIDED = "equity_decided", _("Décision du directeur rendue")
     CASE_HANDED_TO_DEPUTY = "case_handed_to_deputy", _("Dossier confié au suppléant")
     SERVICE_ANSWER_OVERDUE = "service_answer_overdue", _("Réponse d'un service en retard")
+    REFERRAL_RECEIVED = "referral_received", _("Patient·e adressé·e par un médecin")

@@ -6,4 +6,4 @@ class OrientationsConfig(AppConfig):
     verbose_name = "Orientations"
 
     def ready(self) -> None:
-        from lien.orientations import receivers, sections  # noqa: F401
+        from lien.orientations import receivers, sections, urgent  # noqa: F401

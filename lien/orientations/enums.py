@@ -34,11 +34,14 @@ class OrientationOutcome(models.TextChoices):
     WENT = "went", _("La personne y est allée")
     DID_NOT_GO = "did_not_go", _("La personne n'y est pas allée")
     REFUSED = "refused", _("Refusée par la structure")
+    WAITING_LIST = "waiting_list", _("Liste d'attente")
 
 
 Outcome = OrientationOutcome  # the short name inside the app
 
 FAILED_OUTCOMES = {Outcome.DID_NOT_GO, Outcome.REFUSED}
+# Whether the person went is still to be known (a waiting list is news, not the outcome).
+OPEN_OUTCOMES = {Outcome.PENDING, Outcome.WAITING_LIST}
 
 
 class OrientationDifficulty(models.TextChoices):

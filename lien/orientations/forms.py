@@ -53,6 +53,18 @@ class OutcomeFailedForm(forms.Form):
     detail = forms.CharField(label=_("Précisions"), max_length=500, required=False)
 
 
+class OutcomeWaitingListForm(forms.Form):
+    """Action ``record_waiting_list``."""
+
+    on = date_field(_("Suite connue le"), today=True)
+    detail = forms.CharField(
+        label=_("Précisions"),
+        max_length=500,
+        required=False,
+        help_text=_("Par exemple : délai annoncé, rappel prévu."),
+    )
+
+
 class OutcomeResetForm(forms.Form):
     """Action ``reset_outcome``: nothing to say, one click."""
 
@@ -62,8 +74,20 @@ OUTCOME_FORMS: dict[str, type[forms.Form]] = {
     "record_went": OutcomeWentForm,
     "record_did_not_go": OutcomeFailedForm,
     "record_refused": OutcomeFailedForm,
+    "record_waiting_list": OutcomeWaitingListForm,
     "reset_outcome": OutcomeResetForm,
 }
+
+
+class OrientFromDirectoryForm(forms.Form):
+    """One step from a result of the directory search: the service is the result, the rest of
+    the orientation (help given, appointment) is completed on its page if need be."""
+
+    reason = forms.CharField(
+        label=_("Motif de l'orientation"),
+        max_length=300,
+        error_messages={"required": _("Indiquez le motif de l'orientation.")},
+    )
 
 
 class DirectorySearchForm(forms.Form):

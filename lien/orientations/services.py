@@ -147,6 +147,21 @@ def orientation_record_refused(
 
 
 @transaction.atomic
+def orientation_record_waiting_list(
+    *, acting_user: User, orientation: Orientation, on: date | None = None, detail: str = ""
+) -> Orientation:
+    """Action ``record_waiting_list``: the structure put the person on its waiting list (known on
+    ``on``, today by default); the partnership file hears of it. The person then goes, gives up
+    or is refused, through the other actions."""
+    ORIENTATIONS.check(acting_user, orientation, "record_waiting_list")
+    on = _outcome_on(orientation, on)
+    _record(acting_user, orientation, "record_waiting_list", on=on, difficulty="", detail=detail)
+    if orientation.directory_service_id:
+        _report_to_partnership_file(acting_user, orientation, occurred_on=on)
+    return orientation
+
+
+@transaction.atomic
 def orientation_reset_outcome(*, acting_user: User, orientation: Orientation) -> Orientation:
     """Action ``reset_outcome``: an outcome recorded too early goes back to pending."""
     ORIENTATIONS.check(acting_user, orientation, "reset_outcome")
@@ -154,15 +169,20 @@ def orientation_reset_outcome(*, acting_user: User, orientation: Orientation) ->
 
 
 def _report_to_partnership_file(acting_user: User, orientation: Orientation, *, occurred_on: date) -> None:
-    """A failed orientation (known on ``occurred_on``) to a service of the directory becomes a
-    difficulty of the partnership file — without anything that identifies the person."""
+    """A failed orientation, or a waiting list (known on ``occurred_on``), to a service of the
+    directory becomes a difficulty of the partnership file — without anything that identifies
+    the person."""
     if not has_perm(acting_user, Perm.DIRECTORY_CHANGE, orientation.organisation_id):
         return
     service = orientation.directory_service
     if service is None:  # not an orientation to a service of the directory
         return
-    kind = "refused" if orientation.outcome == Outcome.REFUSED else "other"
-    kind = DIRECTORY_DIFFICULTY.get(orientation.difficulty, kind)
+    if orientation.outcome == Outcome.WAITING_LIST:
+        kind, description = "waiting_list", str(Outcome.WAITING_LIST.label)
+    else:
+        kind = "refused" if orientation.outcome == Outcome.REFUSED else "other"
+        kind = DIRECTORY_DIFFICULTY.get(orientation.difficulty, kind)
+        description = str(Difficulty(orientation.difficulty).label)
     try:
         difficulty_report(
             acting_user=acting_user,
@@ -171,7 +191,7 @@ def _report_to_partnership_file(acting_user: User, orientation: Orientation, *, 
             service=service,
             kind=kind,
             occurred_on=occurred_on,
-            description=str(Difficulty(orientation.difficulty).label),
+            description=description,
             orientation_ref=f"orientations.orientation:{orientation.pk}",
         )
     except PermissionDenied:  # the structure is no longer shared with this organisation

@@ -7,22 +7,31 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
+from lien.directory.access import get_service_for_user
 from lien.directory.models import Service
 from lien.directory.selectors import SearchCriteria, service_search
 from lien.followup.access import get_followed_person_for_user
 from lien.orientations.access import get_orientation_for_user
-from lien.orientations.enums import TYPOLOGY_KINDS, Difficulty, Outcome, StructureKind
-from lien.orientations.forms import OUTCOME_FORMS, DirectorySearchForm, OrientationForm
+from lien.orientations.enums import OPEN_OUTCOMES, TYPOLOGY_KINDS, Difficulty, StructureKind
+from lien.orientations.forms import (
+    OUTCOME_FORMS,
+    DirectorySearchForm,
+    OrientationForm,
+    OrientFromDirectoryForm,
+)
 from lien.orientations.models import Orientation
 from lien.orientations.selectors import orientation_difficulties
 from lien.orientations.services import (
     orientation_create,
     orientation_record_did_not_go,
     orientation_record_refused,
+    orientation_record_waiting_list,
     orientation_record_went,
     orientation_reset_outcome,
 )
@@ -41,9 +50,17 @@ def orientation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = request.GET.get("toutes") != "1"
     orientations = Orientation.objects.visible_to(request.user).select_related("person")
     if pending:
-        orientations = orientations.filter(outcome=Outcome.PENDING)
+        orientations = orientations.filter(outcome__in=OPEN_OUTCOMES)
     page = Paginator(orientations, 25).get_page(request.GET.get("page"))
     return render(request, "orientations/orientation_list.html", {"page": page, "pending": pending})
+
+
+def _structure_of(service: Service) -> dict[str, str]:
+    """The structure of an orientation to a service of the directory, as the form shows it."""
+    return {
+        "structure_name": f"{service.structure.name} — {service.name}"[:200],
+        "structure_kind": TYPOLOGY_KINDS.get(service.structure.typology, StructureKind.OTHER),
+    }
 
 
 def orientation_create_view(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
@@ -54,11 +71,7 @@ def orientation_create_view(request: AuthenticatedHttpRequest, person_pk: int) -
     chosen = services.filter(pk=int(service_id)).first() if service_id.isdigit() else None
     initial = {}
     if chosen is not None:
-        initial = {
-            "directory_service": chosen.pk,
-            "structure_name": f"{chosen.structure.name} — {chosen.name}"[:200],
-            "structure_kind": TYPOLOGY_KINDS.get(chosen.structure.typology, StructureKind.OTHER),
-        }
+        initial = {"directory_service": chosen.pk, **_structure_of(chosen)}
     form = OrientationForm(request.POST or None, initial=initial, services=services)
     if request.method == "POST" and form.is_valid():
         orientation = apply_service(
@@ -85,6 +98,36 @@ def orientation_create_view(request: AuthenticatedHttpRequest, person_pk: int) -
             "can_search": has_perm(request.user, Perm.DIRECTORY_VIEW, person.organisation_id),
         },
     )
+
+
+@require_POST
+def orientation_from_directory(
+    request: AuthenticatedHttpRequest, person_pk: int, service_pk: int
+) -> HttpResponse:
+    """One step from a result of the directory search opened for a person (``?person=``): the
+    service is the result, the reason is typed there; then the orientation's page."""
+    person = get_followed_person_for_user(request.user, person_pk, write=True)
+    service = get_service_for_user(request.user, service_pk)
+    form = OrientFromDirectoryForm(request.POST)
+    orientation = None
+    if form.is_valid():
+        orientation = apply_service(
+            form,
+            orientation_create,
+            acting_user=request.user,
+            person=person,
+            directory_service=service,
+            oriented_on=timezone.localdate(),
+            reason=form.cleaned_data["reason"],
+            **_structure_of(service),
+        )
+    if orientation is not None:
+        messages.success(request, _("Orientation enregistrée."))
+        return redirect("orientations:detail", pk=orientation.pk)
+    # The whole form, the service chosen, says what was wrong.
+    for message in [str(error) for errors in form.errors.values() for error in errors]:
+        messages.error(request, message)
+    return redirect(reverse("orientations:create", args=[person.pk]) + f"?service={service.pk}")
 
 
 def _detail(
@@ -147,6 +190,11 @@ record_did_not_go = _on_outcome(
 )
 record_refused = _on_outcome(
     "record_refused", orientation_record_refused, _l("Noté : la structure a refusé la personne.")
+)
+record_waiting_list = _on_outcome(
+    "record_waiting_list",
+    orientation_record_waiting_list,
+    _l("Noté : la personne est sur liste d'attente."),
 )
 reset_outcome = _on_outcome(
     "reset_outcome", orientation_reset_outcome, _l("La suite de l'orientation est de nouveau en attente.")

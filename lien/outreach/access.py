@@ -6,6 +6,7 @@ from lien.accounts.models import User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.outreach.models import Contact, OutreachSession
+from lien.outreach.services import contact_undoable_by
 
 
 def get_session_for_user(user: User, pk: int, *, write: bool = False) -> OutreachSession:
@@ -26,14 +27,13 @@ def get_session_for_user(user: User, pk: int, *, write: bool = False) -> Outreac
     return session
 
 
-def get_contact_for_user(user: User, pk: int) -> Contact:
-    """A contact the user may undo (record rights in its organisation); 404 otherwise."""
+def get_contact_for_user(user: User, pk: int, *, deleted_too: bool = False) -> Contact:
+    """A contact the user may delete (its author, or a mediator: ``contact_undoable_by``), or
+    with ``deleted_too`` restore; 404 otherwise."""
+    contacts = Contact.all_objects if deleted_too else Contact.objects
     contact = (
-        Contact.objects.visible_to(user)
-        .select_related("organisation", "person", "session")
-        .filter(pk=pk)
-        .first()
+        contacts.visible_to(user).select_related("organisation", "person", "session").filter(pk=pk).first()
     )
-    if contact is None or not has_perm(user, Perm.OUTREACH_RECORD, contact.organisation_id):
+    if contact is None or not contact_undoable_by(user, contact):
         raise Http404("Contact introuvable.")
     return contact

@@ -6,8 +6,11 @@ class OutreachConfig(AppConfig):
     verbose_name = "Aller-vers"
 
     def ready(self) -> None:
+        from django.db.models import Q
+
         from lien.followup.sections import contact_source
-        from lien.outreach import panels  # noqa: F401
+        from lien.outreach import panels, receivers  # noqa: F401
         from lien.outreach.models import Contact
 
-        contact_source(Contact, "on")  # a contact: the follow-up's last contact counts it
+        # A contact: the follow-up's last contact counts it (not a deleted one).
+        contact_source(Contact, "on", Q(deleted_at__isnull=True))

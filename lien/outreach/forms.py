@@ -1,3 +1,4 @@
+import uuid
 from typing import Any, cast
 
 from django import forms
@@ -75,6 +76,24 @@ class QuickSessionForm(forms.Form):
             self.fields["organisation"].widget = forms.HiddenInput()
 
 
+class _PersonTiles(forms.RadioSelect):
+    """Person tiles that carry the short name the confirmation says ("Josette M.")."""
+
+    names: dict[str, str] = {}  # replaced per form, never changed in place
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.names:
+            option["attrs"]["data-name"] = self.names[str(value)]
+        return option
+
+
+def short_name(person: Person) -> str:
+    """First name and initial: what a phone screen says of someone met in public."""
+    initial = f"{person.last_name[:1]}." if person.last_name else ""
+    return " ".join(part for part in (person.first_name, initial) if part) or person.display_name
+
+
 class QuickContactForm(forms.Form):
     """A contact in a few taps: who (known person or anonymous profile), what about."""
 
@@ -83,7 +102,7 @@ class QuickContactForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         empty_label=_("Contact anonyme"),
-        widget=forms.RadioSelect(attrs={"class": "tiles tiles-wide"}),
+        widget=_PersonTiles(attrs={"class": "tiles tiles-wide"}),
     )
     age_band = forms.ChoiceField(
         label=_("Âge"),
@@ -104,6 +123,8 @@ class QuickContactForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "tiles"}),
     )
     commune = CommuneField(required=False, help_text=_("Celle de la sortie si vous ne changez rien."))
+    # A new one on each blank form: the same form posted twice records one contact.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args: Any, session: OutreachSession, candidates: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,6 +132,7 @@ class QuickContactForm(forms.Form):
         field.queryset = Person.objects.filter(organisation_id=session.organisation_id).identified()
         labels = [(str(person.pk), _label(person)) for person in candidates]
         field.widget.choices = [("", _("Contact anonyme")), *labels]
+        cast(_PersonTiles, field.widget).names = {str(person.pk): short_name(person) for person in candidates}
         if session.commune_id:
             self.fields["commune"].initial = session.commune
 

@@ -68,6 +68,14 @@ class OutreachContactQuerySet(models.QuerySet["Contact"]):
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.OUTREACH_VIEW))
 
 
+class OutreachContactManager(models.Manager.from_queryset(OutreachContactQuerySet)):  # type: ignore[misc]
+    """The contacts that count: one deleted (a wrong tap) is gone from every list, count, report
+    and follow-up at once, while it can still be restored (services.UNDO_MINUTES), then purged."""
+
+    def get_queryset(self) -> OutreachContactQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Contact(models.Model):
     """A person met during a session: identified (a file) or anonymous (age band, gender, commune).
 
@@ -100,8 +108,22 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Made by the phone when the contact is tapped, sent with it: a contact kept offline and
+    # sent again when the network returns is recorded once.
+    client_id = models.UUIDField(_("identifiant de saisie"), null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(_("supprimé le"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    objects = OutreachContactQuerySet.as_manager()
+    objects = OutreachContactManager()
+    # Deleted ones included: to restore one, to purge them, to know a phone's identifier.
+    all_objects = OutreachContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact en sortie")
@@ -114,6 +136,9 @@ class Contact(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(gender__in=[*Gender.values, ""]), name="outreach_contact_gender_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "client_id"], name="outreach_contact_client_id_unique"
             ),
         ]
 

@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.db.models import Count, Q
 
@@ -25,9 +26,13 @@ def sessions_for(user: User, filters: SessionFilters | None = None):
     sessions = (
         OutreachSession.objects.visible_to(user)
         .select_related("organisation", "commune")
-        .annotate(
-            contacts_count=Count("contacts", distinct=True),
-            identified_count=Count("contacts", filter=Q(contacts__person__isnull=False), distinct=True),
+        .annotate(  # a join does not go through the manager: deleted contacts are left out here
+            contacts_count=Count("contacts", filter=Q(contacts__deleted_at__isnull=True), distinct=True),
+            identified_count=Count(
+                "contacts",
+                filter=Q(contacts__person__isnull=False, contacts__deleted_at__isnull=True),
+                distinct=True,
+            ),
         )
         .order_by("-held_on", "-id")
     )
@@ -51,6 +56,12 @@ def todays_sessions(user: User, today: date) -> list[OutreachSession]:
         .order_by("-mine", "-id")
     )
     return list(sessions)
+
+
+def contact_for_client_id(*, session: OutreachSession, client_id: UUID) -> Contact | None:
+    """The contact a phone already sent with this identifier (the same contact sent again)."""
+    # A deleted one too: sent again, it stays deleted (and its identifier is taken).
+    return Contact.all_objects.filter(organisation_id=session.organisation_id, client_id=client_id).first()
 
 
 @dataclass

@@ -1,10 +1,11 @@
 """Writes of outreach: sessions and the contacts recorded during them."""
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lien.accounts.models import Organisation, User
@@ -12,11 +13,16 @@ from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.outreach.enums import SessionKind, Topic
 from lien.outreach.models import Contact, ContactTopic, OutreachSession
+from lien.outreach.selectors import contact_for_client_id
 from lien.people.enums import AgeBand, Gender, age_band_for
 from lien.people.models import Person
 
 # A session may be recorded the day after (a late street round), not planned far ahead.
 MAX_DAYS_AHEAD = 1
+# A deleted contact can be restored this long, then the periodic job erases it.
+UNDO_DELAY = timedelta(minutes=10)
+
+EMPTY_CONTACT = "Contact vide : indiquez la personne, son âge, son genre ou un sujet abordé."
 
 
 def _check(acting_user: User, organisation_id: int) -> None:
@@ -108,10 +114,19 @@ def contact_record(
     gender: str = "",
     commune=None,
     topics: Iterable[str] = (),
+    client_id: UUID | None = None,
 ) -> Contact:
-    """Record a contact of the session: with a person's file, or anonymous (counted all the same)."""
+    """Record a contact of the session: with a person's file, or anonymous (counted all the same).
+
+    ``client_id``, made by the phone, makes the call idempotent: a contact sent again (kept
+    offline, the answer lost) is answered with the one already recorded, nothing is written.
+    """
     _check(acting_user, session.organisation_id)
+    if client_id is not None and (known := _known(session, client_id)) is not None:
+        return known
     topics = list(dict.fromkeys(topics))
+    if person is None and not (age_band or gender or topics):
+        raise ValidationError(EMPTY_CONTACT)
     errors = {}
     if [topic for topic in topics if topic not in Topic.values]:
         errors["topics"] = "Sujet inconnu."
@@ -131,16 +146,24 @@ def contact_record(
             errors["gender"] = "Genre inconnu."
     if errors:
         raise ValidationError(errors)
-    contact = Contact.objects.create(
-        organisation=session.organisation,
-        session=session,
-        on=session.held_on,
-        person=person,
-        age_band=age_band,
-        gender=gender,
-        commune=commune if person is not None else (commune or session.commune),
-        recorded_by=acting_user,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the same contact may arrive twice at once
+            contact = Contact.objects.create(
+                organisation=session.organisation,
+                session=session,
+                on=session.held_on,
+                person=person,
+                age_band=age_band,
+                gender=gender,
+                commune=commune if person is not None else (commune or session.commune),
+                recorded_by=acting_user,
+                client_id=client_id,
+            )
+    except IntegrityError:
+        known = _known(session, client_id) if client_id is not None else None
+        if known is None:
+            raise
+        return known
     ContactTopic.objects.bulk_create([ContactTopic(contact=contact, topic=topic) for topic in topics])
     if person is not None:
         JournalEntry.log_create(
@@ -149,16 +172,76 @@ def contact_record(
     return contact
 
 
+def _known(session: OutreachSession, client_id: UUID) -> Contact | None:
+    known = contact_for_client_id(session=session, client_id=client_id)
+    if known is not None and known.session_id != session.pk:
+        # Not a field error: the identifier is a hidden field, the page would not show it.
+        raise ValidationError("Cet identifiant de saisie est celui d'un contact d'une autre sortie.")
+    return known
+
+
+def contact_undoable_by(user: User, contact: Contact) -> bool:
+    """Who may delete (and restore) a contact: its author, while they may record in the
+    organisation, or a mediator (``OUTREACH_CORRECT``); a volunteer never undoes another's."""
+    organisation_id = contact.organisation_id
+    if has_perm(user, Perm.OUTREACH_CORRECT, organisation_id):
+        return True
+    return contact.recorded_by_id == user.pk and has_perm(user, Perm.OUTREACH_RECORD, organisation_id)
+
+
+def contact_restorable_until(contact: Contact) -> datetime | None:
+    """Until when a deleted contact can be restored (None: it is not deleted)."""
+    return contact.deleted_at + UNDO_DELAY if contact.deleted_at is not None else None
+
+
 @transaction.atomic
-def contact_delete(*, acting_user: User, contact: Contact) -> None:
-    """Undo a contact recorded by mistake (a wrong tap on the phone)."""
-    _check(acting_user, contact.organisation_id)
-    if contact.person_id is not None:
-        JournalEntry.log_update(
-            user=acting_user,
-            obj=contact,
-            organisation=contact.organisation,
-            person=contact.person,
-            detail="contact de sortie supprimé",
+def contact_delete(*, acting_user: User, contact: Contact) -> Contact:
+    """Delete a contact recorded by mistake (a wrong tap on the phone), after a confirmation: it
+    leaves every list and figure at once, can be restored for ``UNDO_DELAY``, then is purged."""
+    if not contact_undoable_by(acting_user, contact):
+        raise PermissionDenied("Seul·e son auteur·rice ou un·e médiateur·rice peut supprimer ce contact.")
+    if contact.deleted_at is not None:
+        return contact
+    contact.deleted_at, contact.deleted_by = timezone.now(), acting_user
+    contact.save(update_fields=["deleted_at", "deleted_by"])
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=contact,
+        organisation=contact.organisation,
+        person=contact.person,
+        detail="contact de sortie supprimé",
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_restore(*, acting_user: User, contact: Contact) -> Contact:
+    """Undo a deletion, within ``UNDO_DELAY``."""
+    if not contact_undoable_by(acting_user, contact):
+        raise PermissionDenied("Seul·e son auteur·rice ou un·e médiateur·rice peut rétablir ce contact.")
+    until = contact_restorable_until(contact)
+    if until is None:
+        raise ValidationError("Ce contact n'est pas supprimé.")
+    if timezone.now() > until:
+        raise ValidationError(
+            "Le délai pour rétablir ce contact est passé : enregistrez-le à nouveau s'il a bien eu lieu."
         )
-    contact.delete()
+    contact.deleted_at = contact.deleted_by = None
+    contact.save(update_fields=["deleted_at", "deleted_by"])
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=contact,
+        organisation=contact.organisation,
+        person=contact.person,
+        detail="contact de sortie rétabli",
+    )
+    return contact
+
+
+def contacts_purge_deleted(*, now: datetime | None = None) -> int:
+    """Erase for good the contacts deleted longer than ``UNDO_DELAY`` ago (the periodic job)."""
+    limit = (now or timezone.now()) - UNDO_DELAY
+    expired = Contact.all_objects.filter(deleted_at__lt=limit)
+    count = expired.count()
+    expired.delete()  # with their topics
+    return count

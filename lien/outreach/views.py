@@ -1,21 +1,43 @@
+import hashlib
+import json
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.outreach.access import get_contact_for_user, get_session_for_user
-from lien.outreach.forms import QuickContactForm, QuickSessionForm, SessionFilterForm, SessionForm
+from lien.outreach.forms import (
+    QuickContactForm,
+    QuickSessionForm,
+    SessionFilterForm,
+    SessionForm,
+    short_name,
+)
 from lien.outreach.models import Contact, OutreachSession
 from lien.outreach.selectors import SessionFilters, session_summary, sessions_for, todays_sessions
-from lien.outreach.services import contact_delete, contact_record, session_create, session_update
+from lien.outreach.services import (
+    contact_delete,
+    contact_record,
+    contact_restorable_until,
+    contact_restore,
+    contact_undoable_by,
+    session_create,
+    session_update,
+)
 from lien.people.models import Person
 from lien.web.http import AuthenticatedHttpRequest
+
+# The quick entry's script: the queue of contacts kept on the phone while offline.
+OFFLINE_JS = "outreach/quick_entry.js"
 
 
 def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -64,6 +86,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         # Topics of a named person tell about their health: only to roles entitled to it.
         "show_topics": has_perm(request.user, Perm.MEDICAL_VIEW, session.organisation_id),
         "can_record": has_perm(request.user, Perm.OUTREACH_RECORD, session.organisation_id),
+        "undoable": {contact.pk for contact in contacts if contact_undoable_by(request.user, contact)},
     }
     return render(request, "outreach/session_detail.html", context)
 
@@ -129,7 +152,9 @@ def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Contact enregistré."))
+            messages.success(
+                request, _("Contact enregistré : %(who)s") % {"who": contact_description(contact)}
+            )
             return redirect(f"{reverse('outreach:quick')}?session={session.pk}&dernier={contact.pk}")
     last_id = request.GET.get("dernier", "")
     context = {
@@ -145,6 +170,36 @@ def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
         ],
     }
     return render(request, "outreach/quick_entry.html", context)
+
+
+def contact_description(contact: Contact) -> str:
+    """Who was recorded, as the phone says it: "Josette M." or "contact anonyme, 35 à 44 ans, femme"."""
+    if contact.person is not None:
+        return short_name(contact.person)
+    labels = [str(label) for label in (contact.get_age_band_display(), contact.get_gender_display()) if label]
+    return ", ".join([_("contact anonyme"), *(label[:1].lower() + label[1:] for label in labels)])
+
+
+@login_not_required
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The quick entry's service worker: the page and its assets open again without network.
+
+    Served from the quick entry's path rather than /static/, so that its scope is the quick entry
+    (and that scope only); public: it holds nothing but the addresses of static files.
+    """
+    assets = [
+        static(path) for path in ("lien/css/lien.css", "lien/js/lien.js", OFFLINE_JS, "lien/favicon.svg")
+    ]
+    context = {
+        "assets": json.dumps(assets),
+        "version": json.dumps(hashlib.sha256("\n".join(assets).encode()).hexdigest()[:12]),
+        "scope": json.dumps(reverse("outreach:quick")),
+        "static_prefix": json.dumps(static("")),
+    }
+    response = render(request, "outreach/service_worker.js", context, content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_POST
@@ -165,12 +220,44 @@ def quick_session_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "outreach/quick_start.html", {"form": form})
 
 
-@require_POST
+def _back_to(contact: Contact, origin: str) -> str:
+    """Where an undo goes back to: the quick entry it came from, or the session's page."""
+    if origin == "quick":
+        return f"{reverse('outreach:quick')}?session={contact.session_id}"
+    return reverse("outreach:detail", args=[contact.session_id])
+
+
 def contact_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    contact = get_contact_for_user(request.user, pk)
-    session_id = contact.session_id
-    contact_delete(acting_user=request.user, contact=contact)
-    messages.success(request, _("Contact annulé."))
-    if request.POST.get("from") == "quick":
-        return redirect(f"{reverse('outreach:quick')}?session={session_id}")
-    return redirect("outreach:detail", pk=session_id)
+    """Delete a contact after a confirmation; once deleted, the same page offers to restore it
+    for a few minutes."""
+    contact = get_contact_for_user(request.user, pk, deleted_too=True)
+    origin = "quick" if (request.POST.get("from") or request.GET.get("from")) == "quick" else ""
+    if request.method == "POST" and request.POST.get("confirm") and contact.deleted_at is None:
+        contact_delete(acting_user=request.user, contact=contact)
+        messages.success(request, _("Contact supprimé."))
+        return redirect(f"{reverse('outreach:contact_delete', args=[contact.pk])}?from={origin}")
+    context = {
+        "contact": contact,
+        "origin": origin,
+        "back": _back_to(contact, origin),
+        "restorable_until": contact_restorable_until(contact),
+        "now": timezone.now(),
+        "show_topics": has_perm(request.user, Perm.MEDICAL_VIEW, contact.organisation_id),
+    }
+    return render(request, "outreach/contact_delete.html", context)
+
+
+@require_POST
+def contact_restore_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for_user(request.user, pk, deleted_too=True)
+    origin = "quick" if request.POST.get("from") == "quick" else ""
+    if contact.deleted_at is None:
+        messages.info(request, _("Ce contact est enregistré."))
+        return redirect(_back_to(contact, origin))
+    try:
+        contact_restore(acting_user=request.user, contact=contact)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('outreach:contact_delete', args=[contact.pk])}?from={origin}")
+    messages.success(request, _("Contact rétabli."))
+    return redirect(_back_to(contact, origin))

@@ -52,14 +52,6 @@ def age_band_for(birth_year: int | None, on: date) -> str:
     return AgeBand.UNDER_18
 
 
-def coarse_birth_year(birth_year: int | None) -> int | None:
-    """The middle of the five-year span of ``birth_year`` (1985–1989 → 1987), for anonymised files:
-    age-band statistics move by two years at most, and the exact year no longer singles anyone out."""
-    if not birth_year:
-        return birth_year
-    return birth_year - birth_year % 5 + 2
-
-
 class Language(models.TextChoices):
     """Languages most often met by the teams (ISO 639-1 codes where one exists)."""
 

@@ -91,6 +91,9 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # What an anonymised file keeps of where the person lives when its commune would name them
+    # (people/anonymity.py): the département code ("11", "2A", "971"); empty otherwise.
+    departement = models.CharField(_("département"), max_length=3, blank=True, editable=False)
     # The postal address of the letters of a saisine, line by line as La Poste prints it; the
     # town in France is the commune above.
     civility = models.CharField(_("civilité"), max_length=10, choices=PersonCivility.choices, blank=True)

@@ -3,6 +3,12 @@
 An app registers a function ``(user, person) -> dict | None`` in its ``AppConfig.ready()``;
 the dict names a ``template`` and carries its context, ``None`` hides the section (the user's
 role does not reach it). The people app so stays ignorant of the apps built on it.
+
+A panel that offers actions (a new step, a form) says whether the user may take them in
+``can_change``. An anonymised file is closed to new steps: on it, every panel is read-only
+(``can_change`` is False whatever the panel said) and a panel with nothing to read — no key
+but ``template`` and ``can_change``, only actions — is left out, so the page offers no action
+that leads nowhere.
 """
 
 from collections.abc import Callable
@@ -27,5 +33,11 @@ def register(order: int) -> Callable[[Panel], Panel]:
     return decorator
 
 
+ACTIONS_ONLY = frozenset({"template", "can_change"})
+
+
 def panels_for(user: "User", person: "Person") -> list[dict[str, Any]]:
-    return [panel for _, _, func in _PANELS if (panel := func(user, person)) is not None]
+    panels = [panel for _, _, func in _PANELS if (panel := func(user, person)) is not None]
+    if not person.is_anonymised:
+        return panels
+    return [panel | {"can_change": False} for panel in panels if not set(panel) <= ACTIONS_ONLY]

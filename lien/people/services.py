@@ -14,16 +14,16 @@ from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
+from lien.people.anonymity import band_birth_year, commune_is_kept
 from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_VERSIONS
 from lien.people.enums import (
     COMMUNITY_KINDS,
     ConsentForm,
     Language,
     VulnerabilityFactor,
-    coarse_birth_year,
 )
 from lien.people.models import Consent, Person, PersonLanguage, PersonVulnerability
-from lien.people.signals import person_anonymised
+from lien.people.signals import consent_withdrawn, person_anonymised
 
 # The postal address of the letters: all of it goes with a consent withdrawal.
 ADDRESS_FIELDS = (
@@ -71,27 +71,18 @@ class ConsentInput:
 def person_find_similar(
     *, user: User, first_name: str, last_name: str = "", phone: str = "", email: str = "", nir: str = ""
 ) -> list[Person]:
-    """People the user can see who may be the same person (name, phone, e-mail or NIR)."""
-    visible = Person.objects.visible_to(user).identified()
-    found: dict[int, Person] = {}
-    key = search_key(f"{first_name} {last_name}")
-    if key:
-        for person in visible.filter(search_name=key)[:10]:
-            found[person.pk] = person
-        if last_name:
-            for person in visible.filter(search_name__endswith=" " + search_key(last_name))[:10]:
-                found[person.pk] = person
-    if email:
-        for person in visible.filter(email__iexact=email.strip())[:10]:
-            found[person.pk] = person
-    if nir:
-        for person in visible.filter(nir=normalise_nir(nir))[:10]:
-            found[person.pk] = person
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) >= 6:
-        for person in visible.filter(phone_digits__endswith=digits[-9:])[:10]:
-            found[person.pk] = person
-    return list(found.values())
+    """People the user can see who may be the same person: the same e-mail, NIR or phone, or a
+    name that looks like theirs (words swapped, a letter off, accents, compound names): see
+    ``lien.people.similar``."""
+    from lien.people.similar import find_similar
+
+    return find_similar(
+        Person.objects.visible_to(user).identified(),
+        name=search_key(f"{first_name} {last_name}"),
+        phone=phone,
+        email=email,
+        nir=normalise_nir(nir) if nir else "",
+    )
 
 
 def _check_codes(name: str, codes: Iterable[str], allowed: list[str]) -> list[str]:
@@ -239,35 +230,45 @@ def consent_record(*, acting_user: User, person: Person, consent: ConsentInput) 
 
 @transaction.atomic
 def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | None = None) -> Person:
-    """The person withdraws their consent: the file is anonymised, what statistics count stays.
+    """The person withdraws their consent: what is under way stops, the file is anonymised, what
+    statistics count stays, generalised.
 
-    Names, phone, e-mail, NIR, postal address (civility included) and free text go; the birth
-    year is blurred to the middle of its five-year span (with gender and commune, an exact year
-    can single someone out in a village); gender, commune, coverage codes, vulnerability factors
-    and the rows that refer to the person (contacts, assessments, procedures) stay, under a
-    pseudonym. Other apps erase their free text through ``person_anonymised``. The journal keeps
-    its entries: it is the legal trace of accesses.
+    First ``consent_withdrawn``: the apps close what is open through their named actions (the
+    follow-up ends, the appointments to come are cancelled and no reminder leaves). Then names,
+    phone, e-mail, NIR, postal address (civility included) and free text go; the birth year is
+    kept only as the middle of its age band, the commune only where it names nobody, else its
+    département (``anonymity.py``: the report's figures by age band and département do not
+    move); gender, coverage codes, vulnerability factors and the rows that refer to the person
+    (contacts, assessments, procedures) stay, under a pseudonym. Other apps erase their free text
+    through ``person_anonymised``. The journal keeps its entries: it is the legal trace of
+    accesses.
     """
-    if not has_perm(acting_user, Perm.PERSON_CHANGE, person.organisation_id):
-        raise PermissionDenied("Vous ne pouvez pas modifier cette fiche.")
+    if not has_perm(acting_user, Perm.CONSENT_WITHDRAW, person.organisation_id):
+        raise PermissionDenied("Votre rôle ne permet pas d'enregistrer le retrait du consentement.")
     if not person.requires_consent:
         raise ValidationError("Le retrait du consentement concerne les fiches de la médiation communautaire.")
     if person.is_anonymised:
         raise ValidationError("Cette fiche est déjà anonymisée.")
-    withdrawn_on = withdrawn_on or timezone.localdate()
-    if withdrawn_on > timezone.localdate():
+    today = timezone.localdate()
+    withdrawn_on = withdrawn_on or today
+    if withdrawn_on > today:
         raise ValidationError({"withdrawn_on": "Le retrait ne peut être daté dans le futur."})
     for consent in person.consents.filter(withdrawn_on__isnull=True):
         if withdrawn_on < consent.given_on:
             raise ValidationError({"withdrawn_on": "Le retrait ne peut précéder le recueil du consentement."})
         consent.withdrawn_on, consent.withdrawn_by = withdrawn_on, acting_user
         consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    consent_withdrawn.send(sender=Person, person=person, acting_user=acting_user, withdrawn_on=withdrawn_on)
     person.first_name = ANONYMOUS_NAME.format(pk=person.pk)
     person.last_name = person.phone = person.email = person.nir = ""
     person.contact_via = person.referral_detail = ""
     for name in ADDRESS_FIELDS:
         setattr(person, name, "")
-    person.birth_year = coarse_birth_year(person.birth_year)
+    person.birth_year = band_birth_year(person.birth_year, today)
+    if person.commune is not None:
+        person.departement = person.commune.departement
+        if not commune_is_kept(organisation_id=person.organisation_id, commune_id=person.commune.pk):
+            person.commune = None
     person.anonymised_at = timezone.now()
     person.refresh_search_fields()
     person.save(
@@ -281,6 +282,8 @@ def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | 
             "referral_detail",
             *ADDRESS_FIELDS,
             "birth_year",
+            "commune",
+            "departement",
             "anonymised_at",
             "search_name",
             "phone_digits",

@@ -7,8 +7,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
-from lien.people.access import get_person_for_user
+from lien.communes.models import Commune
+from lien.people.access import get_person_for_user, get_person_with_perm
+from lien.people.anonymity import age_band_of
 from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_TEXTS
+from lien.people.enums import AgeBand
 from lien.people.forms import (
     ConsentRecordForm,
     ConsentWithdrawForm,
@@ -32,6 +35,12 @@ def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
     return target if allowed and target.startswith("/") else ""
+
+
+def departement_label(code: str) -> str:
+    """« Aude (11) », from the referential of communes (the code alone when it has none)."""
+    name = Commune.objects.filter(departement=code).values_list("departement_name", flat=True).first()
+    return f"{name} ({code})" if name else code
 
 
 def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -105,12 +114,19 @@ def person_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
+    # An anonymised file is closed: no action of its own, none from the panels (panels_for).
     can_edit = has_perm(request.user, Perm.PERSON_CHANGE, person.organisation_id) and not person.is_anonymised
+    can_withdraw = (
+        has_perm(request.user, Perm.CONSENT_WITHDRAW, person.organisation_id) and not person.is_anonymised
+    )
     can_see_medical = has_perm(request.user, Perm.MEDICAL_VIEW, person.organisation_id)
     context = {
         "person": person,
         "can_edit": can_edit,
+        "can_withdraw": can_withdraw,
         "can_see_medical": can_see_medical,
+        "age_band": AgeBand(band).label if (band := age_band_of(person)) else "",
+        "departement": departement_label(person.departement) if person.departement else "",
         "consent": person.current_consent() if person.requires_consent else None,
         "languages": [row.get_language_display() for row in person.languages.all()],
         "vulnerabilities": [row.get_factor_display() for row in person.vulnerabilities.all()]
@@ -162,7 +178,8 @@ def consent_record_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 
 def consent_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_user(request.user, pk, write=True)
+    # The permission first, so that a refusal leaves no read of the file in the journal.
+    person = get_person_with_perm(request.user, pk, Perm.CONSENT_WITHDRAW)
     if not person.requires_consent or person.is_anonymised:
         raise Http404
     form = ConsentWithdrawForm(request.POST or None)

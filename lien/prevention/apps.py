@@ -6,4 +6,4 @@ class PreventionConfig(AppConfig):
     verbose_name = "Prévention et dépistage"
 
     def ready(self) -> None:
-        from lien.prevention import panels, receivers, sections  # noqa: F401
+        from lien.prevention import panels, receivers, sections, urgent  # noqa: F401

@@ -1,9 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, organisation_ids_for
-from lien.rights.enums import ProcedureKind, ReminderKind, Status
+from lien.rights.enums import RENEWAL_NOTICE_DAYS, ProcedureKind, ReminderKind, Status
 
 
 class ProcedureQuerySet(models.QuerySet["Procedure"]):
@@ -85,6 +87,14 @@ class Procedure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.get_status_display()}"
+
+    @property
+    def renewal_reminder_on(self):
+        """The day the renewal reminder comes (``RENEWAL_NOTICE_DAYS`` before the rights end; the
+        rule of ``selectors.rights_lapsing``), for granted rights with an end."""
+        if self.status != Status.GRANTED or self.rights_end is None:
+            return None
+        return self.rights_end - timedelta(days=RENEWAL_NOTICE_DAYS)
 
 
 class ProcedureDocument(models.Model):

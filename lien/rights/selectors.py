@@ -1,11 +1,30 @@
 """Reads of procedures: the mediator's list (reminders first), a person's procedures."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
-from lien.rights.enums import OPEN_STATUSES
+from lien.rights.enums import OPEN_STATUSES, RENEWAL_NOTICE_DAYS, Status
 from lien.rights.models import Procedure, RightsReminder
+
+# Rights lapsed longer ago than this are history, not an alert (e.g. on a first installation).
+LAPSED_WINDOW_DAYS = 90
+
+
+def rights_lapsing(today: date) -> QuerySet[Procedure]:
+    """Granted rights that end within 60 days or ended within the last 90, with no renewal under
+    way or granted: the renewal reminders and the call-back list read the same rule."""
+    return (
+        Procedure.objects.filter(
+            status=Status.GRANTED,
+            rights_end__lte=today + timedelta(days=RENEWAL_NOTICE_DAYS),
+            rights_end__gte=today - timedelta(days=LAPSED_WINDOW_DAYS),
+            person__anonymised_at__isnull=True,
+        )
+        .exclude(renewals__status__in=[Status.DOCUMENTS, Status.FILED, Status.GRANTED])
+        .distinct()
+    )
 
 
 @dataclass

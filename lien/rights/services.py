@@ -24,18 +24,15 @@ from lien.people.services import person_update
 from lien.rights.enums import (
     DECISION_WAIT_DAYS,
     DEFAULT_DOCUMENTS,
-    RENEWAL_NOTICE_DAYS,
     YEARLY_KINDS,
     ProcedureKind,
     ReminderKind,
     Status,
 )
 from lien.rights.models import Procedure, ProcedureDocument, ProcedureEvent, RightsReminder
+from lien.rights.selectors import LAPSED_WINDOW_DAYS, rights_lapsing
 from lien.rights.workflow import PROCEDURES
 from lien.workflow.engine import ActionRefused
-
-# Rights lapsed longer ago than this are history, not an alert (e.g. on a first installation).
-LAPSED_WINDOW_DAYS = 90
 
 # What a granted procedure tells about the person's file.
 PERSON_FACTS: dict[str, dict[str, Any]] = {
@@ -339,15 +336,8 @@ def reminder_done(*, acting_user, reminder: RightsReminder) -> RightsReminder:
 
 def _due_reminders(today: date) -> Iterator[tuple[Procedure, ReminderKind, date]]:
     """(procedure, kind, deadline) triples that call for a reminder today."""
-    notice = today + timedelta(days=RENEWAL_NOTICE_DAYS)
     oldest = today - timedelta(days=LAPSED_WINDOW_DAYS)
-    candidates = (
-        Procedure.objects.filter(status=Status.GRANTED, rights_end__lte=notice, rights_end__gte=oldest)
-        .filter(person__anonymised_at__isnull=True)
-        .exclude(renewals__status__in=[Status.DOCUMENTS, Status.FILED, Status.GRANTED])
-        .select_related("organisation", "followed_by")
-        .distinct()
-    )
+    candidates = rights_lapsing(today).select_related("organisation", "followed_by")
     for procedure in candidates:
         rights_end = procedure.rights_end
         if rights_end is None:  # excluded by the query (``rights_end__lte``)

@@ -46,7 +46,7 @@ def erase_free_text(sender: type[Person], person: Person, **kwargs: object) -> N
             search_text=search_text(saisine.reference, names, ""),
         )
     SaisineEvent.objects.filter(saisine__in=saisines).update(detail="")
-    Exchange.objects.filter(saisine__in=saisines).update(question="", answer="")
+    Exchange.objects.filter(saisine__in=saisines).update(question="", answer="", service=ERASED_TEXT)
     Note.objects.filter(saisine__in=saisines).update(text=ERASED_TEXT)
     ConflictDeclaration.objects.filter(saisine__in=saisines).update(link=ERASED_TEXT)
     FollowUpTask.objects.filter(saisine__in=saisines).update(note="")

@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "followup": has_perm(user, Perm.FOLLOWUP_VIEW),
             "prevention": has_perm(user, Perm.PREVENTION_RECORD) or has_perm(user, Perm.FOLLOWUP_VIEW),
             "programme": reads_programmes(user),
+            "referrals": has_perm(user, Perm.REFERRAL_HANDLE) or has_perm(user, Perm.REFERRAL_CREATE),
             "admin": user.is_staff,
             "notifications_unread": unread_for(user).count(),
         }

@@ -15,7 +15,7 @@ per fund or network the user answers for.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
@@ -23,6 +23,8 @@ from django.urls import reverse
 
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import Membership, Organisation, User
+from lien.accounts.permissions import Perm, has_perm
+from lien.followup.selectors import CallRow, call_list_for
 from lien.notifications.models import Notification
 from lien.notifications.selectors import unread_for
 from lien.reports.annual import annual_report
@@ -37,6 +39,7 @@ NETWORK_KINDS = frozenset({OrganisationKind.NATIONAL, OrganisationKind.REGIONAL,
 MY_CASES = 10
 PROPOSALS = 50
 NOTIFICATIONS = 5
+CALLS = 5
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Home:
     networks: list[KeyFigures]
     community: bool  # the person search and the files viewed recently
     notifications: list[Notification]
+    # The most urgent people to call back (the follow-up team of a community organisation).
+    calls: list[CallRow] = field(default_factory=list)
+    calls_count: int = 0
 
 
 def _queue_url(code: str) -> str:
@@ -168,13 +174,21 @@ def home_for(user: User, *, today: date) -> Home:
     # One role per user, organisation and role (membership_unique_role): no fund comes twice.
     directed = [m.organisation for m in in_fund if m.role == Role.DIRECTOR]
     networks = [m.organisation for m in memberships if m.role == Role.COORDINATOR and _institutional(m)]
+    community = not all(_institutional(m) for m in memberships) or not memberships
+    calls = (
+        call_list_for(user, today=today, mine=True).rows
+        if community and has_perm(user, Perm.FOLLOWUP_VIEW)
+        else []
+    )
     return Home(
+        calls=calls[:CALLS],
+        calls_count=len(calls),
         memberships=memberships,
         desk=desk_for(user, today=today) if any(m.role in DESK_ROLES for m in in_fund) else None,
         director_desks=director_desks_for(user, directed, today=today) if directed else [],
         networks=[key_figures(organisation, today.year) for organisation in networks],
         # A community role, a role held in an association, or no role at all (the page then says
         # to ask for one): the home as it was.
-        community=not all(_institutional(m) for m in memberships) or not memberships,
+        community=community,
         notifications=list(unread_for(user)[:NOTIFICATIONS]),
     )

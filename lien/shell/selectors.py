@@ -1,10 +1,11 @@
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef
 from django.utils import timezone
 
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.activity.definitions import people_accompanied_count, rolling_year
 from lien.journal.models import Action, JournalEntry
 from lien.people.models import Person
 
@@ -22,14 +23,18 @@ def recently_viewed_people(user: User, limit: int = 8) -> list[Person]:
 
 
 def activity_by_organisation(user: User) -> list[Organisation]:
-    """Counts of the organisations whose statistics the user may read, one SQL query."""
-    since = timezone.now() - timedelta(days=30)
+    """Counts of the organisations whose statistics the user may read, one SQL query: the people
+    accompanied over the last twelve months, those accompanied for the first time in 30 days
+    (« personnes accompagnées »: one definition, lien/activity/definitions.py)."""
+    start, today = rolling_year(timezone.localdate())
     return list(
         Organisation.objects.filter(pk__in=organisation_ids_for(user, Perm.STATISTICS_VIEW))
         .select_related("parent")
         .annotate(
-            people_count=Count("people", distinct=True),
-            new_people_count=Count("people", filter=Q(people__created_at__gte=since), distinct=True),
+            people_count=people_accompanied_count(OuterRef("pk"), start, today),
+            new_people_count=people_accompanied_count(
+                OuterRef("pk"), today - timedelta(days=29), today, new=True
+            ),
             members_count=Count("memberships__user", distinct=True),
         )
         .order_by("kind", "name")

@@ -11,6 +11,7 @@ from django.tasks import Task, task
 from django.utils import timezone
 
 from lien.appointments.tasks import send_due_appointment_reminders
+from lien.outreach.tasks import purge_deleted_outreach_contacts
 from lien.rights.tasks import create_rights_reminders
 from lien.saisines.tasks import notify_overdue_service_answers
 
@@ -46,4 +47,5 @@ PERIODIC_JOBS: list[Task[Any, Any]] = [
     create_rights_reminders,
     send_due_appointment_reminders,
     notify_overdue_service_answers,
+    purge_deleted_outreach_contacts,
 ]

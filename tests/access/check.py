@@ -94,6 +94,7 @@ API_OBJECTS = {
     "appointment_id": "appointment",
     "test_id": "test",
     "notification_id": "notification",
+    "referral_id": "referral",
 }
 
 

@@ -100,10 +100,10 @@ NOT_THE_DIRECTOR = dict.fromkeys(SAISINE_EDITORS, 403)
 # assistant, deputy or director holds no saisine permission.
 SAISINE_VIEW_ANYWHERE = SAISINE_READERS | actors("fund_outsider")
 SAISINE_CHANGE_ANYWHERE = SAISINE_EDITORS | actors("fund_outsider")
-STATISTICS_ANYWHERE = EVERYONE - actors("patient_partner volunteer admin nobody")
+STATISTICS_ANYWHERE = EVERYONE - actors("patient_partner volunteer admin nobody doctor")
 PERSON_CHANGE_ANYWHERE = PERSON_EDITORS | SAISINE_EDITORS | actors("outsider fund_outsider")
 FOLLOWUP_ANYWHERE = FOLLOWUP_TEAM | actors("fund_assistant fund_deputy outsider")
-DIRECTORY_VIEW_ANYWHERE = EVERYONE - actors("patient_partner admin nobody")
+DIRECTORY_VIEW_ANYWHERE = EVERYONE - actors("patient_partner admin nobody doctor")
 DIRECTORY_CHANGE_ANYWHERE = (
     DIRECTORY_KEEPERS | SAISINE_EDITORS | actors("regional_coordinator outsider fund_outsider")
 )
@@ -127,16 +127,22 @@ ROUTES: dict[str, Expect] = {
     "person_detail": page(PERSON_READERS, "person"),
     "person_edit": page(PERSON_EDITORS, "person"),
     "consent_record": page(PERSON_EDITORS, "person"),
-    "consent_withdraw": page(PERSON_EDITORS, "person"),
+    # anonymising is for good: the community mediator only (the coordinator reads no file)
+    "consent_withdraw": page(MEDIATOR, "person"),
     "information_text": page(PERSON_CHANGE_ANYWHERE),
     # outreach
     "outreach:list": page(FIELD_TEAM | actors("outsider")),
     "outreach:create": page(FIELD_TEAM | actors("outsider")),
     "outreach:quick": page(FIELD_TEAM | actors("outsider")),
     "outreach:quick_start": action(FIELD_TEAM | actors("outsider")),
+    # the quick entry's service worker: a script naming static files only, fetched by the browser
+    "outreach:service_worker": page(EVERYONE, public=True),
     "outreach:detail": page(FIELD_TEAM, "session"),
     "outreach:edit": page(FIELD_TEAM, "session"),
-    "outreach:contact_delete": action(FIELD_TEAM, "outreach_contact"),
+    # a contact is deleted by its author (here the mediator) or a mediator, after a confirmation
+    # page; the undo of one not deleted just goes back to the session
+    "outreach:contact_delete": page(MEDIATOR, "outreach_contact"),
+    "outreach:contact_restore": action(MEDIATOR, "outreach_contact"),
     # assessments (social and health information: the mediator only)
     "assessments:list": page(MEDIATOR | actors("outsider")),
     "assessments:person": page(MEDIATOR, "person"),
@@ -193,10 +199,12 @@ ROUTES: dict[str, Expect] = {
     "orientations:list": page(FOLLOWUP_ANYWHERE),
     "orientations:difficulties": page(FOLLOWUP_ANYWHERE),
     "orientations:create": page(FOLLOWUP_TEAM, "person"),
+    "orientations:from_directory": action(FOLLOWUP_TEAM, "person", "service", data={"reason": "Soins"}),
     "orientations:detail": page(FOLLOWUP_TEAM, "orientation"),
     "orientations:record_went": action(FOLLOWUP_TEAM, "orientation"),
     "orientations:record_did_not_go": action(FOLLOWUP_TEAM, "orientation"),
     "orientations:record_refused": action(FOLLOWUP_TEAM, "orientation"),
+    "orientations:record_waiting_list": action(FOLLOWUP_TEAM, "orientation"),
     "orientations:reset_outcome": action(FOLLOWUP_TEAM, "orientation"),
     # appointments and accompaniments
     "appointments:agenda": page(FOLLOWUP_ANYWHERE),
@@ -211,6 +219,8 @@ ROUTES: dict[str, Expect] = {
     "appointments:reminder_choice": action(FOLLOWUP_TEAM, "appointment"),
     "appointments:card": page(FOLLOWUP_TEAM, "appointment"),
     "appointments:ics": page(FOLLOWUP_TEAM, "appointment"),
+    # the SMS providers' delivery receipts: public, signed in by the shared secret only (403 without)
+    "sms:webhook": action(NOBODY, "=brevo", public=True, refused=403, statuses={"anonymous": 403}),
     # prevention: the test was performed by the volunteer, who sees its result, as the mediator does
     "prevention:home": page(FOLLOWUP_ANYWHERE | FIELD_TEAM),
     "prevention:test_create": page(FIELD_TEAM | actors("outsider")),
@@ -226,6 +236,7 @@ ROUTES: dict[str, Expect] = {
     # the programme's activity: statistics of the association, read from above too
     "activity:report": page(PROGRAMME_READERS, query=PROGRAMME),
     "activity:report_pdf": page(PROGRAMME_READERS, query=PROGRAMME),
+    "activity:report_xlsx": page(PROGRAMME_READERS, query=PROGRAMME),
     "journal": page(actors("director admin fund_director")),
     # saisines (the fund)
     "saisines:list": page(SAISINE_VIEW_ANYWHERE),
@@ -283,6 +294,7 @@ ROUTES: dict[str, Expect] = {
     "directory:service_delete": page(DIRECTORY_KEEPERS, "service"),
     "directory:contact_edit": page(DIRECTORY_KEEPERS, "directory_contact"),
     "directory:contact_delete": action(DIRECTORY_KEEPERS, "directory_contact"),
+    "directory:difficulty_list": page(DIRECTORY_VIEW_ANYWHERE),
     "directory:meeting_list": page(DIRECTORY_VIEW_ANYWHERE),
     "directory:meeting_create": page(DIRECTORY_CHANGE_ANYWHERE),
     "directory:meeting_edit": page(DIRECTORY_KEEPERS, "partner_meeting"),
@@ -306,6 +318,18 @@ ROUTES: dict[str, Expect] = {
     "improvement_reject": action(SAISINE_EDITORS, "proposal"),
     # notifications: each user their own (the world's one is the institutional mediator's)
     "notifications:list": page(EVERYONE),
+    # referrals: the doctor refers and reads their own; the mediator handles the association's
+    # inbox (the outsider's inbox is their own association's, empty)
+    "referrals:list": page(actors("community_mediator outsider doctor")),
+    "referrals:create": page(actors("doctor")),
+    "referrals:detail": page(actors("community_mediator doctor"), "referral"),
+    "referrals:action": action(
+        actors("community_mediator"),
+        "referral",
+        "=give_feedback",
+        ok=302,
+        data={"give_feedback-feedback": "Rencontré, on s'occupe des papiers."},
+    ),
     "notifications:read": action(actors("institutional_mediator"), "notification"),
     "notifications:read_all": action(EVERYONE),
     "commune_search": page(EVERYONE),
@@ -335,7 +359,7 @@ OPERATIONS: dict[str, Expect] = {
     "GET /api/v1/people/{person_id}": api(PERSON_READERS),
     "PATCH /api/v1/people/{person_id}": api_write(PERSON_EDITORS),
     "POST /api/v1/people/{person_id}/consents": api_write(PERSON_EDITORS),
-    "POST /api/v1/people/{person_id}/consent-withdrawal": api_write(PERSON_EDITORS),
+    "POST /api/v1/people/{person_id}/consent-withdrawal": api_write(MEDIATOR),
     "GET /api/v1/communes": api(EVERYONE),
     "GET /api/v1/reports/annual": api(FUND_READERS, values=FUND),
     # saisines
@@ -385,7 +409,7 @@ OPERATIONS: dict[str, Expect] = {
     "PUT /api/v1/outreach/sessions/{session_id}": api_write(FIELD_TEAM),
     "GET /api/v1/outreach/sessions/{session_id}": api(FIELD_TEAM),
     "POST /api/v1/outreach/contacts": api_write(FIELD_TEAM),
-    "DELETE /api/v1/outreach/contacts/{contact_id}": api_write(FIELD_TEAM),
+    "DELETE /api/v1/outreach/contacts/{contact_id}": api_write(MEDIATOR),  # its author, a mediator
     # assessments (the EPICES score of given answers: no one's data)
     "GET /api/v1/assessments/epices": api(EVERYONE),
     "GET /api/v1/assessments": api(EVERYONE),
@@ -446,6 +470,7 @@ OPERATIONS: dict[str, Expect] = {
         f"POST /api/v1/orientations/{{orientation_id}}/actions/{name}": api_write(FOLLOWUP_TEAM)
         for name in ["record_went", "record_did_not_go", "record_refused", "reset_outcome"]
     },
+    "POST /api/v1/orientations/{orientation_id}/actions/record_waiting_list": api_write(FOLLOWUP_TEAM),
     # appointments
     "GET /api/v1/appointments": api(EVERYONE),
     "POST /api/v1/appointments": api_write(FOLLOWUP_TEAM),
@@ -478,4 +503,16 @@ OPERATIONS: dict[str, Expect] = {
     # notifications: each user their own
     "GET /api/v1/notifications": api(EVERYONE),
     "POST /api/v1/notifications/{notification_id}/read": api_write(actors("institutional_mediator")),
+    # referrals
+    "GET /api/v1/referrals": api(EVERYONE),
+    "POST /api/v1/referrals": api_write(actors("doctor"), ok=201),
+    "GET /api/v1/referrals/{referral_id}": api(actors("community_mediator doctor")),
+    "POST /api/v1/referrals/{referral_id}/actions/take": api_write(actors("community_mediator")),
+    "POST /api/v1/referrals/{referral_id}/actions/decline": api_write(
+        actors("community_mediator"), values={"feedback": "Déjà suivi ailleurs."}
+    ),
+    "POST /api/v1/referrals/{referral_id}/actions/close": api_write(actors("community_mediator")),
+    "POST /api/v1/referrals/{referral_id}/actions/give_feedback": api_write(
+        actors("community_mediator"), values={"feedback": "Rencontré."}
+    ),
 }

@@ -35,6 +35,7 @@ from lien.outreach.services import session_create
 from lien.participation import services as participation
 from lien.people.services import ConsentInput, person_create
 from lien.prevention.services import collective_action_record, rapid_test_record
+from lien.referrals.services import referral_create
 from lien.rights.enums import ReminderKind
 from lien.rights.models import RightsReminder
 from lien.rights.services import procedure_start
@@ -56,6 +57,8 @@ ACTORS: dict[str, tuple[str, Role] | None] = {
     "coordinator": ("asso", Role.COORDINATOR),
     "patient_partner": ("asso", Role.PATIENT_PARTNER),
     "volunteer": ("asso", Role.VOLUNTEER),
+    # A doctor of the centre who refers patients: their referrals, nothing else.
+    "doctor": ("asso", Role.REFERRING_DOCTOR),
     "admin": ("asso", Role.ADMIN),
     "institutional_mediator": ("cpam", Role.INSTITUTIONAL_MEDIATOR),
     "fund_assistant": ("cpam", Role.ASSISTANT),
@@ -247,6 +250,13 @@ def _community(world: World) -> None:
     )
     directory.difficulty_report(
         acting_user=mediator, organisation=asso, structure=structure, kind="waiting_list", occurred_on=held_on
+    )
+    objects["referral"] = referral_create(
+        acting_user=users["doctor"],
+        organisation=asso,
+        first_name="Jérôme",
+        last_name="Perrin",
+        reason="En rupture de soins après un infarctus, papiers à refaire.",
     )
 
 

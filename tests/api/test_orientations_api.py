@@ -128,7 +128,12 @@ def test_it_has_a_route_for_every_action_of_the_table():
 def test_it_lists_the_actions_open_to_the_caller_now(world, mediator, orientation, client_for):
     url = f"/api/v1/orientations/{orientation.pk}/actions"
     actions = client_for(mediator).get(url).json()
-    assert [a["name"] for a in actions] == ["record_went", "record_did_not_go", "record_refused"]
+    assert [a["name"] for a in actions] == [
+        "record_went",
+        "record_did_not_go",
+        "record_refused",
+        "record_waiting_list",
+    ]
     assert actions[0]["label"] == "La personne y est allée"
     orientation_record_went(acting_user=mediator, orientation=orientation)
     assert [a["name"] for a in client_for(world.users["deputy"]).get(url).json()] == ["reset_outcome"]

@@ -111,20 +111,23 @@ def test_the_job_follows_the_delay_of_the_organisation(world, person, sms_outbox
     assert "appelez-nous au 04 65 71 00 12" in sms_outbox[0]["body"]
 
 
-def test_a_failed_send_is_kept_and_retried(world, person, settings, sms_outbox):
+def test_a_transient_failure_is_kept_and_retried_after_a_delay(world, person, settings, sms_outbox):
     settings.SMS_BACKEND = "tests.appointments.test_reminders.BrokenBackend"
     appointment = book(world, person, NOW + timedelta(hours=20), reminder=ReminderChoice.SMS)
     assert reminders_send_due() == 0
     receipt = Reminder.objects.get()
-    assert (receipt.status, receipt.error, receipt.attempts) == (
-        ReceiptStatus.FAILED,
+    assert (receipt.status, receipt.error, receipt.attempts, receipt.next_attempt_at) == (
+        ReceiptStatus.QUEUED,
         "réseau indisponible",
         1,
+        NOW + timedelta(minutes=5),
     )
     settings.SMS_BACKEND = "locmem"
-    assert reminders_send_due() == 1
+    assert reminders_send_due() == 0  # not before its time
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        assert reminders_send_due() == 1
     receipt.refresh_from_db()
-    assert (receipt.status, receipt.attempts) == (ReceiptStatus.SENT, 2)
+    assert (receipt.status, receipt.attempts, receipt.next_attempt_at) == (ReceiptStatus.SENT, 2, None)
     assert appointment.reminders.count() == 1
 
 
@@ -143,9 +146,9 @@ def test_the_file_backend_writes_one_file_per_message(settings, tmp_path):
     settings.SMS_BACKEND, settings.SMS_FILE_PATH = "file", tmp_path / "sms"
     backend = get_backend()
     assert isinstance(backend, FileBackend)
-    backend.send(to="06 00 00 00 00", body="Bonjour")
+    assert backend.send(to="+33600000000", body="Bonjour", reference="1") == ""
     (written,) = (tmp_path / "sms").iterdir()
-    assert written.read_text(encoding="utf-8") == "To: 06 00 00 00 00\n\nBonjour\n"
+    assert written.read_text(encoding="utf-8") == "To: +33600000000\n\nBonjour\n"
 
 
 def test_an_unknown_backend_is_a_configuration_error(settings):
@@ -159,6 +162,7 @@ def test_an_unknown_backend_is_a_configuration_error(settings):
 
 class BrokenBackend(FileBackend):
     name = "broken"
+    delivers = True
 
-    def send(self, *, to: str, body: str) -> None:
+    def send(self, *, to: str, body: str, reference: str) -> str:
         raise SmsError("réseau indisponible")

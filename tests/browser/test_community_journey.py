@@ -148,9 +148,10 @@ def test_a_day_of_community_mediation_on_a_phone(phone_page, live_server, team, 
     figures = page.locator(".key-figures")
     expect(figures).to_contain_text("Rendez-vous honorés")
     expect(figures.locator("div", has_text="Rendez-vous honorés").locator("strong")).to_have_text("1")
-    expect(figures.locator("div", has_text="Contacts anonymes").locator("strong")).to_have_text("1")
+    expect(figures.locator("div", has_text="Contacts d'aller-vers")).to_contain_text("dont 1 anonyme")
     expect(figures.locator("div", has_text="Orientations").locator("strong")).to_have_text("1")
-    expect(page.get_by_role("img", name="Freins à l'accès aux soins les plus rencontrés")).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("Freins à l'accès aux soins"))).to_be_visible()
+    expect(page.get_by_role("img", name="Orientations par type de structure et leur suite")).to_be_visible()
     assert_accessible(page)
 
 

@@ -223,3 +223,31 @@ def test_it_shows_an_orientation_to_the_follow_up_team_only(world, mediator, per
         client_for(world.users[who]).get(reverse("orientations:detail", args=[orientation.pk])).status_code
         == status
     )
+
+
+def test_the_services_of_one_directory_structure_count_together(world, mediator, person):
+    structure = StructureFactory(organisation=world.organisation, name="Centre hospitalier de Limoux")
+    for name in ["Consultations", "Urgences"]:
+        service = ServiceFactory(structure=structure, name=name)
+        orientation = _orient(
+            mediator, person, structure_name=f"{structure.name} — {name}", directory_service=service
+        )
+        orientation_record_did_not_go(
+            acting_user=mediator, orientation=orientation, difficulty=Difficulty.COST
+        )
+    orientation_record_went(acting_user=mediator, orientation=_orient(mediator, person))
+    (row,) = orientation_difficulties(Orientation.objects.all())
+    assert (row["structure_name"], row["total"], row["failed"]) == ("Centre hospitalier de Limoux", 2, 2)
+    assert row["difficulties"] == {"cost": 2}
+
+
+def test_the_outcomes_to_know_include_the_waiting_lists(world, mediator, person, client_for):
+    from lien.orientations.services import orientation_record_waiting_list
+
+    waiting = _orient(mediator, person)
+    orientation_record_waiting_list(acting_user=mediator, orientation=waiting)
+    pending = _orient(mediator, person)
+    orientation_record_went(acting_user=mediator, orientation=_orient(mediator, person))
+    response = client_for(mediator).get(reverse("orientations:list"))
+    assert {o.pk for o in response.context["page"].object_list} == {waiting.pk, pending.pk}
+    assert "Liste d&#x27;attente" in response.content.decode()

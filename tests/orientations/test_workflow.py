@@ -15,6 +15,7 @@ from lien.orientations.services import (
     orientation_create,
     orientation_record_did_not_go,
     orientation_record_refused,
+    orientation_record_waiting_list,
     orientation_record_went,
     orientation_reset_outcome,
 )
@@ -200,7 +201,67 @@ def test_roles_without_the_follow_up_cannot_record_an_outcome(world, mediator, o
 
 def test_it_lists_the_actions_open_now(world, mediator, orientation):
     names = [a.name for a in ORIENTATIONS.available(mediator, orientation)]
-    assert names == ["record_went", "record_did_not_go", "record_refused"]
+    assert names == ["record_went", "record_did_not_go", "record_refused", "record_waiting_list"]
     orientation_record_did_not_go(acting_user=mediator, orientation=orientation, difficulty=Difficulty.HEALTH)
     assert [a.name for a in ORIENTATIONS.available(mediator, orientation)] == ["record_went", "reset_outcome"]
     assert ORIENTATIONS.available(world.users["volunteer"], orientation) == []
+
+
+def test_a_waiting_list_is_recorded_then_the_person_goes_gives_up_or_is_refused(mediator, orientation):
+    orientation_record_waiting_list(acting_user=mediator, orientation=orientation, detail=" Trois mois ")
+    orientation.refresh_from_db()
+    assert (orientation.outcome, orientation.outcome_on, orientation.outcome_detail) == (
+        Outcome.WAITING_LIST,
+        timezone.localdate(),
+        "Trois mois",
+    )
+    assert [a.name for a in ORIENTATIONS.available(mediator, orientation)] == [
+        "record_went",
+        "record_did_not_go",
+        "record_refused",
+        "reset_outcome",
+    ]
+    with pytest.raises(ActionRefused, match="« Liste d'attente »"):
+        orientation_record_waiting_list(acting_user=mediator, orientation=orientation)
+    orientation_record_refused(
+        acting_user=mediator, orientation=orientation, difficulty=Difficulty.NO_APPOINTMENT
+    )
+    assert (orientation.outcome, orientation.difficulty) == (Outcome.REFUSED, Difficulty.NO_APPOINTMENT)
+    assert _actions(orientation) == ["orient", "record_waiting_list", "record_refused"]
+
+
+def test_a_waiting_list_at_a_directory_service_feeds_the_partnership_file(world, mediator, person):
+    service = ServiceFactory(structure=StructureFactory(organisation=world.organisation))
+    orientation = orientation_create(
+        acting_user=mediator,
+        person=person,
+        oriented_on=timezone.localdate(),
+        structure_kind="mental_health",
+        structure_name="CMP",
+        reason="Moral bas",
+        directory_service=service,
+    )
+    orientation_record_waiting_list(acting_user=mediator, orientation=orientation)
+    assert list(
+        OrientationDifficulty.objects.values_list("service", "kind", "description", "orientation_ref")
+    ) == [(service.pk, "waiting_list", "Liste d'attente", f"orientations.orientation:{orientation.pk}")]
+    orientation_record_went(acting_user=mediator, orientation=orientation)
+    assert OrientationDifficulty.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["volunteer", "director", "outsider"])
+def test_roles_without_the_follow_up_cannot_record_a_waiting_list(world, orientation, role):
+    with pytest.raises(PermissionDenied):
+        orientation_record_waiting_list(acting_user=world.users[role], orientation=orientation)
+    assert Orientation.objects.get(pk=orientation.pk).outcome == Outcome.PENDING
+
+
+def test_every_outcome_is_counted_by_the_activity_report(world, mediator, orientation):
+    from lien.activity.report import programme_report
+
+    orientation_record_waiting_list(acting_user=mediator, orientation=orientation)
+    start = orientation.oriented_on
+    orientations = programme_report(world.organisation, start, start)["orientations"]
+    assert set(orientations["by_outcome"]) == set(Outcome.values)
+    assert orientations["by_outcome"][Outcome.WAITING_LIST] == 1
+    assert orientations["by_structure_kind"]["pass"][Outcome.WAITING_LIST] == 1

@@ -183,7 +183,9 @@ def test_it_records_an_anonymous_contact_in_a_few_taps_on_todays_session(session
     # The next screen offers to undo that contact.
     page = client.get(response.url).content.decode()
     assert "Annuler le dernier contact" in page
-    client.post(reverse("outreach:contact_delete", args=[contact.pk]), {"from": "quick"})
+    confirmation = client.post(reverse("outreach:contact_delete", args=[contact.pk]), {"from": "quick"})
+    assert "Supprimer ce contact ?" in confirmation.content.decode()  # not at the first tap
+    client.post(reverse("outreach:contact_delete", args=[contact.pk]), {"from": "quick", "confirm": "1"})
     assert not Contact.objects.exists()
 
 

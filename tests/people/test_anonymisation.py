@@ -21,7 +21,8 @@ from lien.outreach.models import Contact
 from lien.outreach.services import contact_record, session_create
 from lien.participation.models import Testimony as SavedTestimony
 from lien.participation.services import testimony_save as save_testimony
-from lien.people.enums import coarse_birth_year
+from lien.people.anonymity import age_band_of, band_birth_year
+from lien.people.enums import age_band_for
 from lien.people.services import consent_withdraw
 from lien.people.signals import ERASED_TEXT
 from lien.prevention.models import RapidTest
@@ -139,15 +140,18 @@ def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(worl
     consent_withdraw(acting_user=mediator, person=person)
 
     person.refresh_from_db()
-    assert person.birth_year == 1972  # the middle of 1970–1974
+    assert age_band_of(person) == age_band_for(1971, today) != ""  # the band stays, not the year
+    assert person.birth_year == band_birth_year(1971, today) != 1971
     assert FollowupContact.objects.get().note == ""
     assert (Goal.objects.get().title, GoalAction.objects.get().description) == (ERASED_TEXT, ERASED_TEXT)
     assert list(Prescription.objects.values_list("kind", "label", "prescriber")) == [
         ("examination", ERASED_TEXT, "")
     ]
     orientation = Orientation.objects.get()
+    # A structure typed freely goes too (with its date it tells the person's care); one chosen in
+    # the directory stays, through its link.
     assert (orientation.structure_name, orientation.reason, orientation.help_detail) == (
-        "PASS de Carcassonne",
+        ERASED_TEXT,
         ERASED_TEXT,
         "",
     )
@@ -159,6 +163,7 @@ def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(worl
         appointment.place,
         appointment.starts_at.date(),
     ) == ("", "none", ERASED_TEXT, ERASED_TEXT, today + timedelta(days=3))
+    assert appointment.status == "cancelled"  # an appointment still to come leaves the agenda
     assert list(Reminder.objects.values_list("recipient", "body", "status")) == [("", "", "sent")]
     assert list(Accompaniment.objects.values_list("destination", "note", "distance_km")) == [
         (ERASED_TEXT, "", 40)
@@ -168,11 +173,16 @@ def test_it_erases_what_follow_up_orientations_appointments_and_tests_wrote(worl
     ]
 
 
-@pytest.mark.parametrize(
-    ("year", "blurred"), [(1970, 1972), (1974, 1972), (1975, 1977), (2000, 2002), (1999, 1997), (None, None)]
-)
-def test_the_birth_year_keeps_only_its_five_year_span(year, blurred):
-    assert coarse_birth_year(year) == blurred
+@pytest.mark.parametrize("on", [date(2026, 12, 6), date(2025, 1, 1)])
+def test_the_birth_year_kept_is_the_middle_of_the_same_age_band(on):
+    for age in range(0, 101):
+        year = on.year - age
+        kept = band_birth_year(year, on)
+        assert age_band_for(kept, on) == age_band_for(year, on), age
+    # One year for everyone of a band that day: it tells nothing more than the band.
+    assert {band_birth_year(on.year - age, on) for age in range(45, 55)} == {on.year - 49}
+    assert {band_birth_year(on.year - age, on) for age in range(75, 101)} == {on.year - 80}
+    assert band_birth_year(None, on) is None
 
 
 def test_the_journal_keeps_every_access_but_no_name_after_a_withdrawal(world, client_for):

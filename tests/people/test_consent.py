@@ -5,10 +5,13 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from lien.accounts.enums import Role
 from lien.accounts.services import membership_add
 from lien.journal.models import Action, JournalEntry
+from lien.people.anonymity import age_band_of, band_birth_year
+from lien.people.enums import age_band_for
 from lien.people.models import Consent, Person
 from lien.people.services import ConsentInput, consent_record, consent_withdraw, person_create
 from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory, UserFactory
@@ -156,10 +159,13 @@ def test_it_anonymises_the_file_when_the_consent_is_withdrawn_and_keeps_its_stat
         "",
     )
     assert (person.phone_digits, person.search_name) == ("", f"personne anonymisee n°{person.pk}")
-    # What the statistics count stays; the birth year only to the middle of its five years.
-    assert (person.birth_year, person.commune, person.gender, person.coverage) == (
-        1972,
-        commune,
+    # What the statistics count stays, generalised: the age band (its middle year), the
+    # département of a commune where too few people are followed to name nobody.
+    assert age_band_of(person) == age_band_for(1971, timezone.localdate())
+    assert (person.birth_year, person.commune, person.departement, person.gender, person.coverage) == (
+        band_birth_year(1971, timezone.localdate()),
+        None,
+        commune.departement,
         "female",
         "ame",
     )
@@ -210,12 +216,23 @@ def test_it_withdraws_through_the_page_after_a_confirmation(world, mediator, cli
     )
 
 
-def test_it_lets_only_those_who_change_files_withdraw(world):
+def test_it_lets_only_community_mediators_withdraw(world, client_for):
+    """Anonymising is for good: not a volunteer's tap, nor the assistant's or the deputy's (the
+    coordinator reads no file)."""
     person = consented_person(world)
-    with pytest.raises(PermissionDenied):
-        consent_withdraw(acting_user=world.users["director"], person=person)
-    with pytest.raises(PermissionDenied):
-        consent_withdraw(acting_user=world.users["outsider"], person=person)
+    for role in ("volunteer", "assistant", "deputy", "director", "coordinator", "outsider"):
+        with pytest.raises(PermissionDenied):
+            consent_withdraw(acting_user=world.users[role], person=person)
+    volunteer = client_for(world.users["volunteer"])
+    assert volunteer.get(reverse("consent_withdraw", args=[person.pk])).status_code == 404
+    page = volunteer.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert reverse("consent_withdraw", args=[person.pk]) not in page
+    assert reverse("consent_record", args=[person.pk]) in page  # recording one stays open to them
+    mediator = client_for(world.users["community_mediator"])
+    page = mediator.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert reverse("consent_withdraw", args=[person.pk]) in page
+    person.refresh_from_db()
+    assert not person.is_anonymised
 
 
 def test_it_does_not_anonymise_a_funds_requester(db):
@@ -223,8 +240,13 @@ def test_it_does_not_anonymise_a_funds_requester(db):
     agent = UserFactory()
     membership_add(user=agent, organisation=fund, role=Role.INSTITUTIONAL_MEDIATOR)
     person = person_create(acting_user=agent, organisation=fund, first_name="Jean")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # withdrawing consents is community mediation
         consent_withdraw(acting_user=agent, person=person)
+    membership_add(user=agent, organisation=fund, role=Role.COMMUNITY_MEDIATOR)
+    with pytest.raises(ValidationError):
+        consent_withdraw(acting_user=UserFactory._meta.model.objects.get(pk=agent.pk), person=person)
+    person.refresh_from_db()
+    assert not person.is_anonymised
 
 
 def test_it_refuses_a_withdrawal_dated_in_the_future_or_before_the_consent(world, mediator):

@@ -20,6 +20,11 @@ class ReportQuery(Schema):
     response={200: dict, 404: ErrorOut, **ERRORS},
     url_name="activity_report",
     summary="Rapport d'activité d'un programme sur une période (le même objet que la page et le PDF)",
+    description=(
+        "Les chiffres de la période, puis sous `previous` les mêmes chiffres pour la même période un "
+        "an plus tôt. « Personnes accompagnées » (`people.accompanied`) : les personnes ayant une fiche "
+        "et au moins un contact sur la période (lien/activity/definitions.py)."
+    ),
 )
 def get_report(request: AuthenticatedHttpRequest, query: Query[ReportQuery]):
     organisation = next(

@@ -83,6 +83,9 @@ class ServiceOut(Schema):
     mobilisation_details: str
     booking_url: str
     coverage: list[str]
+    coverage_areas: list[dict[str, str]] = Field(
+        ..., description="Zones décrites en texte libre (HSDS), chacune {name, description}"
+    )
     address: str
     postal_code: str
     commune_name: str
@@ -123,7 +126,11 @@ class SearchOut(Schema):
 
 
 class SearchQuery(Schema):
-    q: Text = Field("", max_length=100, description="Mots-clés, sans accents ni casse")
+    q: Text = Field(
+        "",
+        max_length=100,
+        description="Mots-clés (nom, structure, commune, description), sans accents ni casse",
+    )
     thematic: Text = Field(
         "", max_length=120, description="Thématique data·inclusion ou catégorie (« sante »)"
     )

@@ -36,6 +36,12 @@ FOUND = {404: ErrorOut, 403: ErrorOut, **ERRORS}
 WRITE = {409: ErrorOut, **FOUND}
 
 
+class FollowupCallReasonOut(Schema):
+    code: str = Field(..., description="reactive_test, orientation_without_outcome, rights_lapsing…")
+    label: str
+    since: date
+
+
 class FollowupCallOut(Schema):
     person_id: int
     person_name: str
@@ -44,6 +50,9 @@ class FollowupCallOut(Schema):
     due_on: date | None
     silent_since: date | None
     missed_on: date | None
+    reasons: list[FollowupCallReasonOut] = Field(
+        default_factory=list, description="Les autres raisons de rappeler, la plus urgente d'abord"
+    )
 
 
 class FollowupCallQuery(Schema):
@@ -166,7 +175,9 @@ def _summary(user, person: Person) -> dict:
 @router.get(
     "/callbacks",
     response={200: list[FollowupCallOut], **ERRORS},
-    summary="Personnes à rappeler (contact prévu, rupture, rendez-vous manqué)",
+    summary="Personnes à rappeler, les plus urgentes d'abord",
+    description="Test réactif à confirmer, rendez-vous manqué, orientation sans suite, droits échus, "
+    "rupture de suivi, contact prévu.",
 )
 def list_callbacks(request: AuthenticatedHttpRequest, query: Query[FollowupCallQuery]):
     calls = call_list_for(request.user, today=timezone.localdate(), mine=not query.team)
@@ -179,6 +190,10 @@ def list_callbacks(request: AuthenticatedHttpRequest, query: Query[FollowupCallQ
             "due_on": row.due_on,
             "silent_since": row.silent_since,
             "missed_on": row.missed_on,
+            "reasons": [
+                {"code": reason.urgency.code, "label": str(reason.urgency.label), "since": reason.since}
+                for reason in row.reasons
+            ],
         }
         for row in calls.rows
     ]

@@ -144,6 +144,11 @@ class OrientationRecordRefusedIn(BodyIn):
     detail: Text = Field("", max_length=500)
 
 
+class OrientationRecordWaitingListIn(BodyIn):
+    on: IsoDate | None = Field(None, description=OUTCOME_ON)
+    detail: Text = Field("", max_length=500, description="Délai annoncé, rappel prévu…")
+
+
 def _writable(request: AuthenticatedHttpRequest, orientation_id: int) -> Orientation:
     return get_orientation_for_user(request.user, orientation_id, write=True)
 
@@ -191,6 +196,15 @@ def record_refused(
     request: AuthenticatedHttpRequest, orientation_id: int, payload: OrientationRecordRefusedIn
 ):
     return services.orientation_record_refused(
+        acting_user=request.user, orientation=_writable(request, orientation_id), **payload.dict()
+    )
+
+
+@_route("record_waiting_list", "La personne est sur liste d'attente de la structure")
+def record_waiting_list(
+    request: AuthenticatedHttpRequest, orientation_id: int, payload: OrientationRecordWaitingListIn
+):
+    return services.orientation_record_waiting_list(
         acting_user=request.user, orientation=_writable(request, orientation_id), **payload.dict()
     )
 

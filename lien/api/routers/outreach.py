@@ -1,9 +1,12 @@
 from datetime import date
+from uuid import UUID
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import ConfigDict
+from pydantic.config import JsonValue
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm
@@ -22,7 +25,12 @@ from lien.api.schemas import (
 )
 from lien.outreach.access import get_contact_for_user, get_session_for_user
 from lien.outreach.enums import SessionKind, Topic
-from lien.outreach.selectors import SessionFilters, session_summary, sessions_for
+from lien.outreach.selectors import (
+    SessionFilters,
+    contact_for_client_id,
+    session_summary,
+    sessions_for,
+)
 from lien.outreach.services import contact_delete, contact_record, session_create, session_update
 from lien.people.access import get_person_for_user
 from lien.people.enums import AgeBand, Gender
@@ -59,6 +67,7 @@ class OutreachContactOut(Schema):
     topics: list[str] | None = Field(
         None, description="Sujets abordés : null sans droit aux informations médicales"
     )
+    client_id: UUID | None = None
 
     @staticmethod
     def resolve_topics(obj, context) -> list[str] | None:
@@ -119,13 +128,29 @@ class OutreachSessionIn(BodyIn):
     notes: Text = Field("", max_length=5000)
 
 
+# A contact says something: who (a file), an age band, a gender or a topic (422 otherwise).
+_NOT_EMPTY: list[JsonValue] = [
+    {"required": ["person"], "properties": {"person": {"type": "integer"}}},
+    {"required": ["age_band"], "properties": {"age_band": {"enum": list(AgeBand.values)}}},
+    {"required": ["gender"], "properties": {"gender": {"enum": list(Gender.values)}}},
+    {"required": ["topics"], "properties": {"topics": {"type": "array", "minItems": 1}}},
+]
+
+
 class OutreachContactIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"anyOf": _NOT_EMPTY})
+
     session: Id
     person: Id | None = Field(None, description="Fiche de la personne, ou rien pour un contact anonyme")
     age_band: AgeBand | None = None
     gender: Gender | None = None
     commune: InseeCode | None = Field(None, description="Code INSEE (par défaut, celui de la sortie)")
     topics: list[Topic] = Field([], max_length=20)
+    client_id: UUID | None = Field(
+        None,
+        description="Identifiant créé par l'appareil (UUID) : le même contact envoyé deux fois "
+        "(gardé hors ligne, réponse perdue) répond 200 avec le contact déjà enregistré, sans doublon",
+    )
 
 
 class SessionQuery(Schema):
@@ -208,10 +233,18 @@ def get_session(request: AuthenticatedHttpRequest, session_id: int):
 
 
 @router.post(
-    "/contacts", response={201: OutreachContactOut, 404: ErrorOut, **ERRORS}, summary="Enregistrer un contact"
+    "/contacts",
+    response={200: OutreachContactOut, 201: OutreachContactOut, 404: ErrorOut, **ERRORS},
+    summary="Enregistrer un contact",
+    description="Un contact vide (ni personne, ni âge, ni genre, ni sujet) est refusé (422). "
+    "Avec `client_id`, un renvoi répond 200 et le contact déjà enregistré.",
 )
 def create_contact(request: AuthenticatedHttpRequest, payload: OutreachContactIn):
     session = get_session_for_user(request.user, payload.session, write=True)
+    if payload.client_id is not None:
+        known = contact_for_client_id(session=session, client_id=payload.client_id)
+        if known is not None and known.session_id == session.pk:
+            return Status(200, known)  # sent again: the contact already recorded, nothing written
     person = get_person_for_user(request.user, payload.person) if payload.person else None
     if person is not None and person.organisation_id != session.organisation_id:
         raise Http404
@@ -223,6 +256,7 @@ def create_contact(request: AuthenticatedHttpRequest, payload: OutreachContactIn
         gender=payload.gender or "",
         commune=commune_for(payload.commune),
         topics=payload.topics,
+        client_id=payload.client_id,
     )
     return Status(201, contact)
 

@@ -20,7 +20,7 @@ from lien.api.schemas import (
     NonBlankText,
     Text,
 )
-from lien.people.access import get_person_for_user
+from lien.people.access import get_person_for_user, get_person_with_perm
 from lien.people.consent import CURRENT_INFORMATION_VERSION, INFORMATION_VERSIONS
 from lien.people.enums import (
     Complementary,
@@ -270,6 +270,6 @@ def record_consent(request: AuthenticatedHttpRequest, person_id: int, payload: C
     summary="Retrait du consentement : la fiche est anonymisée",
 )
 def withdraw_consent(request: AuthenticatedHttpRequest, person_id: int, payload: WithdrawalIn):
-    person = get_person_for_user(request.user, person_id, write=True)
+    person = get_person_with_perm(request.user, person_id, Perm.CONSENT_WITHDRAW)
     consent_withdraw(acting_user=request.user, person=person, withdrawn_on=payload.withdrawn_on)
     return _reloaded(request, person)

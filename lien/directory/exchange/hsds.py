@@ -12,12 +12,17 @@ Mapping (Lien → HSDS):
   whose ``taxonomy_term.taxonomy`` names the list (``data-inclusion:thematiques``…), and the
   data·inclusion identifiers as attributes too, so that nothing the two standards carry is lost;
 - opening hours: structured ``schedules`` (weekly, ``byday``, ``opens_at``/``closes_at``),
-  with the OSM string kept in ``notes`` (``OSM opening_hours: …``).
+  with the OSM string kept in ``notes`` (``OSM opening_hours: …``);
+- eligibility zone: a ``service_area`` per code (its ``name``), and one per zone written as free
+  text, as the standard allows (its ``name`` and ``description``): such a zone is kept as text
+  (``coverage_areas``), and adds to ``coverage`` the codes of the commune, département or région
+  it names, if Lien knows it (``zones.py``).
 Ids of nested objects derive from their parent's UUID (``uuid5``): exports are stable.
 Import is idempotent on the service and organization ids.
 """
 
 import json
+import re
 import uuid
 from datetime import date
 from functools import cache
@@ -51,6 +56,7 @@ from lien.directory.opening_hours import (
     normalise_week,
     parse_opening_hours,
 )
+from lien.directory.zones import Places
 
 SCHEMA_DIR = STANDARDS_DIR / "hsds-3.1" / "schema"
 NAMESPACE = uuid.UUID("6f1c1e0a-4b1e-5b8e-9a53-6c69656e2d64")  # fixed: ids of taxonomy terms
@@ -75,6 +81,9 @@ COVERAGE = "lien:prise-en-charge"  # codes "ame", "c2s"; value "true" / "false"
 FIELDS = "data-inclusion:champs"  # codes "source", "id", numbers; value = the field's value
 INSEE = "insee:code-officiel-geographique"
 SINGLE = {"type", "fees", "typology"}
+CODE_AREA = "Code officiel géographique (INSEE)"  # the description of an area that is a code
+# An area named by a code, from any producer: a commune, a département, an EPCI, a country.
+AREA_CODE = re.compile(r"^(france|\d[\dAB]\d{0,3}|\d{9})$", re.ASCII)
 
 
 @cache
@@ -369,12 +378,12 @@ def service_object(service: Service, departements, *, include_contacts: bool) ->
     data["phones"] = _phones(service.uuid, service.phone)
     data["schedules"] = _schedules(service.uuid, service.opening_hours)
     data["service_areas"] = [
-        {
-            "id": _id(service.uuid, f"area:{code}"),
-            "name": code,
-            "description": "Code officiel géographique (INSEE)",
-        }
+        {"id": _id(service.uuid, f"area:{code}"), "name": code, "description": CODE_AREA}
         for code in service.coverage
+    ] + [
+        {"id": _id(service.uuid, f"area:text:{index}")}
+        | {name: text for name in ("name", "description") if (text := area.get(name))}
+        for index, area in enumerate(service.coverage_areas)
     ]
     contacts = [c for c in service.contacts.all() if include_contacts]
     data["contacts"] = [_contact(contact) for contact in contacts]
@@ -590,7 +599,30 @@ def _structure_entry(org: dict, location: dict | None, label: str) -> Entry:
     return Entry(label=label, key=_key(org["id"]), fields=fields, contacts=_contacts(org.get("contacts")))
 
 
-def _service_entry(item: dict, own_location: dict | None, label: str) -> Entry:
+def _area_texts(item: dict) -> list[tuple[str, str]]:
+    """(name, description) of each ``service_area`` of the service."""
+    return [
+        ((area.get("name") or "").strip(), (area.get("description") or "").strip())
+        for area in item.get("service_areas") or []
+    ]
+
+
+def _areas(item: dict, places: Places) -> tuple[list[str], list[dict[str, str]]]:
+    """The zone codes of the service and its zones written as free text (``coverage_areas``):
+    a text that names a place Lien knows adds its codes."""
+    codes: list[str] = []
+    texts: list[dict[str, str]] = []
+    for name, description in _area_texts(item):
+        if AREA_CODE.match(name) or (name and description == CODE_AREA):
+            codes.append(name)
+        elif name or description:
+            texts.append({"name": name, "description": description})
+    for text in texts:
+        codes += [code for code in places.codes(text["name"]) if code not in codes]
+    return codes, texts
+
+
+def _service_entry(item: dict, own_location: dict | None, label: str, places: Places) -> Entry:
     attributes = _attributes(item)
     fields = {
         "name": item["name"],
@@ -603,9 +635,9 @@ def _service_entry(item: dict, own_location: dict | None, label: str) -> Entry:
         "publics_details": _field(attributes, "publics_precisions") or "",
         "phone": next((p["number"] for p in item.get("phones") or []), ""),
         "opening_hours": _hours(item.get("schedules") or []),
-        "coverage": [area["name"] for area in item.get("service_areas") or [] if area.get("name")],
         **_place(own_location),
     }
+    fields["coverage"], fields["coverage_areas"] = _areas(item, places)
     urls = item.get("additional_urls") or []
     booking = next((u for u in urls if u.get("label") == BOOKING_LABEL), urls[0] if urls else None)
     fields["booking_url"] = booking["url"] if booking else ""
@@ -652,7 +684,7 @@ def read_hsds(data: bytes, result: ImportResult) -> tuple[list[Entry], list[Entr
         result.errors.append("fichier: tableau JSON de services HSDS attendu")
         return [], []
     structures: dict[str, Entry] = {}
-    services = []
+    read: list[tuple[dict, dict | None, str]] = []
     for index, item in enumerate(document):
         label = f"services[{index}]"
         if not isinstance(item, dict):
@@ -678,7 +710,9 @@ def read_hsds(data: bytes, result: ImportResult) -> tuple[list[Entry], list[Entr
         own = next(
             (p for p in places if not structure_location or p.get("id") != structure_location.get("id")), None
         )
-        services.append(_service_entry(item, own, label))
+        read.append((item, own, label))
+    zones = Places.named_in(name for item, _own, _label in read for name, _text in _area_texts(item))
+    services = [_service_entry(item, own, label, zones) for item, own, label in read]
     duplicates(services, result)
     return list(structures.values()), services
 
