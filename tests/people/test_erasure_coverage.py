@@ -76,6 +76,8 @@ HOPS = 2
 # that name nobody, each with why. They are neither seeded nor required to be erased (the scan
 # still reads them for the name).
 NO_PERSONAL_TEXT = {
+    "people.Person.departement": "the département code (11, 2A, 971) kept instead of a commune where "
+    "too few people are followed (people/anonymity.py): it names nobody",
     "people.Consent.information_version": "the version code of the information text read out "
     "(INFORMATION_VERSIONS), the same for everyone",
     "saisines.Saisine.reference": "the case number the fund gives (2025-0001); the journal keeps it",
