@@ -10,6 +10,7 @@ error), keeps the messages it accepted, and writes the delivery receipt it would
 import itertools
 import json
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -35,7 +36,7 @@ class Accepted:
 
 
 @dataclass
-class FakeProvider:
+class FakeProvider(ABC):
     name = "fake"
     api_url = ""
     script: list[httpx.Response | Exception] = field(default_factory=list)
@@ -63,15 +64,17 @@ class FakeProvider:
     def expect(self, condition: bool, problem: str) -> list[str]:
         return [] if condition else [f"{self.name}: {problem}"]
 
+    @abstractmethod
     def check(self, request: httpx.Request, body: Any) -> list[str]:
-        raise NotImplementedError
+        """What the provider's documentation requires of the request, as problems."""
 
+    @abstractmethod
     def accept(self, body: Any) -> httpx.Response:
-        raise NotImplementedError
+        """The provider's answer to a request it accepts."""
 
+    @abstractmethod
     def callback(self, message: Accepted, *, delivered: bool) -> tuple[str, dict[str, Any]]:
         """(path and query of Lien's webhook, JSON body) of the provider's delivery receipt."""
-        raise NotImplementedError
 
 
 class FakeBrevo(FakeProvider):
