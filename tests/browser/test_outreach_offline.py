@@ -113,7 +113,9 @@ def test_it_keeps_contacts_on_the_phone_until_the_network_returns(phone_page, li
     # The queue is sent one contact after the other: on a loaded machine it takes a few seconds.
     expect(page.get_by_text("Aucun contact en attente d'envoi.")).to_be_visible(timeout=20_000)
     expect(page.locator("[data-quick-count]")).to_have_text("3 contacts", timeout=20_000)
-    assert answers == [201, 201, 201]
+    # Each contact answered once, recorded (201) — or, when a loaded machine let the phone give up
+    # waiting, found already recorded (200) at the next try: the count is the server's either way.
+    assert set(answers) <= {200, 201} and answers.count(201) == 3
     contacts = list(
         Contact.objects.order_by("id").values_list("person__first_name", "age_band", "gender", "client_id")
     )
@@ -129,8 +131,26 @@ def test_it_keeps_contacts_on_the_phone_until_the_network_returns(phone_page, li
         f"q => {{ localStorage.setItem('{QUEUE}', q); window.dispatchEvent(new Event('online')); }}", kept
     )
     page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{QUEUE}') || '[]').length === 0")
-    assert answers == [201, 201, 201, 200, 200, 200]
+    assert answers[-3:] == [200, 200, 200]
     assert Contact.objects.count() == 3
+    expect(page.locator("[data-quick-count]")).to_have_text("3 contacts")
+
+    # The answer to a contact is lost on the way back (the server recorded it): the phone keeps
+    # it, sends it again later, and the count says 4 — not 3 because the second answer is a 200.
+    def lose_the_answer(route):
+        route.fetch()  # the server records the contact…
+        route.abort("connectionreset")  # …and the phone never hears of it
+
+    page.route("**/api/v1/outreach/contacts", lose_the_answer)
+    _record(page, "25 à 34 ans", "Femme")
+    expect(page.get_by_role("status")).to_contain_text("Contact gardé sur le téléphone")
+    expect(page.get_by_text("1 contact en attente d'envoi")).to_be_visible()
+    assert Contact.objects.count() == 4
+    page.unroute("**/api/v1/outreach/contacts")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.get_by_text("Aucun contact en attente d'envoi.")).to_be_visible()
+    expect(page.locator("[data-quick-count]")).to_have_text("4 contacts")
+    assert answers[-1] == 200 and Contact.objects.count() == 4
 
     # The session's contacts read on the phone: one stacked card per contact.
     page.get_by_role("link", name="Voir la sortie").click()

@@ -75,13 +75,14 @@ def test_it_answers_a_contact_sent_again_with_the_one_recorded(session, voluntee
     # The answer was lost in the valley: the phone sends the same contact again, even changed.
     again = _post(client, payload | {"age_band": "18-24"})
     assert (again.status_code, again.json()) == (200, first.json())
+    assert again.json()["session_contacts_count"] == 1  # the phone's count, right all the same
     assert list(Contact.objects.values_list("age_band", "client_id")) == [
         ("75+", uuid.UUID(payload["client_id"]))
     ]
     # Without an identifier, two sendings are two contacts.
     _post(client, {"session": session.pk, "age_band": "75+"})
-    _post(client, {"session": session.pk, "age_band": "75+"})
-    assert Contact.objects.count() == 3
+    third = _post(client, {"session": session.pk, "age_band": "75+"})
+    assert Contact.objects.count() == third.json()["session_contacts_count"] == 3
 
 
 def test_it_does_not_bring_back_a_deleted_contact_sent_again(session, volunteer, client_for):

@@ -76,6 +76,14 @@ class OutreachContactOut(Schema):
         return [row.topic for row in obj.topics.all()]
 
 
+class OutreachContactRecordedOut(OutreachContactOut):
+    session_contacts_count: int = Field(
+        ...,
+        description="Contacts de la sortie à ce jour, celui-ci compris : le compteur de la saisie "
+        "rapide, juste même quand la réponse d'un envoi précédent s'est perdue",
+    )
+
+
 class SummaryOut(Schema):
     total: int
     identified: int
@@ -234,7 +242,7 @@ def get_session(request: AuthenticatedHttpRequest, session_id: int):
 
 @router.post(
     "/contacts",
-    response={200: OutreachContactOut, 201: OutreachContactOut, 404: ErrorOut, **ERRORS},
+    response={200: OutreachContactRecordedOut, 201: OutreachContactRecordedOut, 404: ErrorOut, **ERRORS},
     summary="Enregistrer un contact",
     description="Un contact vide (ni personne, ni âge, ni genre, ni sujet) est refusé (422). "
     "Avec `client_id`, un renvoi répond 200 et le contact déjà enregistré.",
@@ -244,7 +252,8 @@ def create_contact(request: AuthenticatedHttpRequest, payload: OutreachContactIn
     if payload.client_id is not None:
         known = contact_for_client_id(session=session, client_id=payload.client_id)
         if known is not None and known.session_id == session.pk:
-            return Status(200, known)  # sent again: the contact already recorded, nothing written
+            # Sent again: the contact already recorded, nothing written.
+            return Status(200, _with_session_count(known, session))
     person = get_person_for_user(request.user, payload.person) if payload.person else None
     if person is not None and person.organisation_id != session.organisation_id:
         raise Http404
@@ -258,7 +267,12 @@ def create_contact(request: AuthenticatedHttpRequest, payload: OutreachContactIn
         topics=payload.topics,
         client_id=payload.client_id,
     )
-    return Status(201, contact)
+    return Status(201, _with_session_count(contact, session))
+
+
+def _with_session_count(contact, session):
+    contact.session_contacts_count = session.contacts.count()
+    return contact
 
 
 @router.delete(

@@ -101,8 +101,11 @@
     pending.classList.toggle("pending-waiting", waiting > 0);
   }
 
-  function countOne() {
-    var value = parseInt(count.dataset.quickCount, 10) + 1;
+  // The session's contacts as the server counts them: right even when the answer to an earlier
+  // sending was lost (that contact comes back as "already recorded"), or when the page is a copy
+  // kept on the phone since the morning.
+  function showCount(value) {
+    if (typeof value !== "number") return;
     count.dataset.quickCount = value;
     count.textContent = text(value === 1 ? "CountOne" : "CountMany", value);
   }
@@ -267,7 +270,7 @@
         removeFromQueue(item.client_id);
         return response.json().catch(function () { return {}; }).then(function (contact) {
           if (String(item.session) === sessionId) {
-            if (response.status === 201) countOne();
+            showCount(contact.session_contacts_count);
             if (contact.id) offerUndo(contact.id);
           }
           if (item.client_id in labels) {
