@@ -52,7 +52,7 @@ def test_each_figure_stands_beside_the_same_figure_a_year_earlier(page):
     assert previous["35 à 44 ans"] == 1 and previous["18 à 24 ans"] == 0
     html = page.content.decode()
     assert "Un an plus tôt" in html and "Évolution" in html
-    assert "du 1 jan. 2025 au 30 juin 2025" in html
+    assert "du 1 janv. 2025 au 30 juin 2025" in html
 
 
 def test_the_shares_of_every_table_add_up_to_100(page):
@@ -82,7 +82,7 @@ def test_a_rate_is_rounded_to_the_nearest(year, page):
 
 def test_the_dates_are_french(page):
     html = page.content.decode()
-    assert "du 1 jan. 2026 au 30 juin 2026" in html
+    assert "du 1 janv. 2026 au 30 juin 2026" in html
     assert not ENGLISH_MONTHS.search(html.split("<main", 1)[-1])
 
 

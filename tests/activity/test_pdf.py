@@ -83,7 +83,7 @@ def test_it_has_the_glossary_and_french_month_names(printed):
     text = " ".join(pages)
     assert "Glossaire : ce que compte chaque chiffre" in text
     assert _pattern("Personnes accompagnées Personnes ayant une fiche dans le programme").search(text)
-    assert "Période du 1 jan. 2026 au 30 juin 2026" in text
+    assert "Période du 1 janv. 2026 au 30 juin 2026" in text
     assert "édité le 30 juin 2026" in text
     assert not ENGLISH_MONTHS.search(text)
 
