@@ -135,6 +135,44 @@ def _consent_create(*, acting_user: User, person: Person, consent: ConsentInput)
     )
 
 
+class SimilarPeopleFound(Exception):
+    """A new file whose person may already have one: the caller shows ``people`` and creates
+    the file only once the user confirms it is someone else."""
+
+    message = (
+        "Des personnes proches existent déjà : ouvrez leur fiche, ou confirmez qu'il s'agit "
+        "d'une autre personne."
+    )
+
+    def __init__(self, people: list[Person]) -> None:
+        super().__init__(self.message)
+        self.people = people
+
+
+def person_create_unless_similar(
+    *,
+    acting_user: User,
+    organisation: Organisation,
+    confirm_new: bool,
+    consent: ConsentInput | None = None,
+    **fields: Any,
+) -> Person:
+    """Create a file, unless people the user can see may be the same person and the user has
+    not confirmed that they are not (``SimilarPeopleFound``): the page and the API alike."""
+    if not confirm_new:
+        similar = person_find_similar(
+            user=acting_user,
+            first_name=fields.get("first_name", ""),
+            last_name=fields.get("last_name", ""),
+            phone=fields.get("phone", ""),
+            email=fields.get("email", ""),
+            nir=fields.get("nir", ""),
+        )
+        if similar:
+            raise SimilarPeopleFound(similar)
+    return person_create(acting_user=acting_user, organisation=organisation, consent=consent, **fields)
+
+
 @transaction.atomic
 def person_create(
     *,

@@ -22,10 +22,10 @@ from lien.people.forms import (
 from lien.people.models import Person
 from lien.people.panels import panels_for
 from lien.people.services import (
+    SimilarPeopleFound,
     consent_record,
     consent_withdraw,
-    person_create,
-    person_find_similar,
+    person_create_unless_similar,
     person_update,
 )
 from lien.web.http import AuthenticatedHttpRequest
@@ -75,30 +75,24 @@ def person_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        similar = person_find_similar(
-            user=request.user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            phone=data["phone"],
-            email=data["email"],
-            nir=data.get("nir", ""),
-        )
-        if not similar or data["confirm_new"]:
-            try:
-                person = person_create(
-                    acting_user=request.user,
-                    organisation=data["organisation"],
-                    consent=form.consent,
-                    **form.person_fields(),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Fiche créée."))
-                if next_url:
-                    separator = "&" if "?" in next_url else "?"
-                    return redirect(f"{next_url}{separator}person={person.pk}")
-                return redirect("person_detail", pk=person.pk)
+        try:
+            person = person_create_unless_similar(
+                acting_user=request.user,
+                organisation=data["organisation"],
+                confirm_new=data["confirm_new"],
+                consent=form.consent,
+                **form.person_fields(),
+            )
+        except SimilarPeopleFound as found:
+            similar = found.people
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Fiche créée."))
+            if next_url:
+                separator = "&" if "?" in next_url else "?"
+                return redirect(f"{next_url}{separator}person={person.pk}")
+            return redirect("person_detail", pk=person.pk)
     return render(
         request,
         "people/person_form.html",

@@ -1,5 +1,5 @@
 """Each page that creates a file shows the people it may duplicate, with the new matching
-(lien.people.similar): the person form and the requester picker of a saisine."""
+(lien.people.similar): the person form, the API and the requester picker of a saisine."""
 
 import pytest
 from django.urls import reverse
@@ -57,3 +57,40 @@ def test_the_requester_picker_of_a_saisine_shows_a_file_with_a_letter_off(client
     assert response.status_code == 200
     assert response.context["requester"].similar == [known]
     assert Person.objects.count() == 1
+
+
+def test_the_api_names_the_similar_files_and_creates_only_once_confirmed(world, client_for):
+    known = PersonFactory(organisation=world.organisation, first_name="Josette", last_name="Maury")
+    elsewhere = OrganisationFactory(slug="ailleurs")
+    PersonFactory(organisation=elsewhere, first_name="Josette", last_name="Maurie")  # not visible
+    client = client_for(world.users["community_mediator"])
+    payload = {
+        "organisation": world.organisation.slug,
+        "first_name": "Josette",
+        "last_name": "Maurie",
+        "consent": {"given_on": "2024-01-02", "form": "oral", "information_version": "2026-01"},
+    }
+    response = client.post("/api/v1/people", payload, content_type="application/json")
+    assert response.status_code == 409, response.json()
+    assert "Des personnes proches existent déjà" in response.json()["detail"]
+    assert [row["id"] for row in response.json()["similar"]] == [known.pk]
+    assert Person.objects.filter(organisation=world.organisation).count() == 1  # nothing written
+    confirmed = client.post(
+        "/api/v1/people", payload | {"confirm_new": True}, content_type="application/json"
+    )
+    assert confirmed.status_code == 201, confirmed.json()
+    assert Person.objects.filter(organisation=world.organisation).count() == 2
+
+
+def test_the_api_creates_at_once_a_file_like_no_other(world, client_for):
+    PersonFactory(organisation=world.organisation, first_name="Josette", last_name="Maury")
+    payload = {
+        "organisation": world.organisation.slug,
+        "first_name": "Karim",
+        "last_name": "Benali",
+        "consent": {"given_on": "2024-01-02", "form": "oral", "information_version": "2026-01"},
+    }
+    response = client_for(world.users["community_mediator"]).post(
+        "/api/v1/people", payload, content_type="application/json"
+    )
+    assert response.status_code == 201, response.json()

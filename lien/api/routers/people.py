@@ -34,7 +34,14 @@ from lien.people.enums import (
     VulnerabilityFactor,
 )
 from lien.people.models import ADDRESS_LINE_LENGTH, FRANCE, Person, PersonCivility
-from lien.people.services import ConsentInput, consent_record, consent_withdraw, person_create, person_update
+from lien.people.services import (
+    ConsentInput,
+    SimilarPeopleFound,
+    consent_record,
+    consent_withdraw,
+    person_create_unless_similar,
+    person_update,
+)
 from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["personnes"])
@@ -162,6 +169,24 @@ class PersonIn(PersonFields):
     consent: ConsentIn | None = Field(
         None, description="Obligatoire dans une association ou un centre de santé (fiche nominative)"
     )
+    confirm_new: StrictBool = Field(
+        False,
+        description="Sans lui, une fiche dont la personne ressemble à une fiche existante (nom, "
+        "téléphone, e-mail) n'est pas créée : la réponse 409 les nomme ; true crée la fiche.",
+    )
+
+
+class SimilarPersonOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    birth_year: int | None
+    commune: str | None = Field(None, alias="commune_id")
+
+
+class SimilarPeopleOut(Schema):
+    detail: str
+    similar: list[SimilarPersonOut]
 
 
 class PersonPatch(PersonFields):
@@ -227,16 +252,27 @@ def get_person(request: AuthenticatedHttpRequest, person_id: int):
     return _reloaded(request, get_person_for_user(request.user, person_id))
 
 
-@router.post("", response={201: PersonOut, 404: ErrorOut, **ERRORS}, summary="Créer une fiche")
+@router.post(
+    "",
+    response={201: PersonOut, 404: ErrorOut, 409: SimilarPeopleOut, **ERRORS},
+    summary="Créer une fiche",
+    description="Les personnes proches que l'utilisateur peut voir (nom à une lettre près, mots "
+    "inversés, même téléphone ou e-mail) sont proposées d'abord, comme sur la page : 409 et leur "
+    "liste, tant que `confirm_new` ne dit pas qu'il s'agit d'une autre personne.",
+)
 def create_person(request: AuthenticatedHttpRequest, payload: PersonIn):
     organisation = organisation_for(request.user, payload.organisation, Perm.PERSON_CHANGE)
-    fields = _fields(payload, exclude={"organisation", "consent"})
-    person = person_create(
-        acting_user=request.user,
-        organisation=organisation,
-        consent=payload.consent.to_input() if payload.consent else None,
-        **fields,
-    )
+    fields = _fields(payload, exclude={"organisation", "consent", "confirm_new"})
+    try:
+        person = person_create_unless_similar(
+            acting_user=request.user,
+            organisation=organisation,
+            confirm_new=payload.confirm_new,
+            consent=payload.consent.to_input() if payload.consent else None,
+            **fields,
+        )
+    except SimilarPeopleFound as found:
+        return Status(409, {"detail": found.message, "similar": found.people})
     return Status(201, _reloaded(request, person))
 
 
