@@ -112,6 +112,27 @@ def glossary() -> list[tuple[str, str]]:
             ),
         ),
         (
+            str(_("Temps bénévole")),
+            str(
+                _(
+                    "Somme des heures de bénévolat enregistrées sur les sorties d'aller-vers de la "
+                    "période, toutes les personnes bénévoles de chaque sortie ensemble. Seules les "
+                    "sorties dont le temps est renseigné comptent : leur nombre est indiqué à côté."
+                )
+            ),
+        ),
+        (
+            str(_("Adressages des médecins")),
+            str(
+                _(
+                    "Patient·es adressé·es à la médiation par les médecins du centre de santé, selon "
+                    "la date de l'adressage sur la période ; leur suite est celle du jour où le rapport "
+                    "est produit. Médecins ayant adressé : personnes distinctes à l'origine d'au moins "
+                    "un adressage de la période."
+                )
+            ),
+        ),
+        (
             str(_("Âge, genre, orientée par")),
             str(
                 _(

@@ -68,8 +68,8 @@ class Table:
 class KeyFigure:
     key: str
     label: str
-    value: int
-    previous: int | None
+    value: int | Decimal  # a count, or hours to the tenth
+    previous: int | Decimal | None
     detail: str = ""
 
     @property
@@ -136,6 +136,12 @@ def _table(
 
 def _unknown(labels: Mapping[str, "StrOrPromise"], text: "StrOrPromise | None" = None) -> dict:
     return {**labels, UNKNOWN: text or _("Non renseigné")}
+
+
+def _hours(value: float) -> Decimal:
+    """Hours of the report (a float to the tenth, for JSON) as a quantity: « 7,5 » on the page,
+    a number in the spreadsheet."""
+    return Decimal(str(value)).quantize(Decimal("0.1"))
 
 
 def _previous(report: dict, *path: str) -> Any:
@@ -228,6 +234,7 @@ def _people_tables(report: dict) -> list[Table]:
             unit=_("Personnes"),
             chart=True,
         ),
+        *_referral_tables(report),
         _table(
             "communes",
             _communes(people, before),
@@ -237,6 +244,55 @@ def _people_tables(report: dict) -> list[Table]:
             chart=True,
         ),
         *coverage,
+    ]
+
+
+def _referral_tables(report: dict) -> list[Table]:
+    """The referrals of the health centre's doctors (none where no doctor refers)."""
+    referrals, before = report["referrals"], _previous(report, "referrals")
+    if referrals is None or not (referrals["received"] or (before and before["received"])):
+        return []
+    from lien.referrals.enums import Status, Urgency
+
+    received = {
+        "received": _("Adressages reçus"),
+        "referrers": _("Médecins ayant adressé au moins un·e patient·e"),
+    }
+    return [
+        _table(
+            "doctor_referrals",
+            _lines(
+                {code: referrals[code] for code in received},
+                {code: before[code] for code in received} if before else None,
+                received,
+                share_rule=None,
+            ),
+            caption=_("Adressages des médecins du centre de santé"),
+            head=_("Adressages"),
+            unit=_("Nombre"),
+            share_rule=None,
+        ),
+        _table(
+            "doctor_referral_statuses",
+            _lines(
+                referrals["by_status"], before and before["by_status"], dict(Status.choices), share_rule=PARTS
+            ),
+            caption=_("Adressages des médecins selon leur suite à ce jour"),
+            head=_("Suite"),
+            unit=_("Adressages"),
+        ),
+        _table(
+            "doctor_referral_urgencies",
+            _lines(
+                referrals["by_urgency"],
+                before and before["by_urgency"],
+                dict(Urgency.choices),
+                share_rule=PARTS,
+            ),
+            caption=_("Adressages des médecins par urgence"),
+            head=_("Urgence"),
+            unit=_("Adressages"),
+        ),
     ]
 
 
@@ -572,7 +628,7 @@ def key_figures(report: dict) -> list[KeyFigure]:
         KeyFigure("followed", _("Suivis en cours"), people["followed"], previous("people", "followed")),
     ]
     if report["outreach"] is not None:
-        outreach = report["outreach"]
+        outreach, before_outreach = report["outreach"], _previous(report, "outreach")
         figures += [
             KeyFigure(
                 "sessions", _("Sorties d'aller-vers"), outreach["sessions"], previous("outreach", "sessions")
@@ -584,6 +640,19 @@ def key_figures(report: dict) -> list[KeyFigure]:
                 previous("outreach", "contacts"),
                 ngettext("dont %(n)s anonyme", "dont %(n)s anonymes", outreach["anonymous"])
                 % {"n": outreach["anonymous"]},
+            ),
+            KeyFigure(
+                "volunteer_hours",
+                _("Temps bénévole"),
+                _hours(outreach["volunteer_hours"]),
+                None if before_outreach is None else _hours(before_outreach["volunteer_hours"]),
+                # How complete the figure is: the sessions where the time was recorded.
+                ngettext(
+                    "h, pour %(n)s sortie renseignée sur %(sessions)s",
+                    "h, pour %(n)s sorties renseignées sur %(sessions)s",
+                    outreach["sessions_with_volunteer_hours"],
+                )
+                % {"n": outreach["sessions_with_volunteer_hours"], "sessions": outreach["sessions"]},
             ),
         ]
     figures += [
@@ -734,7 +803,18 @@ def sheets(page: dict) -> list[tuple[str, list[Table]]]:
         return [tables[key] for key in keys if key in tables]
 
     return [
-        (_("Personnes"), some("ages", "genders", "referrals", "coverage")),
+        (
+            _("Personnes"),
+            some(
+                "ages",
+                "genders",
+                "referrals",
+                "doctor_referrals",
+                "doctor_referral_statuses",
+                "doctor_referral_urgencies",
+                "coverage",
+            ),
+        ),
         (_("Territoire"), some("communes", "territory")),
         (_("Aller-vers"), some("sessions", "contacts", "contact_genders", "anonymous_ages")),
         (_("Besoins et EPICES"), some("barriers", "epices")),

@@ -19,6 +19,7 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 MAX_WIDTH = 60  # characters: a long label wraps in its cell rather than pushing the figures away
 PERCENT = "0%"
 EVOLUTION = "+0%;-0%;0%"
+TENTHS = "0.0"  # hours to the tenth
 INVALID_TITLE = str.maketrans({char: " " for char in "[]:*?/\\"})
 
 
@@ -71,11 +72,8 @@ def _key_figures(workbook: Workbook, figures: list[KeyFigure]) -> None:
     )
     for figure in figures:
         change = evolution(figure.value, figure.previous)
-        _row(
-            sheet,
-            [figure.label, figure.value, figure.detail, figure.previous, _fraction(change)],
-            {5: EVOLUTION},
-        )
+        formats = {5: EVOLUTION} | ({2: TENTHS, 4: TENTHS} if isinstance(figure.value, Decimal) else {})
+        _row(sheet, [figure.label, figure.value, figure.detail, figure.previous, _fraction(change)], formats)
     _fit(sheet)
 
 

@@ -1,10 +1,10 @@
 """The activity report of a community mediation programme, per period (DOMAIN.md §3).
 
 Everything is counted by the database (``Count`` with ``filter``, ``Sum``, ``Exists``). The
-figures of outreach, needs assessments, rights and participation come from their own apps
-and are ``None`` when an app is not installed, so the report always has the same keys. What each
-figure counts is said once, in ``definitions.py`` (« personnes accompagnées ») and its glossary.
-The same figures of the same period a year earlier are under ``previous``.
+figures of outreach, doctors' referrals, needs assessments, rights and participation come from
+their own apps and are ``None`` when an app is not installed, so the report always has the same
+keys. What each figure counts is said once, in ``definitions.py`` (« personnes accompagnées »)
+and its glossary. The same figures of the same period a year earlier are under ``previous``.
 """
 
 from datetime import date
@@ -137,9 +137,15 @@ def _outreach(scope: set[int], start: date, end: date) -> dict | None:
         organisation_id__in=scope, held_on__range=(start, end)
     )
     sessions_by_kind = _counts(sessions, "kind", SessionKind.values)
+    volunteers = sessions.aggregate(
+        hours=Sum("volunteer_hours"), sessions=Count("id", filter=Q(volunteer_hours__isnull=False))
+    )
     return totals | {
         "sessions": sum(sessions_by_kind.values()),
         "sessions_by_kind": sessions_by_kind,
+        # A float, so that the JSON has a number; with how many sessions recorded it.
+        "volunteer_hours": round(float(volunteers["hours"] or 0), 1),
+        "sessions_with_volunteer_hours": volunteers["sessions"],
         "contacts_by_kind": _counts(contacts, "session__kind", SessionKind.values),
         "contacts_by_gender": _counts(contacts, "gender", Gender.values, unknown=True),
         "anonymous_by_age_band": _counts(anonymous, "age_band", AGE_BAND_CODES, unknown=True),
@@ -147,6 +153,25 @@ def _outreach(scope: set[int], start: date, end: date) -> dict | None:
             {"insee_code": row["commune__insee_code"], "name": row["commune__name"], "count": row["n"]}
             for row in by_commune
         ],
+    }
+
+
+def _referrals(scope: set[int], start: date, end: date) -> dict | None:
+    """The referrals of the health centre's doctors received in the period (lien/referrals), by
+    their status today and their urgency. Lien keeps no date of the referral's taking in charge on
+    the referral itself, so the report gives no delay."""
+    referral_model = _model("referrals", "Referral")
+    if referral_model is None:
+        return None
+    from lien.referrals.enums import Status, Urgency
+
+    referrals = referral_model.objects.filter(organisation_id__in=scope, referred_on__range=(start, end))
+    totals = referrals.aggregate(received=Count("id"), referrers=Count("referred_by", distinct=True))
+    return {
+        "received": totals["received"],
+        "by_status": _counts(referrals, "status", Status.values),
+        "by_urgency": _counts(referrals, "urgency", Urgency.values),
+        "referrers": totals["referrers"],
     }
 
 
@@ -460,6 +485,7 @@ def _figures(scope: set[int], start: date, end: date) -> dict:
         "start": start.isoformat(),
         "end": end.isoformat(),
         "people": _people(scope, start, end),
+        "referrals": _referrals(scope, start, end),
         "territory": _territory(scope, start, end),
         "outreach": _outreach(scope, start, end),
         "barriers": _barriers(scope, start, end),

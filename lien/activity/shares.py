@@ -55,12 +55,15 @@ def rate(part: int, whole: int, *, places: int = PLACES) -> Decimal | None:
     return _half_up(Fraction(part * 100, whole), places)
 
 
-def evolution(current: int, previous: int | None, *, places: int = PLACES) -> Decimal | None:
+def evolution(
+    current: int | Decimal, previous: int | Decimal | None, *, places: int = PLACES
+) -> Decimal | None:
     """The change from ``previous`` to ``current`` in %, rounded to the nearest (half away from
-    zero); ``None`` when there is nothing to compare with (no previous figure, or 0)."""
+    zero); ``None`` when there is nothing to compare with (no previous figure, or 0). Counts, or
+    ``Decimal`` quantities (hours to the tenth)."""
     if not previous:
         return None
-    change = _half_up(Fraction(abs(current - previous) * 100, previous), places)
+    change = _half_up(abs(Fraction(current) - Fraction(previous)) * 100 / Fraction(previous), places)
     return change if current >= previous else -change
 
 
@@ -73,7 +76,7 @@ def percent_text(value: Decimal | None) -> str:
     return f"{number_format(value, places)}\u00a0%"
 
 
-def evolution_text(current: int, previous: int | None) -> str:
+def evolution_text(current: int | Decimal, previous: int | Decimal | None) -> str:
     """« +25 % », « −10 % », « = »; « +3 » when the year before had none; « » without a year before."""
     if previous is None:
         return ""
@@ -81,6 +84,6 @@ def evolution_text(current: int, previous: int | None) -> str:
         return "="
     change = evolution(current, previous)
     if change is None:
-        return f"+{current}"
+        return f"+{number_format(current) if isinstance(current, Decimal) else current}"
     sign = "+" if change >= 0 else "\u2212"
     return f"{sign}{percent_text(abs(change))}"

@@ -90,6 +90,19 @@ Id = Annotated[int, Field(ge=1, le=2**62), JSON_INTEGER]
 """The identifier of an object, in a JSON body."""
 
 
+def _json_number(value):
+    """As JSON Schema's ``number``: never a string or a boolean (pydantic would read ``"7.5"``
+    and ``true``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("nombre attendu")
+    return value
+
+
+JSON_NUMBER = BeforeValidator(_json_number)
+"""``JSON_INTEGER`` for the numbers of a JSON body that may have decimals, after their bounds:
+``Annotated[float, Field(ge=0, allow_inf_nan=False), JSON_NUMBER]``."""
+
+
 class BodyIn(Schema):
     """A JSON object a client sends. Ninja's ``Schema`` reads the attributes of any value (a list,
     a number…): a body whose fields are all optional would take ``[]`` for ``{}``."""

@@ -1,15 +1,16 @@
 """A year of community mediation for the demo: the Médecins du Monde programme of the Haute
 Vallée de l'Aude (real communes, fictitious people) and the health centre of Bron.
 
-Outreach sessions and their contacts, people with their consent, needs assessments with the
-EPICES score, procedures of access to rights (some to renew soon), exchange spaces, a users'
-group, community relays and testimonies. Deterministic (a fixed seed) and idempotent: an
-organisation that already has sessions is left as it is.
+Outreach sessions (with the volunteers' time) and their contacts, people with their consent,
+needs assessments with the EPICES score, procedures of access to rights (some to renew soon),
+exchange spaces, a users' group, community relays and testimonies. Deterministic (a fixed seed)
+and idempotent: an organisation that already has sessions is left as it is.
 """
 
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import cast
 
 from django.utils import timezone
@@ -373,7 +374,19 @@ def _people(
     return people
 
 
+def _volunteer_hours(rng: random.Random, kind: str, volunteers: int) -> Decimal | None:
+    """The volunteers' time of a session: two to four of them for three to four hours (one or
+    two for a home visit); one session in six where nobody wrote it down."""
+    if not volunteers or rng.random() < 1 / 6:
+        return None
+    if kind == SessionKind.HOME_VISIT:
+        return Decimal(rng.randint(1, 2)) * rng.choice([Decimal("1"), Decimal("1.5"), Decimal("2")])
+    return Decimal(rng.randint(2, 4)) * rng.choice([Decimal("3"), Decimal("3.5"), Decimal("4")])
+
+
 def _sessions(rng, programme, organisation, team, people, today) -> None:
+    # Apart from ``rng``: the rest of the demo stays as it was before the volunteers' time.
+    hours_rng = random.Random(f"{programme.slug}-volunteer-hours")  # noqa: S311 (fictitious data)
     for kind, place, insee, count, (low, high) in programme.sessions:
         for held_on in _weekday_dates(rng, today, count):
             commune_code = insee or rng.choice(programme.communes)
@@ -389,6 +402,7 @@ def _sessions(rng, programme, organisation, team, people, today) -> None:
                     *team["mediators"][:1],
                     *rng.sample(team["volunteers"], k=min(2, len(team["volunteers"]))),
                 ],
+                volunteer_hours=_volunteer_hours(hours_rng, kind, len(team["volunteers"])),
             )
             for _ in range(rng.randint(low, high)):
                 recorder = rng.choice([author, *team["volunteers"]]) if team["volunteers"] else author

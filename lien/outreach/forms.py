@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.accounts.models import Organisation, User
 from lien.communes.forms import CommuneField
 from lien.outreach.enums import SessionKind, Topic
-from lien.outreach.models import OutreachSession
+from lien.outreach.models import MAX_VOLUNTEER_HOURS, OutreachSession
 from lien.people.enums import AgeBand, Gender
 from lien.people.models import Person
 
@@ -36,6 +36,26 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Logistique, partenaires présents ; aucune donnée sur les personnes."),
+    )
+    # Localized: « 7,5 » with the French decimal comma (« 7.5 » is read too).
+    volunteer_hours = forms.DecimalField(
+        label=_("Temps bénévole (heures)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_VOLUNTEER_HOURS,
+        max_digits=6,
+        decimal_places=1,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Toutes les personnes bénévoles de la sortie ensemble, par exemple 7,5."),
+        error_messages={
+            "invalid": _("Indiquez un nombre d'heures, par exemple 7,5."),
+            "min_value": _("Le temps bénévole ne peut pas être négatif."),
+            "max_value": _("Le temps bénévole d'une sortie ne dépasse pas 2\u00a0000 heures."),
+            "max_decimal_places": _("Indiquez les heures avec une décimale au plus, par exemple 7,5."),
+            "max_digits": _("Le temps bénévole d'une sortie ne dépasse pas 2\u00a0000 heures."),
+            "max_whole_digits": _("Le temps bénévole d'une sortie ne dépasse pas 2\u00a0000 heures."),
+        },
     )
 
     def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,9 @@ from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.outreach.enums import SessionKind, Topic
 from lien.people.enums import AgeBand, Gender
+
+# The volunteer time of one session, all volunteers together (a few people over a day or two).
+MAX_VOLUNTEER_HOURS = 2000
 
 
 class SessionQuerySet(models.QuerySet["OutreachSession"]):
@@ -39,6 +43,16 @@ class OutreachSession(models.Model):
         blank=True,
         help_text=_("Logistique, partenaires présents ; aucune donnée sur les personnes."),
     )
+    # What a funder values as in-kind contribution; empty when not recorded (not the same as 0).
+    volunteer_hours = models.DecimalField(
+        _("temps bénévole (heures)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_VOLUNTEER_HOURS)],
+        help_text=_("Toutes les personnes bénévoles de la sortie ensemble, par exemple 7,5."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -54,7 +68,12 @@ class OutreachSession(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=SessionKind.values), name="outreach_session_kind_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(volunteer_hours__isnull=True)
+                | models.Q(volunteer_hours__gte=0, volunteer_hours__lte=MAX_VOLUNTEER_HOURS),
+                name="outreach_session_volunteer_hours_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.outreach.enums import SessionKind, Topic
-from lien.outreach.models import Contact, ContactTopic, OutreachSession
+from lien.outreach.models import MAX_VOLUNTEER_HOURS, Contact, ContactTopic, OutreachSession
 from lien.outreach.selectors import contact_for_client_id
 from lien.people.enums import AgeBand, Gender, age_band_for
 from lien.people.models import Person
@@ -23,6 +24,11 @@ MAX_DAYS_AHEAD = 1
 UNDO_DELAY = timedelta(minutes=10)
 
 EMPTY_CONTACT = "Contact vide : indiquez la personne, son âge, son genre ou un sujet abordé."
+VOLUNTEER_HOURS_RANGE = (
+    "Le temps bénévole se compte en heures, de 0 à 2\u00a0000 pour une sortie (par exemple 7,5) ; "
+    "laissez vide s'il n'est pas connu."
+)
+TENTH = Decimal("0.1")
 
 
 def _check(acting_user: User, organisation_id: int) -> None:
@@ -30,10 +36,35 @@ def _check(acting_user: User, organisation_id: int) -> None:
         raise PermissionDenied("Votre rôle ne permet pas d'enregistrer de sortie dans cette organisation.")
 
 
+def _clean_volunteer_hours(value: Decimal | float | int | None) -> Decimal | None:
+    """Hours to the tenth (the API may send more decimals), ``None`` when not recorded; raises
+    ``ValueError`` out of range."""
+    if value is None:
+        return None
+    try:
+        hours = Decimal(str(value))
+    except InvalidOperation:  # not a number
+        raise ValueError(value) from None
+    if not hours.is_finite() or not 0 <= hours <= MAX_VOLUNTEER_HOURS:
+        raise ValueError(value)
+    return hours.quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
 def _clean_session(
-    *, organisation: Organisation, kind: str, held_on: date, place: str, team: Iterable[User]
-) -> list[User]:
+    *,
+    organisation: Organisation,
+    kind: str,
+    held_on: date,
+    place: str,
+    team: Iterable[User],
+    volunteer_hours: Decimal | float | int | None,
+) -> tuple[list[User], Decimal | None]:
     errors = {}
+    hours = None
+    try:
+        hours = _clean_volunteer_hours(volunteer_hours)
+    except ValueError:
+        errors["volunteer_hours"] = VOLUNTEER_HOURS_RANGE
     if kind not in SessionKind.values:
         errors["kind"] = "Type de sortie inconnu."
     if held_on > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
@@ -46,7 +77,7 @@ def _clean_session(
         errors["team"] = "L'équipe se compose de membres de l'organisation."
     if errors:
         raise ValidationError(errors)
-    return team
+    return team, hours
 
 
 @transaction.atomic
@@ -60,10 +91,19 @@ def session_create(
     commune=None,
     team: Iterable[User] = (),
     notes: str = "",
+    volunteer_hours: Decimal | float | int | None = None,
 ) -> OutreachSession:
-    """Open a session; the one who records it is in the team."""
+    """Open a session; the one who records it is in the team. ``volunteer_hours``: the volunteers'
+    time all together, to the tenth of an hour, ``None`` when not recorded."""
     _check(acting_user, organisation.pk)
-    team = _clean_session(organisation=organisation, kind=kind, held_on=held_on, place=place, team=team)
+    team, volunteer_hours = _clean_session(
+        organisation=organisation,
+        kind=kind,
+        held_on=held_on,
+        place=place,
+        team=team,
+        volunteer_hours=volunteer_hours,
+    )
     session = OutreachSession.objects.create(
         organisation=organisation,
         kind=kind,
@@ -71,6 +111,7 @@ def session_create(
         place=place.strip()[:200],
         commune=commune,
         notes=notes,
+        volunteer_hours=volunteer_hours,
         created_by=acting_user,
     )
     session.team.set({*team, acting_user})
@@ -89,13 +130,19 @@ def session_update(
     commune=None,
     team: Iterable[User] = (),
     notes: str = "",
+    volunteer_hours: Decimal | float | int | None = None,
 ) -> OutreachSession:
     _check(acting_user, session.organisation_id)
-    team = _clean_session(
-        organisation=session.organisation, kind=kind, held_on=held_on, place=place, team=team
+    team, volunteer_hours = _clean_session(
+        organisation=session.organisation,
+        kind=kind,
+        held_on=held_on,
+        place=place,
+        team=team,
+        volunteer_hours=volunteer_hours,
     )
     session.kind, session.held_on, session.place = kind, held_on, place.strip()[:200]
-    session.commune, session.notes = commune, notes
+    session.commune, session.notes, session.volunteer_hours = commune, notes, volunteer_hours
     session.save()
     session.team.set(team)
     # The contacts follow their session's date.

@@ -101,6 +101,7 @@ def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "commune": session.commune,
         "team": list(session.team.all()),
         "notes": session.notes,
+        "volunteer_hours": session.volunteer_hours,
     }
     form = SessionForm(request.POST or None, organisation_ids={session.organisation_id}, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -109,3 +110,44 @@ def test_it_moves_a_session_and_its_contacts_to_another_date(world, client_for):
         409,
         {"detail": "Une sortie ne change pas d'organisation."},
     )
+
+
+def test_it_reads_and_writes_the_volunteers_time_as_a_number_or_null(world, client_for):
+    CommuneFactory()
+    client = client_for(world.users["community_mediator"])
+    created = _session(client, volunteer_hours=7.5)
+    assert (created.status_code, created.json()["volunteer_hours"]) == (201, 7.5)
+    session_id = created.json()["id"]
+    assert OutreachSession.objects.get().volunteer_hours == Decimal("7.5")
+    assert client.get(f"/api/v1/outreach/sessions/{session_id}").json()["volunteer_hours"] == 7.5
+    assert client.get("/api/v1/outreach/sessions").json()["items"][0]["volunteer_hours"] == 7.5
+    payload = {"organisation": "asso", "kind": "street", "held_on": "2025-05-14", "place": "Marché"}
+    url = f"/api/v1/outreach/sessions/{session_id}"
+    response = client.put(url, payload | {"volunteer_hours": 12}, content_type="application/json")
+    assert (response.status_code, response.json()["volunteer_hours"]) == (200, 12.0)
+    # Like the other fields, a PUT replaces: null (or nothing) is « non renseigné ».
+    response = client.put(url, payload | {"volunteer_hours": None}, content_type="application/json")
+    assert (response.status_code, response.json()["volunteer_hours"]) == (200, None)
+    assert OutreachSession.objects.get().volunteer_hours is None
+    assert _session(client).json()["volunteer_hours"] is None
+
+
+@pytest.mark.parametrize(
+    "hours,reason",
+    [
+        (-1, "valeur trop petite"),
+        (2000.5, "valeur trop grande"),
+        ("7.5", "nombre attendu"),
+        ("7,5", "nombre attendu"),
+        (True, "nombre attendu"),
+    ],
+)
+def test_it_refuses_a_volunteers_time_that_is_not_hours(hours, reason, world, client_for):
+    CommuneFactory()
+    client = client_for(world.users["community_mediator"])
+    response = _session(client, volunteer_hours=hours)
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": f"Données invalides — payload.volunteer_hours : {reason}"},
+    )
+    assert not OutreachSession.objects.exists()

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 from django.http import Http404
@@ -14,6 +15,7 @@ from lien.api.helpers import commune_for, medical_allowed, organisation_for
 from lien.api.pagination import Pagination
 from lien.api.schemas import (
     ERRORS,
+    JSON_NUMBER,
     BodyIn,
     EmailAddress,
     ErrorOut,
@@ -25,6 +27,7 @@ from lien.api.schemas import (
 )
 from lien.outreach.access import get_contact_for_user, get_session_for_user
 from lien.outreach.enums import SessionKind, Topic
+from lien.outreach.models import MAX_VOLUNTEER_HOURS
 from lien.outreach.selectors import (
     SessionFilters,
     contact_for_client_id,
@@ -48,6 +51,16 @@ class OutreachSessionOut(Schema):
     commune: str | None = Field(None, alias="commune_id")
     contacts_count: int = 0
     identified_count: int = 0
+    volunteer_hours: float | None = Field(
+        None,
+        description="Temps bénévole de la sortie en heures, toutes les personnes bénévoles ensemble ; "
+        "null : non renseigné",
+    )
+
+    @staticmethod
+    def resolve_volunteer_hours(obj) -> float | None:
+        # A number in JSON (a ``Decimal`` would be written as a string).
+        return None if obj.volunteer_hours is None else float(obj.volunteer_hours)
 
 
 class CountOut(Schema):
@@ -134,6 +147,13 @@ class OutreachSessionIn(BodyIn):
         [], max_length=50, description="Adresses e-mail des membres de l'équipe (404 pour une autre)"
     )
     notes: Text = Field("", max_length=5000)
+    volunteer_hours: (
+        Annotated[float, Field(ge=0, le=MAX_VOLUNTEER_HOURS, allow_inf_nan=False), JSON_NUMBER] | None
+    ) = Field(
+        None,
+        description="Temps bénévole en heures, toutes les personnes bénévoles ensemble (7.5), arrondi "
+        "au dixième ; null ou absent : non renseigné",
+    )
 
 
 # A contact says something: who (a file), an age band, a gender or a topic (422 otherwise).
@@ -198,6 +218,7 @@ def create_session(request: AuthenticatedHttpRequest, payload: OutreachSessionIn
         commune=commune_for(payload.commune),
         team=team,
         notes=payload.notes,
+        volunteer_hours=payload.volunteer_hours,
     )
     return Status(201, session)
 
@@ -221,6 +242,7 @@ def update_session(request: AuthenticatedHttpRequest, session_id: int, payload: 
         commune=commune_for(payload.commune),
         team=_team(session.organisation, payload.team),
         notes=payload.notes,
+        volunteer_hours=payload.volunteer_hours,
     )
 
 
