@@ -1,9 +1,10 @@
 """A consent withdrawal stops what was under way: the follow-up ends and the appointments to come
 are cancelled, each through its named action, and no reminder leaves afterwards."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from lien.accounts.enums import Role
@@ -57,7 +58,15 @@ def test_a_withdrawal_dated_before_the_follow_up_ends_it_the_day_it_started(worl
     assert Followup.objects.get(person=person).ended_on == today
 
 
-@pytest.mark.usefixtures("sms_outbox")
+@pytest.fixture
+def afternoon():
+    """16:00: tomorrow's appointments at 14:00 are due for their reminder (a day before), whatever
+    the hour the suite runs at — at 01:00 they were not yet, and the control sent nothing."""
+    with time_machine.travel(aware(date(2026, 6, 15), hour=16), tick=False):
+        yield
+
+
+@pytest.mark.usefixtures("sms_outbox", "afternoon")
 def test_the_appointments_to_come_are_cancelled_and_no_reminder_leaves(world):
     mediator = world.users["community_mediator"]
     person = consented_person(world, phone="06 12 34 56 78")
