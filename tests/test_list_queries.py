@@ -924,6 +924,7 @@ NOT_LISTS = {
     "activity:report": "aggregates in SQL (tests/activity)",
     "activity:report_pdf": "the report as a PDF",
     "activity:report_xlsx": "the report as a spreadsheet",
+    "activity:territory": "a settings page: the programme's communes counted by département in SQL",
     "saisines:create": "a form",
     "saisines:import": "a form",
     "saisines:import_confirm": "a form (POST)",

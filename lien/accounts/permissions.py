@@ -82,6 +82,8 @@ class Perm(StrEnum):
     # them and reads their own; the mediator handles the organisation's inbox.
     REFERRAL_CREATE = "referral.create"
     REFERRAL_HANDLE = "referral.handle"
+    # The communes a programme covers, against which the report counts the communes reached.
+    TERRITORY_CHANGE = "territory.change"
 
 
 ADMIN_PERMISSIONS = frozenset(
@@ -116,6 +118,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.TESTIMONY_CHANGE,
             Perm.ADVOCACY_VIEW,
             Perm.REFERRAL_HANDLE,
+            Perm.TERRITORY_CHANGE,
         }
     ),
     Role.INSTITUTIONAL_MEDIATOR: frozenset(
@@ -188,6 +191,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.REPORT_TEXT_CHANGE,
             Perm.DIRECTORY_VIEW,
             Perm.ADVOCACY_VIEW,
+            Perm.TERRITORY_CHANGE,
         }
     ),
     # Coordination keeps the partnership file (local actors, meetings with partners).
@@ -200,6 +204,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PARTNERSHIP_CHANGE,
             # Advocacy with the health authorities reads anonymised testimonies, never files.
             Perm.ADVOCACY_VIEW,
+            Perm.TERRITORY_CHANGE,
         }
     ),
     # A patient partner sees only the patients who consented to them (a later capability);

@@ -43,3 +43,21 @@ def reads_programmes(user: User) -> bool:
             bool(ids) and Organisation.objects.filter(pk__in=ids, kind__in=PROGRAMME_KINDS).exists()
         )
     return cache["any"]
+
+
+def territory_organisations_for(user: User) -> list[Organisation]:
+    """The programmes whose territory the user declares (``TERRITORY_CHANGE``)."""
+    ids = organisation_ids_for(user, Perm.TERRITORY_CHANGE)
+    return list(Organisation.objects.filter(pk__in=ids, kind__in=PROGRAMME_KINDS).order_by("name"))
+
+
+def get_territory_organisation_for_user(user: User, slug: str | None) -> Organisation:
+    """The programme of that slug (the first one without a slug) if the user declares its
+    territory; 404 otherwise — another organisation's is missing and forbidden alike."""
+    organisations = territory_organisations_for(user)
+    found = (
+        next((o for o in organisations if o.slug == slug), None) if slug else next(iter(organisations), None)
+    )
+    if found is None:
+        raise Http404("Programme introuvable.")
+    return found

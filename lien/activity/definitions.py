@@ -155,9 +155,11 @@ def glossary() -> list[tuple[str, str]]:
             str(_("Communes du territoire")),
             str(
                 _(
-                    "Lien n'enregistre pas le périmètre d'intervention d'un programme : le territoire "
-                    "est l'ensemble des communes des départements où résident les personnes et les "
-                    "contacts enregistrés par le programme (référentiel INSEE des communes)."
+                    "Les communes que le programme a déclarées comme son territoire (page « Territoire "
+                    "du programme »). Tant qu'il n'en a déclaré aucune : l'ensemble des communes des "
+                    "départements où résident les personnes et les contacts enregistrés par le "
+                    "programme (référentiel INSEE des communes). Une commune atteinte hors du "
+                    "territoire est comptée à part."
                 )
             ),
         ),

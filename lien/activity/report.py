@@ -20,6 +20,7 @@ from lien.appointments.enums import HANDED_OVER, Vehicle
 from lien.appointments.enums import Status as AppointmentStatus
 from lien.appointments.models import Accompaniment, Appointment, Reminder
 from lien.communes.models import Commune
+from lien.communes.territory import territory_communes
 from lien.directory.models import PartnerMeeting
 from lien.followup.enums import GoalStatus
 from lien.followup.models import Followup, Goal
@@ -430,25 +431,33 @@ def _followup(scope: set[int], start: date, end: date) -> dict:
 
 
 def _territory(scope: set[int], start: date, end: date) -> dict:
-    """Communes reached out of the communes of the territory (``definitions.glossary``): no
-    territory is recorded, so it is the départements where the programme's people and contacts live."""
+    """Communes reached out of the communes of the territory (``definitions.glossary``): the
+    territory the programme recorded (``lien.communes.territory``), else the départements where
+    its people and contacts live. ``source`` says which."""
     contact_model = _model("outreach", "Contact")
     reached = set(
         people_accompanied(scope, start, end)
         .exclude(commune__isnull=True)
         .values_list("commune_id", flat=True)
     )
-    everyone = Commune.objects.filter(
-        Exists(Person.objects.filter(organisation_id__in=scope, commune_id=OuterRef("pk")))
-    )
     if contact_model is not None:
         contacts = contact_model.objects.filter(organisation_id__in=scope, commune__isnull=False)
         reached |= set(contacts.filter(on__range=(start, end)).values_list("commune_id", flat=True))
-        everyone |= Commune.objects.filter(Exists(contacts.filter(commune_id=OuterRef("pk"))))
-    departements = sorted(set(everyone.values_list("departement", flat=True)))
+    territory = territory_communes(scope)
+    if territory.exists():
+        source = "recorded"
+    else:
+        source = "departements"
+        everyone = Commune.objects.filter(
+            Exists(Person.objects.filter(organisation_id__in=scope, commune_id=OuterRef("pk")))
+        )
+        if contact_model is not None:
+            everyone |= Commune.objects.filter(Exists(contacts.filter(commune_id=OuterRef("pk"))))
+        territory = Commune.objects.filter(
+            departement__in=sorted(set(everyone.values_list("departement", flat=True)))
+        )
     rows = (
-        Commune.objects.filter(departement__in=departements)
-        .order_by()
+        territory.order_by()
         .values("departement", "departement_name")
         .annotate(
             communes=Count("insee_code"),
@@ -465,8 +474,11 @@ def _territory(scope: set[int], start: date, end: date) -> dict:
         }
         for row in rows
     ]
+    reached_inside = sum(row["reached"] for row in by_departement)
     return {
-        "communes_reached": len(reached),
+        "source": source,
+        "communes_reached": reached_inside,
+        "communes_reached_outside": len(reached) - reached_inside,
         "territory_communes": sum(row["communes"] for row in by_departement),
         "by_departement": by_departement,
     }

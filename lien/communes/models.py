@@ -50,3 +50,21 @@ class Commune(models.Model):
         """The text shown and accepted by the commune field: ``Quillan — 11500 (11304)``."""
         first_postal_code = self.postal_codes.split(" ")[0] if self.postal_codes else ""
         return f"{self.name} — {first_postal_code} ({self.insee_code})"
+
+
+class TerritoryCommune(models.Model):
+    """A commune of the territory an organisation's programme covers (the 86 communes of the Haute
+    Vallée de l'Aude): the programme report counts the communes reached out of these."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("commune du territoire")
+        verbose_name_plural = _("communes du territoire")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "commune"], name="territory_commune_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.commune)

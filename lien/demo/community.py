@@ -21,6 +21,7 @@ from lien.accounts.services import user_add
 from lien.assessments.enums import Barrier, Need
 from lien.assessments.services import assessment_create
 from lien.communes.models import Commune
+from lien.communes.territory import TerritoryInput, territory_set
 from lien.lib.text import search_key
 from lien.outreach.enums import SessionKind, Topic
 from lien.outreach.models import OutreachSession
@@ -152,11 +153,16 @@ class Programme:
     referrals: list[str]
     mediators: list[str]
     volunteers: list[str] = field(default_factory=list)
+    # The territory the programme declares, as postal codes (all their communes).
+    territory: list[str] = field(default_factory=list)
 
 
 HVA = Programme(
     slug="mdm-haute-vallee-aude",
     communes=HVA_COMMUNES,
+    # Quillan, Espéraza, Couiza, Axat, Chalabre, Belcaire, Alet-les-Bains: 87 communes, about the 86
+    # of the programme's own description (seed 001).
+    territory=["11500", "11260", "11190", "11140", "11230", "11340", "11580"],
     people_count=34,
     sessions=[
         (SessionKind.PERMANENCE, "Maison des services au public", "11304", 48, (2, 6)),
@@ -184,6 +190,7 @@ HVA = Programme(
 BRON = Programme(
     slug="centre-sante-bron",
     communes=BRON_COMMUNES,
+    territory=["69500"],  # Bron
     people_count=28,
     sessions=[
         (SessionKind.PERMANENCE, "Centre de santé — bureau de médiation", "69029", 90, (2, 5)),
@@ -615,6 +622,19 @@ def _with_known_communes(programme: Programme) -> Programme | None:
     return replace(programme, communes=communes, sessions=sessions)
 
 
+def _territory(programme: Programme, organisation: Organisation, mediator: User) -> None:
+    """The programme's declared territory, from the postal codes the referential knows."""
+    known = [
+        code
+        for code in programme.territory
+        if Commune.objects.filter(postal_codes__regex=rf"(^| ){code}( |$)").exists()
+    ]
+    if known:
+        territory_set(
+            acting_user=mediator, organisation=organisation, data=TerritoryInput(postal_codes=known)
+        )
+
+
 def demo_community_load(
     *, organisations: dict[str, Organisation], users: dict[str, User], today: date
 ) -> None:
@@ -657,6 +677,7 @@ def demo_community_load(
             )
             people.append(person)
         _sessions(rng, programme, organisation, team, people, today)
+        _territory(programme, organisation, mediators[0])
         _assessments(rng, people, mediators[0], today)
         _rights(rng, people, mediators[-1], today)
         _expiring_rights(rng, people, mediators[-1], today)

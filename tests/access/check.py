@@ -6,6 +6,7 @@ it was built (an allowed action may change it), and reports whether it wrote to 
 import copy
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
@@ -126,6 +127,8 @@ def api_request(world: World, operation: Operation, expect: Expect) -> tuple[str
     query = required_query(operation, values)
     if query and operation.method == "GET":
         kwargs["data"] = query
+    elif query:  # a write that names its object in the query string (the programme's slug)
+        path += "?" + urlencode(query)
     body = request_body(operation, values)
     if body is not None:
         content_type, data = body

@@ -114,6 +114,9 @@ ADVOCACY_ANYWHERE = actors(
 # -- the pages (named routes of lien/urls.py) ----------------------------------------------------
 
 PROGRAMME = "organisation=asso&start=2025-01-01&end=2025-12-31"
+# territory.change: who declares the programme's communes (not from above: a regional coordinator
+# reads the report of the programmes below, the programme says where it works).
+TERRITORY_KEEPERS = actors("community_mediator director coordinator")
 
 ROUTES: dict[str, Expect] = {
     # home, account, people
@@ -237,6 +240,7 @@ ROUTES: dict[str, Expect] = {
     "activity:report": page(PROGRAMME_READERS, query=PROGRAMME),
     "activity:report_pdf": page(PROGRAMME_READERS, query=PROGRAMME),
     "activity:report_xlsx": page(PROGRAMME_READERS, query=PROGRAMME),
+    "activity:territory": page(TERRITORY_KEEPERS, query="organisation=asso"),
     "journal": page(actors("director admin fund_director")),
     # saisines (the fund)
     "saisines:list": page(SAISINE_VIEW_ANYWHERE),
@@ -500,6 +504,10 @@ OPERATIONS: dict[str, Expect] = {
     "POST /api/v1/prevention/collective-actions": api_write(FIELD_TEAM),
     # the programme's activity (statistics of the association, read from above too)
     "GET /api/v1/activity/report": api(PROGRAMME_READERS),
+    "GET /api/v1/activity/territory": api(TERRITORY_KEEPERS),
+    "PUT /api/v1/activity/territory": api_write(
+        TERRITORY_KEEPERS, values={"insee_codes": [], "postal_codes": [], "departements": []}
+    ),
     # notifications: each user their own
     "GET /api/v1/notifications": api(EVERYONE),
     "POST /api/v1/notifications/{notification_id}/read": api_write(actors("institutional_mediator")),

@@ -52,7 +52,9 @@ def test_it_counts_the_communes_reached_out_of_the_territory(report):
     """Reached: Quillan and Axat (people), Axat and Espéraza (contacts); the territory: the Aude
     communes known to Lien (Limoux: a person of the programme); Foix (Ariège) is another's."""
     assert report["territory"] == {
+        "source": "departements",  # no territory declared
         "communes_reached": 3,
+        "communes_reached_outside": 0,
         "territory_communes": 4,
         "by_departement": [{"code": "11", "name": "Aude", "communes": 4, "reached": 3}],
     }

@@ -1,9 +1,18 @@
+from typing import Annotated
+
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from lien.activity.access import programme_organisations_for
+from lien.activity.access import get_territory_organisation_for_user, programme_organisations_for
 from lien.activity.report import programme_report
-from lien.api.schemas import ERRORS, ErrorOut, IsoDate, Text
+from lien.api.schemas import ERRORS, BodyIn, ErrorOut, IsoDate, Text
+from lien.communes.territory import (
+    MAX_COMMUNES,
+    TerritoryInput,
+    territory_by_departement,
+    territory_communes,
+    territory_set,
+)
 from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["activité des programmes"])
@@ -35,3 +44,64 @@ def get_report(request: AuthenticatedHttpRequest, query: Query[ReportQuery]):
     if query.end < query.start or (query.end - query.start).days > 366 * 5:
         raise HttpError(422, "Période invalide : la fin suit le début, cinq ans au plus.")
     return programme_report(organisation, query.start, query.end)
+
+
+class TerritoryQuery(Schema):
+    organisation: Text = Field(..., max_length=80, description="Identifiant (slug) du programme")
+
+
+class TerritoryDepartementOut(Schema):
+    code: str = Field(..., alias="departement")
+    name: str = Field(..., alias="departement_name")
+    communes: int
+
+
+class TerritoryOut(Schema):
+    organisation: str
+    communes: list[str] = Field(..., description="Codes INSEE, vide : pas de territoire déclaré")
+    by_departement: list[TerritoryDepartementOut]
+
+
+class TerritoryIn(BodyIn):
+    insee_codes: list[Annotated[Text, Field(max_length=5)]] = Field([], max_length=MAX_COMMUNES)
+    postal_codes: list[Annotated[Text, Field(max_length=5)]] = Field([], max_length=MAX_COMMUNES)
+    departements: list[Annotated[Text, Field(max_length=3)]] = Field([], max_length=110)
+
+
+def _territory(organisation) -> dict:
+    communes = territory_communes([organisation.pk])
+    return {
+        "organisation": organisation.slug,
+        "communes": list(communes.order_by("insee_code").values_list("insee_code", flat=True)),
+        "by_departement": territory_by_departement(communes),
+    }
+
+
+@router.get(
+    "/territory",
+    response={200: TerritoryOut, 404: ErrorOut, **ERRORS},
+    summary="Territoire d'un programme : les communes sur lesquelles le rapport compte celles atteintes",
+)
+def get_territory(request: AuthenticatedHttpRequest, query: Query[TerritoryQuery]):
+    return _territory(get_territory_organisation_for_user(request.user, query.organisation))
+
+
+@router.put(
+    "/territory",
+    response={200: TerritoryOut, 404: ErrorOut, **ERRORS},
+    summary="Déclarer le territoire d'un programme (tout ou rien ; vide : aucun territoire)",
+    description="Les communes nommées par code INSEE, par code postal (toutes ses communes) ou par "
+    "département entier ; un code inconnu refuse le tout (422) et ne change rien.",
+)
+def put_territory(request: AuthenticatedHttpRequest, query: Query[TerritoryQuery], payload: TerritoryIn):
+    organisation = get_territory_organisation_for_user(request.user, query.organisation)
+    territory_set(
+        acting_user=request.user,
+        organisation=organisation,
+        data=TerritoryInput(
+            insee_codes=[code.upper() for code in payload.insee_codes],
+            postal_codes=payload.postal_codes,
+            departements=[code.upper() for code in payload.departements],
+        ),
+    )
+    return _territory(organisation)
