@@ -191,6 +191,16 @@ class StructureForm(_PlaceMixin, forms.ModelForm[Structure]):
         return data
 
 
+def _areas_from_lines(text: str) -> list[dict[str, str]]:
+    """« Nom : précision » lines as the service's ``coverage_areas`` (the HSDS ``service_areas``)."""
+    areas = []
+    for line in text.splitlines():
+        name, _separator, description = line.partition(" : ")
+        if name.strip() or description.strip():
+            areas.append({"name": name.strip(), "description": description.strip()})
+    return areas
+
+
 class ServiceForm(_PlaceMixin, forms.ModelForm[Service]):
     thematics = forms.MultipleChoiceField(
         label=_("Thématiques (besoins auxquels répond le service)"),
@@ -245,6 +255,15 @@ class ServiceForm(_PlaceMixin, forms.ModelForm[Service]):
             "Codes INSEE de communes, numéros de départements ou « france », séparés par des espaces."
         ),
     )
+    coverage_areas = forms.CharField(
+        label=_("Zones décrites en texte libre"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Une zone par ligne, telle qu'une source HSDS l'écrit : « Haute vallée de l'Aude », ou "
+            "« Nom : précision ». Les codes ci-dessus restent ce qui compte pour la recherche."
+        ),
+    )
     opening_hours = _hours_field(_("Horaires du service, s'ils diffèrent de ceux de la structure"))
     email = forms.EmailField(label=_("Adresse e-mail du service"), required=False)
     commune = CommuneField(required=False, label=_("Commune du service, si elle diffère"))
@@ -291,6 +310,9 @@ class ServiceForm(_PlaceMixin, forms.ModelForm[Service]):
             "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         }
 
+    # The zones written as text right after the zone codes.
+    field_order = [*Meta.fields[: Meta.fields.index("coverage") + 1], "coverage_areas"]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.CharField, self.fields["name"]).min_length = 3
@@ -298,6 +320,10 @@ class ServiceForm(_PlaceMixin, forms.ModelForm[Service]):
         cast(forms.ChoiceField, self.fields["fees"]).choices = [("", _("Non renseigné")), *enums.FEES]
         if self.instance.pk:
             self.fields["thematics"].initial = self.instance.thematic_codes
+            self.initial["coverage_areas"] = "\n".join(
+                " : ".join(text for text in (area.get("name", ""), area.get("description", "")) if text)
+                for area in self.instance.coverage_areas
+            )
             for name in ("accepts_ame", "accepts_c2s"):
                 value = getattr(self.instance, name)
                 self.initial[name] = "" if value is None else ("true" if value else "false")
@@ -316,7 +342,11 @@ class ServiceForm(_PlaceMixin, forms.ModelForm[Service]):
         data = {name: self.cleaned_data[name] for name in names}
         for name in ("email", "booking_url"):
             data[name] = data[name] or ""
-        data |= {"code_insee": instance.code_insee, "commune_name": instance.commune_name}
+        data |= {
+            "code_insee": instance.code_insee,
+            "commune_name": instance.commune_name,
+            "coverage_areas": _areas_from_lines(self.cleaned_data["coverage_areas"]),
+        }
         if not data["postal_code"]:
             data["postal_code"] = instance.postal_code
         return data

@@ -289,3 +289,25 @@ def test_it_removes_a_contact_and_journals_it(world, mediator, client_for):
     assert JournalEntry.objects.filter(
         action=Action.UPDATE, detail="supprimé", object_type="directory.contact"
     ).exists()
+
+
+def test_it_edits_the_zones_written_as_text_and_keeps_them_for_the_export(world, mediator, client_for):
+    service = ServiceFactory(
+        structure__organisation=world.organisation,
+        thematics=["sante--acces-aux-soins"],
+        coverage_areas=[{"name": "Haute vallée de l'Aude", "description": "hors Limoux"}],
+    )
+    client = client_for(mediator)
+    form = client.get(reverse("directory:service_edit", args=[service.pk])).context["form"]
+    assert form["coverage_areas"].value() == "Haute vallée de l'Aude : hors Limoux"
+    names = list(form.fields)
+    assert names.index("coverage_areas") == names.index("coverage") + 1
+    data = {k: ("" if v is None else v) for k, v in ((name, form[name].value()) for name in form.fields)}
+    data["coverage_areas"] = "Haute vallée de l'Aude : hors Limoux\n\nPays de Sault\n"
+    response = client.post(reverse("directory:service_edit", args=[service.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    service.refresh_from_db()
+    assert service.coverage_areas == [
+        {"name": "Haute vallée de l'Aude", "description": "hors Limoux"},
+        {"name": "Pays de Sault", "description": ""},
+    ]
