@@ -18,8 +18,10 @@ from lien.accounts.permissions import Perm, has_perm
 from lien.communes.models import Commune, TerritoryCommune
 from lien.journal.models import JournalEntry
 
-# A territory is a few hundred communes at most; a whole region would be a mistake.
-MAX_COMMUNES = 5000
+# What the API takes at most in one request (a territory is a few dozen to a few hundred communes).
+MAX_INSEE_CODES = 2000
+MAX_POSTAL_CODES = 500
+MAX_DEPARTEMENTS = 10
 SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -84,10 +86,6 @@ def resolve_territory(data: TerritoryInput) -> list[Commune]:
             errors["departements"] = f"Département inconnu : {', '.join(unknown[:10])}."
         chosen.update(
             (commune.pk, commune) for commune in Commune.objects.filter(departement__in=found_departements)
-        )
-    if not errors and len(chosen) > MAX_COMMUNES:
-        errors["departements"] = (
-            f"Un territoire compte au plus {MAX_COMMUNES} communes ({len(chosen)} demandées)."
         )
     if errors:
         raise ValidationError(errors)

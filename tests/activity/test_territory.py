@@ -138,7 +138,9 @@ def test_the_api_reads_and_declares_the_territory(world, valley, client_for):
         ],
     }
     refused = client.put(url, {"insee_codes": ["00000"]}, content_type="application/json")
-    assert refused.status_code == 422 and "Code INSEE inconnu : 00000." in refused.json()["detail"]
+    assert refused.status_code == 404 and refused.json()["detail"] == "Code INSEE inconnu : 00000."
+    malformed = client.put(url, {"departements": ["Aude"]}, content_type="application/json")
+    assert malformed.status_code == 422
     assert _codes(world.organisation) == ["09122", "11164", "11304"]
     other = client.put(
         "/api/v1/activity/territory?organisation=autre", {"insee_codes": []}, content_type="application/json"

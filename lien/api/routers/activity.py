@@ -1,13 +1,17 @@
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import StringConstraints
 
 from lien.activity.access import get_territory_organisation_for_user, programme_organisations_for
 from lien.activity.report import programme_report
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, IsoDate, Text
 from lien.communes.territory import (
-    MAX_COMMUNES,
+    MAX_DEPARTEMENTS,
+    MAX_INSEE_CODES,
+    MAX_POSTAL_CODES,
     TerritoryInput,
     territory_by_departement,
     territory_communes,
@@ -63,9 +67,15 @@ class TerritoryOut(Schema):
 
 
 class TerritoryIn(BodyIn):
-    insee_codes: list[Annotated[Text, Field(max_length=5)]] = Field([], max_length=MAX_COMMUNES)
-    postal_codes: list[Annotated[Text, Field(max_length=5)]] = Field([], max_length=MAX_COMMUNES)
-    departements: list[Annotated[Text, Field(max_length=3)]] = Field([], max_length=110)
+    insee_codes: list[Annotated[str, StringConstraints(pattern=r"^([0-9]{2}|2[AB])[0-9]{3}$")]] = Field(
+        [], max_length=MAX_INSEE_CODES, description="Codes INSEE de communes (« 11304 », « 2A004 »)"
+    )
+    postal_codes: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]] = Field(
+        [], max_length=MAX_POSTAL_CODES, description="Toutes les communes de chaque code postal"
+    )
+    departements: list[Annotated[str, StringConstraints(pattern=r"^([0-9]{2,3}|2[AB])$")]] = Field(
+        [], max_length=MAX_DEPARTEMENTS, description="Départements entiers (« 11 », « 2A », « 974 »)"
+    )
 
 
 def _territory(organisation) -> dict:
@@ -91,17 +101,16 @@ def get_territory(request: AuthenticatedHttpRequest, query: Query[TerritoryQuery
     response={200: TerritoryOut, 404: ErrorOut, **ERRORS},
     summary="Déclarer le territoire d'un programme (tout ou rien ; vide : aucun territoire)",
     description="Les communes nommées par code INSEE, par code postal (toutes ses communes) ou par "
-    "département entier ; un code inconnu refuse le tout (422) et ne change rien.",
+    "département entier ; un code que Lien ne connaît pas refuse le tout (404, comme une commune "
+    "inconnue ailleurs) et ne change rien.",
 )
 def put_territory(request: AuthenticatedHttpRequest, query: Query[TerritoryQuery], payload: TerritoryIn):
     organisation = get_territory_organisation_for_user(request.user, query.organisation)
-    territory_set(
-        acting_user=request.user,
-        organisation=organisation,
-        data=TerritoryInput(
-            insee_codes=[code.upper() for code in payload.insee_codes],
-            postal_codes=payload.postal_codes,
-            departements=[code.upper() for code in payload.departements],
-        ),
-    )
+    data = TerritoryInput(payload.insee_codes, payload.postal_codes, payload.departements)
+    try:
+        territory_set(acting_user=request.user, organisation=organisation, data=data)
+    except ValidationError as error:  # a code Lien does not know: the commune named is not found
+        raise HttpError(
+            404, " ".join(message for messages in error.message_dict.values() for message in messages)
+        ) from None
     return _territory(organisation)
