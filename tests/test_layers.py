@@ -1,7 +1,8 @@
 """The architecture of ARCHITECTURE.md, read from the code: the apps stand in layers and an import
 only points to the same layer or below. An app above contributes to one below through the
 registries the lower app offers (``people/panels.py``, ``followup/sections.py``,
-``saisines/sections.py``, ``workflow.register``), never by being imported from it.
+``saisines/sections.py``, ``rights/sections.py``, ``workflow.register``), never by being imported
+from it.
 
 Imports under ``if TYPE_CHECKING:`` are names for the type checker (the journal names the person
 it links to): they are not followed at run time and are not counted.

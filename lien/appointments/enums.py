@@ -4,6 +4,9 @@ an appointment's status are in ``workflow.APPOINTMENTS``."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The person's choice of a reminder, shared with the rights (re-exported for the appointments).
+from lien.people.enums import ReminderChoice as ReminderChoice
+
 
 class BookedBy(models.TextChoices):
     WITH_PERSON = "with_person", _("Pris avec la personne")
@@ -24,17 +27,17 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("Courriel")
 
 
-class ReminderChoice(models.TextChoices):
-    """How the person wishes to be reminded (the person decides)."""
-
-    NONE = "none", _("Pas de rappel")
-    SMS = "sms", _("Par SMS")
-    EMAIL = "email", _("Par courriel")
-
-
 class ReminderKind(models.TextChoices):
+    """What a message to the person is about: an appointment (``APPOINTMENT_KINDS``), or rights
+    to renew (the person chose it on the procedure, ``Procedure.remind_person``)."""
+
     BOOKING = "booking", _("Confirmation du rendez-vous")
     REMINDER = "reminder", _("Rappel avant le rendez-vous")
+    RIGHTS_RENEWAL = "rights_renewal", _("Renouvellement des droits")
+
+
+# The messages of an appointment (sent by hand from its page, or the reminder by the job).
+APPOINTMENT_KINDS = (ReminderKind.BOOKING, ReminderKind.REMINDER)
 
 
 class ReceiptStatus(models.TextChoices):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
-from lien.appointments.enums import BookedBy, ReminderChoice, ReminderKind, Vehicle
+from lien.appointments.enums import APPOINTMENT_KINDS, BookedBy, ReminderChoice, Vehicle
 from lien.appointments.models import Appointment
 from lien.orientations.models import Orientation
 from lien.people.models import Person
@@ -82,7 +82,7 @@ class ReminderChoiceForm(forms.Form):
 
 
 class SendReminderForm(forms.Form):
-    kind = forms.ChoiceField(choices=ReminderKind.choices)
+    kind = forms.ChoiceField(choices=[(kind.value, kind.label) for kind in APPOINTMENT_KINDS])
 
 
 class AccompanimentForm(forms.Form):

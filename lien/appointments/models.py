@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.appointments.enums import (
+    APPOINTMENT_KINDS,
     BookedBy,
     Channel,
     ReceiptStatus,
@@ -97,16 +98,29 @@ class Appointment(models.Model):
 
 
 class Reminder(models.Model):
-    """The receipt of a message to the person: at most one per appointment, channel and kind.
+    """The receipt of a message to the person, about an appointment (``appointment``) or about
+    rights to renew (``rights_reminder``, the team's alert that they lapse, of a procedure whose
+    person chose to be told): exactly one of them, and at most one message per subject, channel
+    and kind.
 
     Its ``status`` tells the truth about where the message is (``ReceiptStatus``): the provider's
     id of the message (``provider_message_id``) ties the delivery receipts of its webhook to it;
     ``attempts`` and ``next_attempt_at`` pace the retries of a transient failure. An e-mail sent
     because the text message could not reach the person ``replaces`` it."""
 
-    appointment = models.ForeignKey(Appointment, on_delete=models.PROTECT, related_name="reminders")
+    appointment = models.ForeignKey(
+        Appointment, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders"
+    )
+    rights_reminder = models.ForeignKey(
+        "rights.RightsReminder",
+        verbose_name=_("droits à renouveler"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
     channel = models.CharField(_("canal"), max_length=10, choices=Channel.choices)
-    kind = models.CharField(_("type"), max_length=10, choices=ReminderKind.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=ReminderKind.choices)
     recipient = models.CharField(_("destinataire"), max_length=254)
     body = models.TextField(_("message"))
     status = models.CharField(_("résultat"), max_length=10, choices=ReceiptStatus.choices)
@@ -142,7 +156,26 @@ class Reminder(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="reminder_status_next")]
         constraints = [
-            models.UniqueConstraint(fields=["appointment", "channel", "kind"], name="reminder_sent_once"),
+            models.UniqueConstraint(
+                fields=["appointment", "channel", "kind"],
+                condition=models.Q(appointment__isnull=False),
+                name="reminder_sent_once",
+            ),
+            models.UniqueConstraint(
+                fields=["rights_reminder", "channel", "kind"],
+                condition=models.Q(rights_reminder__isnull=False),
+                name="reminder_renewal_sent_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(appointment__isnull=False, rights_reminder__isnull=True)
+                | models.Q(appointment__isnull=True, rights_reminder__isnull=False),
+                name="reminder_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(appointment__isnull=False, kind__in=APPOINTMENT_KINDS)
+                | models.Q(rights_reminder__isnull=False, kind=ReminderKind.RIGHTS_RENEWAL),
+                name="reminder_kind_of_its_subject",
+            ),
             models.UniqueConstraint(
                 fields=["backend", "provider_message_id"],
                 condition=~models.Q(provider_message_id=""),

@@ -1,6 +1,7 @@
 """What appointments and accompaniments add to the follow-up (``lien.followup.sections``): their
 dates as contacts, missed appointments on the call list, their parts of the follow-up page and of
-the call list."""
+the call list. And to a procedure's page (``lien.rights.sections``): the messages that announce
+the renewal to the person, whose receipts this app keeps."""
 
 from typing import Any
 
@@ -9,11 +10,14 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from lien.accounts.models import User
-from lien.appointments.enums import Status
-from lien.appointments.models import Accompaniment, Appointment
-from lien.appointments.states import reminder_states, with_reminder_state
+from lien.appointments.enums import ReminderChoice, Status
+from lien.appointments.models import Accompaniment, Appointment, Reminder
+from lien.appointments.sms import sms_configured
+from lien.appointments.states import receipt_rows, reminder_states, renewal_message_state, with_reminder_state
 from lien.followup import sections
 from lien.people.models import Person
+from lien.rights import sections as procedure_sections
+from lien.rights.models import Procedure
 
 sections.contact_source(Appointment, "starts_at__date", Q(status=Status.ATTENDED))
 sections.contact_source(Accompaniment, "on")
@@ -76,4 +80,25 @@ def appointments_to_record(user: User, organisation_ids: set[int], mine: bool) -
     return {
         "template": "appointments/_call_list_to_record.html",
         "appointments": [(appointment, states[appointment.pk]) for appointment in rows],
+    }
+
+
+@procedure_sections.register(10)
+def renewal_messages_section(user: User, procedure: Procedure) -> dict[str, Any] | None:
+    """The message that tells the person their rights are to renew: planned, or where it is."""
+    receipts = list(
+        Reminder.objects.filter(rights_reminder__procedure=procedure).select_related(
+            "rights_reminder", "created_by"
+        )
+    )
+    if procedure.remind_person == ReminderChoice.NONE and not receipts:
+        return None
+    configured = sms_configured()
+    return {
+        "template": "appointments/_procedure_messages.html",
+        "state": renewal_message_state(
+            procedure, receipts, configured=configured, today=timezone.localdate()
+        ),
+        "warn_no_provider": procedure.remind_person == ReminderChoice.SMS and not configured,
+        "receipts": receipt_rows(receipts),
     }

@@ -1,6 +1,7 @@
 """Writes of appointments, reminders and accompaniments; each is checked and journalled.
 
-Reminders are sent once: a receipt per appointment, channel and kind (a database constraint);
+Messages to the person (the reminders of an appointment, the announcement of rights to renew)
+are sent once: a receipt per subject, channel and kind (a database constraint);
 a receipt that says "sent" is never sent again; a transient failure is retried by the periodic
 job with a growing delay, a permanent one fails at once and the e-mail takes over.
 
@@ -9,20 +10,22 @@ action, which lets the engine check it, move the status and log the action with 
 """
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from lien.accounts.models import User
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
 from lien.appointments import phone, texts
 from lien.appointments.enums import (
+    APPOINTMENT_KINDS,
     HANDED_OVER,
     BookedBy,
     Channel,
@@ -48,6 +51,9 @@ from lien.followup.services import followup_ensure, followup_settings_for
 from lien.journal.models import JournalEntry
 from lien.orientations.models import Orientation
 from lien.people.models import Person
+from lien.people.reminders import reminder_choice_check, reminder_recipient
+from lien.rights.models import RightsReminder
+from lien.rights.selectors import renewals_to_announce
 from lien.workflow.engine import ActionRefused
 
 logger = logging.getLogger(__name__)
@@ -56,18 +62,6 @@ logger = logging.getLogger(__name__)
 def _require_change(user: User, organisation_id: int) -> None:
     if not has_perm(user, Perm.FOLLOWUP_CHANGE, organisation_id):
         raise PermissionDenied("Vous ne pouvez pas modifier les rendez-vous de cette personne.")
-
-
-def _recipient(person: Person, channel: str) -> str:
-    return person.phone.strip() if channel == Channel.SMS else person.email.strip()
-
-
-def _check_reminder_choice(person: Person, reminder: str) -> None:
-    if reminder not in ReminderChoice.values:
-        raise ValidationError({"reminder": "Choix de rappel inconnu."})
-    if reminder != ReminderChoice.NONE and not _recipient(person, reminder):
-        missing = "numéro de téléphone" if reminder == ReminderChoice.SMS else "adresse e-mail"
-        raise ActionRefused({"reminder": f"La fiche de la personne n'a pas de {missing}."})
 
 
 @transaction.atomic
@@ -95,7 +89,7 @@ def appointment_book(
         raise ValidationError({"orientation": "Cette orientation concerne une autre personne."})
     if mediator is not None and not has_perm(mediator, Perm.FOLLOWUP_VIEW, person.organisation_id):
         raise ValidationError({"mediator": "Ce membre ne fait pas partie de l'équipe de suivi."})
-    _check_reminder_choice(person, reminder)
+    reminder_choice_check(person, reminder, field="reminder")
     followup_ensure(acting_user=acting_user, person=person)
     appointment = Appointment(
         organisation_id=person.organisation_id,
@@ -167,7 +161,7 @@ def appointment_restore(*, acting_user: User, appointment: Appointment) -> Appoi
 def appointment_set_reminder(*, acting_user: User, appointment: Appointment, reminder: str) -> Appointment:
     """The person chose another way to be reminded (or none)."""
     _require_change(acting_user, appointment.organisation_id)
-    _check_reminder_choice(appointment.person, reminder)
+    reminder_choice_check(appointment.person, reminder, field="reminder")
     appointment.reminder = reminder
     appointment.save(update_fields=["reminder"])
     JournalEntry.log_update(
@@ -189,6 +183,8 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 LEASE = timedelta(minutes=5)
 NO_PHONE = "la fiche de la personne n'a pas de numéro de téléphone"
 GAVE_UP = "abandonné : le rendez-vous n'est plus à venir"
+RENEWAL_GAVE_UP = "abandonné : ces droits ne sont plus à renouveler"
+WITHDRAWN = "annulé : la personne a retiré son consentement"
 
 
 @dataclass(frozen=True)
@@ -200,7 +196,23 @@ class _Outcome:
     transient: bool = False
 
 
-def _deliver(receipt: Reminder, appointment: Appointment) -> _Outcome:
+@dataclass(frozen=True)
+class _Message:
+    """One message to the person before it leaves: its subject (``owner``, the receipt's
+    ``appointment`` or ``rights_reminder``), its words, and for an e-mail its title and files."""
+
+    owner: dict[str, Appointment | RightsReminder]
+    person: Person
+    organisation: Organisation
+    about: Model  # what the journal names: the appointment, or the procedure
+    kind: str
+    channel: str
+    body: str
+    subject: str = ""
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
+
+
+def _deliver(receipt: Reminder, message: _Message) -> _Outcome:
     """Hand the message over, outside any transaction (a provider may take seconds)."""
     if receipt.channel == Channel.SMS:
         backend_class = get_backend_class()
@@ -220,10 +232,9 @@ def _deliver(receipt: Reminder, appointment: Appointment) -> _Outcome:
         if not backend_class.delivers:
             return _Outcome(ReceiptStatus.NOT_SENT, NOT_CONFIGURED, backend=means)
         return _Outcome(ReceiptStatus.SENT, message_id=message_id[:100], backend=means)
-    email = EmailMessage(
-        subject=texts.subject(appointment, kind=receipt.kind), body=receipt.body, to=[receipt.recipient]
-    )
-    email.attach(f"rendez-vous-{appointment.pk}.ics", texts.calendar_file(appointment), "text/calendar")
+    email = EmailMessage(subject=message.subject, body=receipt.body, to=[receipt.recipient])
+    for attachment in message.attachments:
+        email.attach(*attachment)
     try:
         email.send()
     except OSError as failure:  # smtplib's errors are OSErrors
@@ -245,21 +256,18 @@ def _may_attempt(receipt: Reminder, now: datetime, *, by_hand: bool) -> bool:
 
 
 def _claim(
-    appointment: Appointment,
+    message: _Message,
     *,
-    channel: str,
-    kind: str,
     recipient: str,
-    body: str,
     acting_user: User | None,
     replaces: Reminder | None,
 ) -> tuple[Reminder, bool]:
-    """The receipt of this message, and whether this call may send it now (it then holds it
-    for LEASE, as ``queued``, in a transaction of its own)."""
+    """The receipt of this message (one per subject, channel and kind), and whether this call may
+    send it now (it then holds it for LEASE, as ``queued``, in a transaction of its own)."""
     now = timezone.now()
     values = {
         "recipient": recipient,
-        "body": body,
+        "body": message.body,
         "status": ReceiptStatus.QUEUED,
         "error": "",
         "next_attempt_at": now + LEASE,
@@ -267,27 +275,22 @@ def _claim(
         "sent_at": None,
         "delivered_at": None,
     }
+    key = {**message.owner, "channel": message.channel, "kind": message.kind}
     with transaction.atomic():
-        receipt = (
-            Reminder.objects.select_for_update()
-            .filter(appointment=appointment, channel=channel, kind=kind)
-            .first()
-        )
+        receipt = Reminder.objects.select_for_update().filter(**key).first()
         if receipt is None:
             try:
                 with transaction.atomic():
                     receipt = Reminder.objects.create(
-                        appointment=appointment,
-                        channel=channel,
-                        kind=kind,
-                        backend=channel,
+                        **key,
+                        backend=message.channel,
                         attempts=1,
                         created_by=acting_user,
                         replaces=replaces,
                         **values,
                     )
             except IntegrityError:  # another worker took it at the same moment
-                return Reminder.objects.get(appointment=appointment, channel=channel, kind=kind), False
+                return Reminder.objects.get(**key), False
             return receipt, True
         if not _may_attempt(receipt, now, by_hand=acting_user is not None):
             return receipt, False
@@ -319,20 +322,66 @@ def _record(receipt: Reminder, outcome: _Outcome) -> Reminder:
     return receipt
 
 
+def _send(message: _Message, *, acting_user: User | None, replaces: Reminder | None) -> Reminder:
+    """Send ``message`` once and keep its receipt, which says where it truly is. A text message
+    that fails for good, or that cannot leave (no number, no provider), is followed by the same
+    message by e-mail when the person has an address (``replaces``)."""
+    recipient = reminder_recipient(message.person, message.channel)
+    if not recipient and (message.channel == Channel.EMAIL or not message.person.email.strip()):
+        raise ActionRefused("La fiche de la personne n'a ni téléphone ni adresse pour ce canal.")
+    receipt, claimed = _claim(message, recipient=recipient, acting_user=acting_user, replaces=replaces)
+    if not claimed:
+        return receipt
+    receipt = _record(receipt, _deliver(receipt, message))
+    JournalEntry.log_export(
+        user=acting_user,
+        obj=message.about,
+        organisation=message.organisation,
+        person=message.person,
+        detail=f"{receipt.get_kind_display()} ({receipt.get_channel_display()}) : "
+        f"{receipt.get_status_display()}",
+    )
+    if receipt.status in (ReceiptStatus.FAILED, ReceiptStatus.NOT_SENT):
+        _fall_back_to_email(receipt, acting_user)
+    return receipt
+
+
+def _subject_of(receipt: Reminder) -> Appointment | RightsReminder:
+    """What the receipt's message is about (the database holds exactly one: ``reminder_one_subject``)."""
+    subject = receipt.appointment or receipt.rights_reminder
+    if subject is None:
+        raise ValueError(f"The receipt {receipt.pk} is about nothing.")
+    return subject
+
+
+def _send_its_message(
+    receipt: Reminder, *, channel: str, acting_user: User | None = None, replaces: Reminder | None = None
+) -> Reminder:
+    """The message of ``receipt``'s subject and kind on ``channel``: again, or in its place."""
+    subject = _subject_of(receipt)
+    if isinstance(subject, Appointment):
+        return reminder_send(
+            appointment=subject,
+            kind=receipt.kind,
+            channel=channel,
+            acting_user=acting_user,
+            replaces=replaces,
+        )
+    return rights_renewal_send(rights_reminder=subject, channel=channel, replaces=replaces)
+
+
+def _person_of(receipt: Reminder) -> Person:
+    subject = _subject_of(receipt)
+    return subject.person if isinstance(subject, Appointment) else subject.procedure.person
+
+
 def _fall_back_to_email(receipt: Reminder, acting_user: User | None = None) -> Reminder | None:
-    """The text message will not reach the person: the reminder goes by e-mail when their file
-    has an address (and the appointment is still to come)."""
-    appointment = receipt.appointment
-    if receipt.channel != Channel.SMS or not appointment.person.email.strip():
+    """The text message will not reach the person: it goes by e-mail when their file has an
+    address (and its subject still calls for it: an appointment to come, rights to renew)."""
+    if receipt.channel != Channel.SMS or not _person_of(receipt).email.strip():
         return None
     try:
-        return reminder_send(
-            appointment=appointment,
-            kind=receipt.kind,
-            channel=Channel.EMAIL,
-            acting_user=acting_user,
-            replaces=receipt,
-        )
+        return _send_its_message(receipt, channel=Channel.EMAIL, acting_user=acting_user, replaces=receipt)
     except ValidationError:  # passed or cancelled meanwhile
         return None
 
@@ -345,50 +394,68 @@ def reminder_send(
     acting_user: User | None = None,
     replaces: Reminder | None = None,
 ) -> Reminder:
-    """Send the message once and keep its receipt, which says where it truly is; ``acting_user``
-    is None for the periodic job. A text message that fails for good, or that cannot leave
-    (no number, no provider), is followed by the same message by e-mail when the person has an
-    address (``replaces``)."""
+    """Send a message of the appointment once and keep its receipt (``_send``); ``acting_user``
+    is None for the periodic job."""
     if acting_user is not None:
         _require_change(acting_user, appointment.organisation_id)
     channel = channel or appointment.reminder
     if channel not in Channel.values:
         raise ActionRefused("La personne n'a pas choisi de recevoir de rappel.")
-    if kind not in ReminderKind.values:
+    if kind not in APPOINTMENT_KINDS:
         raise ValidationError("Type de message inconnu.")
     if appointment.status != Status.PLANNED or appointment.starts_at <= timezone.now():
         raise ActionRefused("Seul un rendez-vous prévu et à venir reçoit un rappel.")
-    recipient = _recipient(appointment.person, channel)
-    if not recipient and (channel == Channel.EMAIL or not appointment.person.email.strip()):
-        raise ActionRefused("La fiche de la personne n'a ni téléphone ni adresse pour ce canal.")
-    body = texts.message(
-        appointment,
+    contact_phone = followup_settings_for(appointment.organisation_id).contact_phone
+    message = _Message(
+        owner={"appointment": appointment},
+        person=appointment.person,
+        organisation=appointment.organisation,
+        about=appointment,
         kind=kind,
-        contact_phone=followup_settings_for(appointment.organisation_id).contact_phone,
-    )
-    receipt, claimed = _claim(
-        appointment,
         channel=channel,
-        kind=kind,
-        recipient=recipient,
-        body=body,
-        acting_user=acting_user,
+        body=texts.message(appointment, kind=kind, contact_phone=contact_phone),
+    )
+    if channel == Channel.EMAIL:
+        message = replace(
+            message,
+            subject=texts.subject(appointment, kind=kind),
+            attachments=(
+                (f"rendez-vous-{appointment.pk}.ics", texts.calendar_file(appointment), "text/calendar"),
+            ),
+        )
+    return _send(message, acting_user=acting_user, replaces=replaces)
+
+
+def rights_renewal_send(
+    *, rights_reminder: RightsReminder, channel: str | None = None, replaces: Reminder | None = None
+) -> Reminder:
+    """Tell the person, once, that their rights end soon and are to renew: on the channel they
+    chose on the procedure (``remind_person``), while the renewal is to announce
+    (``rights.selectors.renewals_to_announce``: still open, the file still identified…). Sent by
+    the periodic job only (with retries, delivery receipts and the e-mail in place of a text
+    message that cannot reach the person, as the reminders of appointments)."""
+    procedure = rights_reminder.procedure
+    channel = channel or procedure.remind_person
+    if channel not in Channel.values:
+        raise ActionRefused("La personne n'a pas choisi d'être prévenue.")
+    today = timezone.localdate()
+    if not renewals_to_announce(today).filter(pk=rights_reminder.pk).exists():
+        raise ActionRefused("Ces droits ne sont plus à annoncer à la personne.")
+    contact_phone = followup_settings_for(rights_reminder.organisation_id).contact_phone
+    return _send(
+        _Message(
+            owner={"rights_reminder": rights_reminder},
+            person=procedure.person,
+            organisation=procedure.organisation,
+            about=procedure,
+            kind=ReminderKind.RIGHTS_RENEWAL,
+            channel=channel,
+            body=texts.renewal_message(rights_reminder, contact_phone=contact_phone),
+            subject=texts.renewal_subject(rights_reminder),
+        ),
+        acting_user=None,
         replaces=replaces,
     )
-    if not claimed:
-        return receipt
-    receipt = _record(receipt, _deliver(receipt, appointment))
-    JournalEntry.log_export(
-        user=acting_user,
-        obj=appointment,
-        organisation=appointment.organisation,
-        person=appointment.person,
-        detail=f"{receipt.get_kind_display()} ({receipt.get_channel_display()}) : "
-        f"{receipt.get_status_display()}",
-    )
-    if receipt.status in (ReceiptStatus.FAILED, ReceiptStatus.NOT_SENT):
-        _fall_back_to_email(receipt, acting_user)
-    return receipt
 
 
 def reminder_record_delivery(*, provider: str, report: DeliveryReport) -> Reminder | None:
@@ -401,7 +468,12 @@ def reminder_record_delivery(*, provider: str, report: DeliveryReport) -> Remind
     with transaction.atomic():
         receipt = (
             Reminder.objects.select_for_update(of=("self",))
-            .select_related("appointment__person", "appointment__organisation")
+            .select_related(
+                "appointment__person",
+                "appointment__organisation",
+                "rights_reminder__procedure__person",
+                "rights_reminder__procedure__organisation",
+            )
             .filter(backend=f"sms:{provider}", provider_message_id=report.message_id)
             .first()
         )
@@ -427,22 +499,24 @@ def reminders_record_deliveries(*, provider: str, payload: Any) -> int:
     return sum(reminder_record_delivery(provider=provider, report=report) is not None for report in reports)
 
 
-def reminders_send_due(*, now: datetime | None = None) -> int:
-    """Send the reminders that are due (each organisation chooses how many days before), and
-    try again those whose retry time has come; the number of messages that left.
+def _settled(receipts: QuerySet[Reminder]) -> QuerySet[Reminder]:
+    """The receipts whose message the job does not send again: all, but those not sent for want
+    of a provider once one is configured (unless the e-mail went in their place)."""
+    if sms_configured():
+        return receipts.exclude(status=ReceiptStatus.NOT_SENT, fallback__isnull=True)
+    return receipts
 
-    Idempotent: an appointment already reminded on its channel is skipped by the query itself
-    (one not sent for want of a provider is taken again once a provider is configured, unless
-    the e-mail went instead).
-    """
-    now = now or timezone.now()
+
+def _appointments_due(now: datetime) -> Iterator[Appointment]:
+    """The appointments whose reminder is due now (each organisation chooses how many days before)
+    and not sent on their channel."""
     leads = dict(FollowupSettings.objects.values_list("organisation_id", "reminder_days_before"))
     longest = max([DEFAULT_REMINDER_DAYS_BEFORE, *leads.values()])
-    done = Reminder.objects.filter(
-        appointment=OuterRef("pk"), channel=OuterRef("reminder"), kind=ReminderKind.REMINDER
+    done = _settled(
+        Reminder.objects.filter(
+            appointment=OuterRef("pk"), channel=OuterRef("reminder"), kind=ReminderKind.REMINDER
+        )
     )
-    if sms_configured():
-        done = done.exclude(status=ReceiptStatus.NOT_SENT, fallback__isnull=True)
     due = (
         Appointment.objects.filter(
             status=Status.PLANNED,
@@ -453,30 +527,83 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
         .exclude(Exists(done))
         .select_related("person", "organisation")
     )
-    sent = 0
     for appointment in due:
         lead = timedelta(days=leads.get(appointment.organisation_id, DEFAULT_REMINDER_DAYS_BEFORE))
-        if appointment.starts_at - lead > now:
-            continue
+        if appointment.starts_at - lead <= now:
+            yield appointment
+
+
+def _renewals_due(today: date) -> QuerySet[RightsReminder]:
+    """The rights to renew to announce today, not announced on the channel the person chose."""
+    done = _settled(
+        Reminder.objects.filter(
+            rights_reminder=OuterRef("pk"),
+            channel=OuterRef("procedure__remind_person"),
+            kind=ReminderKind.RIGHTS_RENEWAL,
+        )
+    )
+    return (
+        renewals_to_announce(today)
+        .exclude(Exists(done))
+        .select_related(
+            "organisation", "procedure__person", "procedure__organisation", "procedure__followed_by"
+        )
+    )
+
+
+def reminders_send_due(*, now: datetime | None = None) -> int:
+    """Send the messages that are due: the reminders of appointments (each organisation chooses
+    how many days before) and the announcements of rights to renew; try again those whose retry
+    time has come; the number of messages that left.
+
+    Idempotent: a subject already told on its channel is skipped by the query itself (one not
+    sent for want of a provider is taken again once a provider is configured, unless the e-mail
+    went instead).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sent = 0
+    for appointment in _appointments_due(now):
         try:
             receipt = reminder_send(appointment=appointment, kind=ReminderKind.REMINDER)
         except ValidationError:  # the person's phone and address were removed meanwhile
             continue
         sent += receipt.status in HANDED_OVER
+    for rights_reminder in _renewals_due(today):
+        try:
+            receipt = rights_renewal_send(rights_reminder=rights_reminder)
+        except ValidationError:  # the person's phone and address were removed meanwhile
+            continue
+        sent += receipt.status in HANDED_OVER
     waiting = Reminder.objects.filter(status=ReceiptStatus.QUEUED, next_attempt_at__lte=now)
     upcoming = Q(appointment__status=Status.PLANNED, appointment__starts_at__gt=now)
-    waiting.exclude(upcoming).update(status=ReceiptStatus.FAILED, next_attempt_at=None, error=GAVE_UP)
-    for receipt in waiting.filter(upcoming).select_related(
-        "appointment__person", "appointment__organisation"
+    announced = Q(rights_reminder__in=renewals_to_announce(today))
+    stop = {"status": ReceiptStatus.FAILED, "next_attempt_at": None}
+    waiting.filter(appointment__isnull=False).exclude(upcoming).update(**stop, error=GAVE_UP)
+    waiting.filter(rights_reminder__isnull=False).exclude(announced).update(**stop, error=RENEWAL_GAVE_UP)
+    for receipt in waiting.filter(upcoming | announced).select_related(
+        "appointment__person",
+        "appointment__organisation",
+        "rights_reminder__procedure__person",
+        "rights_reminder__procedure__organisation",
+        "rights_reminder__procedure__followed_by",
     ):
         try:
-            receipt = reminder_send(
-                appointment=receipt.appointment, kind=receipt.kind, channel=receipt.channel
-            )
+            receipt = _send_its_message(receipt, channel=receipt.channel)
         except ValidationError:
             continue
         sent += receipt.status in HANDED_OVER
     return sent
+
+
+def reminders_cancel_on_withdrawal(*, person: Person) -> int:
+    """The person withdrew their consent: no message waiting for its retry leaves any more (the
+    appointments to come are cancelled, the rights are no longer announced); the number stopped."""
+    return (
+        Reminder.objects.filter(status=ReceiptStatus.QUEUED)
+        .filter(Q(appointment__person=person) | Q(rights_reminder__procedure__person=person))
+        .update(status=ReceiptStatus.FAILED, next_attempt_at=None, error=WITHDRAWN)
+    )
 
 
 def appointment_card_print(*, acting_user: User, appointment: Appointment, html: str) -> bytes:

@@ -2,11 +2,12 @@
 (``receipt_state``), and for appointments, whether their reminder is planned, on its way,
 received, failed, or not sent and why (``reminder_states``). The appointment page, the agenda,
 the follow-up page, the call list and the person's page all read it here, their lists through
-``with_reminder_state`` (no query more than the list's own)."""
+``with_reminder_state`` (no query more than the list's own). The page of a procedure of access
+to rights reads the same of the message that announces the renewal (``renewal_message_state``)."""
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
@@ -22,6 +23,11 @@ from lien.appointments.sms import NOT_CONFIGURED, sms_configured
 from lien.followup.enums import DEFAULT_REMINDER_DAYS_BEFORE
 from lien.followup.models import FollowupSettings
 from lien.followup.services import followup_settings_for
+from lien.rights.enums import RENEWAL_NOTICE_DAYS
+from lien.rights.enums import ReminderKind as RightsReminderKind
+from lien.rights.enums import Status as ProcedureStatus
+from lien.rights.models import Procedure
+from lien.rights.selectors import renewals_to_announce, rights_lapsing
 
 
 def _moment(value: datetime | None) -> str:
@@ -203,3 +209,64 @@ def send_outcome(receipt: Reminder) -> tuple[bool, str]:
     if fallback is not None and fallback.status in HANDED_OVER:
         return True, state + " " + _("Envoyé par courriel à %(to)s à la place.") % {"to": fallback.recipient}
     return False, state
+
+
+def _renewal_on_its_way(procedure: Procedure, today: date) -> bool:
+    """Whether the periodic job sends the renewal's message now: the reminder is to announce, or
+    is about to be created (the rights lapse within the notice, with no reminder yet)."""
+    if renewals_to_announce(today).filter(procedure=procedure).exists():
+        return True
+    return (
+        procedure.rights_end is not None
+        and procedure.rights_end >= today
+        and not procedure.person.is_anonymised
+        and not procedure.reminders.filter(
+            kind=RightsReminderKind.RENEWAL_DUE, due_on=procedure.rights_end
+        ).exists()
+        and rights_lapsing(today).filter(pk=procedure.pk).exists()
+    )
+
+
+def renewal_message_state(
+    procedure: Procedure, receipts: Sequence[Reminder], *, configured: bool, today: date
+) -> str:
+    """« Rappel à la personne par SMS le 12 mars 2027 », or where its message is: on its way,
+    sent, received, failed, or not sent and why. ``receipts``: the procedure's messages."""
+    if procedure.remind_person == ReminderChoice.NONE:
+        return ""
+    label = (
+        _("Rappel à la personne par SMS")
+        if procedure.remind_person == ReminderChoice.SMS
+        else _("Rappel à la personne par courriel")
+    )
+    receipt = next(
+        (
+            r
+            for r in receipts
+            if r.channel == procedure.remind_person
+            and r.rights_reminder is not None
+            and r.rights_reminder.due_on == procedure.rights_end
+        ),
+        None,
+    )
+    if receipt is not None:
+        text = f"{label} : {receipt_state(receipt)}"
+        fallback = next((r for r in receipts if r.replaces_id == receipt.pk), None)
+        if fallback is not None:
+            text += " ; " + _("par courriel à la place : %(state)s") % {"state": receipt_state(fallback)}
+        return text
+    day = procedure.renewal_reminder_on
+    if day is None:
+        if procedure.status == ProcedureStatus.GRANTED:
+            return f"{label} : " + _("aucun, les droits n'ont pas de date de fin")
+        return f"{label} : " + _("%(days)s jours avant la fin des droits, une fois accordés") % {
+            "days": RENEWAL_NOTICE_DAYS
+        }
+    on = _("%(label)s le %(day)s") % {"label": label, "day": formats.date_format(day, "j F Y")}
+    if procedure.remind_person == ReminderChoice.SMS and not configured:
+        return f"{on} : " + _("non envoyé : aucun fournisseur SMS configuré")
+    if day > today:
+        return on
+    if _renewal_on_its_way(procedure, today):
+        return f"{label} : " + _("en cours d'envoi")
+    return f"{label} : " + _("aucun message envoyé")

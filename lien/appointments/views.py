@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.appointments import texts
 from lien.appointments.access import get_appointment_for_user, require_webhook_secret
-from lien.appointments.enums import ReminderKind, Status
+from lien.appointments.enums import APPOINTMENT_KINDS, Status
 from lien.appointments.forms import (
     AccompanimentForm,
     AgendaForm,
@@ -96,7 +96,7 @@ def appointment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 for act in APPOINTMENTS.available(request.user, appointment)
             ],
             "can_remind": can_change and upcoming and appointment.reminder != "none",
-            "reminder_kinds": ReminderKind.choices,
+            "reminder_kinds": [(kind.value, kind.label) for kind in APPOINTMENT_KINDS],
             "reminder_state": appointment_reminder_state(appointment, receipts),
             "sms_configured": sms_configured(),
             "receipts": receipt_rows(receipts),

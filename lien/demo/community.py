@@ -39,6 +39,7 @@ from lien.people.enums import (
     Housing,
     Language,
     ReferralSource,
+    ReminderChoice,
     VulnerabilityFactor,
 )
 from lien.people.models import Person
@@ -536,8 +537,12 @@ def _expiring_rights(rng: random.Random, people: list[Person], mediator: User, t
         started_on = today - timedelta(days=days_ago + 40)
         procedure = procedure_start(acting_user=mediator, person=person, kind=kind, started_on=started_on)
         _file(mediator, procedure, started_on + timedelta(days=10))
+        # Those with a mobile number chose to be told by SMS before the end (the renewal message).
         procedure_grant(
-            acting_user=mediator, procedure=procedure, decision_on=today - timedelta(days=days_ago)
+            acting_user=mediator,
+            procedure=procedure,
+            decision_on=today - timedelta(days=days_ago),
+            remind_person=ReminderChoice.SMS if person.phone else ReminderChoice.NONE,
         )
 
 

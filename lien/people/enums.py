@@ -11,6 +11,15 @@ from lien.accounts.enums import OrganisationKind
 COMMUNITY_KINDS = frozenset({OrganisationKind.ASSOCIATION, OrganisationKind.HEALTH_CENTRE})
 
 
+class ReminderChoice(models.TextChoices):
+    """How the person wishes to be reminded (of an appointment, of rights to renew): the person
+    decides, and the file must hold the number or the address (``reminders.reminder_choice_check``)."""
+
+    NONE = "none", _("Pas de rappel")
+    SMS = "sms", _("Par SMS")
+    EMAIL = "email", _("Par courriel")
+
+
 class Gender(models.TextChoices):
     FEMALE = "female", _("Femme")
     MALE = "male", _("Homme")

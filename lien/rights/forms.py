@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
 from lien.accounts.permissions import ROLE_PERMISSIONS, Perm
+from lien.people.enums import ReminderChoice
 from lien.rights.enums import ProcedureKind, Status
 from lien.rights.models import Procedure
 from lien.web.forms import date_input
@@ -21,6 +22,20 @@ def _followers(organisation_id: int) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, memberships__organisation_id=organisation_id, memberships__role__in=roles
     ).distinct()
+
+
+def _remind_person() -> forms.TypedChoiceField:
+    """The person's choice to be told, before their rights end, that it is time to renew them
+    (not posted: unchanged)."""
+    return forms.TypedChoiceField(
+        label=_("Prévenir la personne avant l'échéance"),
+        choices=ReminderChoice.choices,
+        initial=ReminderChoice.NONE,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text=_("Seulement si la personne l'a accepté."),
+    )
 
 
 class ProcedureStartForm(forms.Form):
@@ -44,6 +59,7 @@ class ProcedureEditForm(forms.Form):
         widget=date_input(),
         help_text=_("Un rappel est créé 60 jours avant cette date."),
     )
+    remind_person = _remind_person()
     followed_by = forms.ModelChoiceField(label=_("Suivie par"), queryset=User.objects.none(), required=False)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -91,6 +107,7 @@ class ProcedureGrantForm(forms.Form):
         widget=date_input(),
         help_text=_("Laissez vide pour l'AME et la C2S : un an à partir de l'ouverture."),
     )
+    remind_person = _remind_person()
     detail = _detail()
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.people.enums import ReminderChoice
 from lien.rights.enums import RENEWAL_NOTICE_DAYS, ProcedureKind, ReminderKind, Status
 
 
@@ -31,6 +32,13 @@ class Procedure(models.Model):
         null=True,
         blank=True,
         help_text=_("Date de renouvellement : un rappel est créé 60 jours avant."),
+    )
+    remind_person = models.CharField(
+        _("prévenir la personne avant l'échéance"),
+        max_length=10,
+        choices=ReminderChoice.choices,
+        default=ReminderChoice.NONE,
+        help_text=_("Seulement si la personne l'a accepté."),
     )
     renewal_of = models.ForeignKey(
         "self",
@@ -76,6 +84,10 @@ class Procedure(models.Model):
                 condition=~models.Q(status__in=[Status.GRANTED, Status.REFUSED])
                 | models.Q(decision_on__isnull=False),
                 name="procedure_decision_dated",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(remind_person__in=ReminderChoice.values),
+                name="procedure_remind_person_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(rights_end__isnull=True)

@@ -1,11 +1,14 @@
-"""Reads of procedures: the mediator's list (reminders first), a person's procedures."""
+"""Reads of procedures: the mediator's list (reminders first), a person's procedures, the renewals
+to announce to the people who chose to be told."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from lien.rights.enums import OPEN_STATUSES, RENEWAL_NOTICE_DAYS, Status
+from lien.people.enums import ReminderChoice
+from lien.people.models import Person
+from lien.rights.enums import OPEN_STATUSES, RENEWAL_NOTICE_DAYS, ReminderKind, Status
 from lien.rights.models import Procedure, RightsReminder
 
 # Rights lapsed longer ago than this are history, not an alert (e.g. on a first installation).
@@ -25,6 +28,23 @@ def rights_lapsing(today: date) -> QuerySet[Procedure]:
         .exclude(renewals__status__in=[Status.DOCUMENTS, Status.FILED, Status.GRANTED])
         .distinct()
     )
+
+
+def renewals_to_announce(today: date) -> QuerySet[RightsReminder]:
+    """The reminders of rights to renew that the person is to be told of ``today`` (by the message
+    the appointments app sends and keeps): the person chose it on the procedure
+    (``remind_person``) and their file is still identified; the rights are granted and end on the
+    reminder's date (not corrected since); from ``RENEWAL_NOTICE_DAYS`` before that date to the
+    day itself; the reminder still open (no renewal under way, not superseded by the lapse)."""
+    return RightsReminder.objects.filter(
+        kind=ReminderKind.RENEWAL_DUE,
+        done_at__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + timedelta(days=RENEWAL_NOTICE_DAYS),
+        due_on=F("procedure__rights_end"),
+        procedure__status=Status.GRANTED,
+        procedure__person__in=Person.objects.identified(),
+    ).exclude(procedure__remind_person=ReminderChoice.NONE)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.people.enums import Complementary, Coverage
 from lien.people.models import Person
+from lien.people.reminders import reminder_choice_check
 from lien.people.services import person_update
 from lien.rights.enums import (
     DECISION_WAIT_DAYS,
@@ -56,6 +57,16 @@ def _journal(acting_user, procedure: Procedure, detail: str) -> None:
         person=procedure.person,
         detail=detail,
     )
+
+
+def _set_remind_person(procedure: Procedure, remind_person: str | None) -> str:
+    """Set the person's choice to be reminded before the rights end (None: unchanged), refused when
+    their file cannot serve it; the journal's words for a change ("" when none)."""
+    if remind_person is None or remind_person == procedure.remind_person:
+        return ""
+    reminder_choice_check(procedure.person, remind_person, field="remind_person")
+    procedure.remind_person = remind_person
+    return f"prévenir la personne : {remind_person}"
 
 
 def one_year_after(start: date) -> date:
@@ -176,17 +187,20 @@ def procedure_update(
     rights_end: date | None,
     followed_by=None,
     notes: str = "",
+    remind_person: str | None = None,
 ) -> Procedure:
-    """Correct the dates and notes of a procedure (its step changes only through its actions)."""
+    """Correct the dates and notes of a procedure (its step changes only through its actions),
+    and the person's choice to be reminded before the rights end (None: unchanged)."""
     _check(acting_user, procedure.organisation_id)
     if procedure.status in (Status.GRANTED, Status.REFUSED) and decision_on is None:
         raise ActionRefused({"decision_on": "Une décision rendue garde sa date."})
+    reminded = _set_remind_person(procedure, remind_person)
     procedure.started_on, procedure.filed_on, procedure.decision_on = started_on, filed_on, decision_on
     procedure.rights_start, procedure.rights_end = rights_start, rights_end
     procedure.followed_by, procedure.notes = followed_by, notes
     procedure.full_clean(exclude=["person", "organisation", "renewal_of", "created_by", "followed_by"])
     procedure.save()
-    _journal(acting_user, procedure, "dates et notes")
+    _journal(acting_user, procedure, ", ".join(filter(None, ["dates et notes", reminded])))
     return procedure
 
 
@@ -252,11 +266,14 @@ def procedure_grant(
     rights_start: date | None = None,
     rights_end: date | None = None,
     detail: str = "",
+    remind_person: str | None = None,
 ) -> Procedure:
     """Action ``grant``: the decision opens rights from ``rights_start`` (the decision's date by
-    default) to ``rights_end`` (a year for the AME and the C2S unless another end is given).
+    default) to ``rights_end`` (a year for the AME and the C2S unless another end is given), and
+    the person may choose to be reminded before they end (``remind_person``, None: unchanged).
     Granting coverage, the C2S or a médecin traitant updates the person's file."""
     PROCEDURES.check(acting_user, procedure, "grant")
+    reminded = _set_remind_person(procedure, remind_person)
     procedure.decision_on = _step_date(procedure, decision_on, "decision_on")
     if rights_start and rights_start > decision_on + timedelta(days=366):
         raise ValidationError({"rights_start": "Les droits s'ouvrent au plus tard un an après la décision."})
@@ -267,6 +284,8 @@ def procedure_grant(
     if procedure.rights_end and procedure.rights_end < procedure.rights_start:
         raise ValidationError({"rights_end": "La fin des droits ne peut précéder leur ouverture."})
     _step(acting_user, procedure, "grant", on=decision_on, detail=detail)
+    if reminded:
+        _journal(acting_user, procedure, reminded)
     facts = PERSON_FACTS.get(ProcedureKind(procedure.kind))
     if (
         facts

@@ -23,6 +23,7 @@ from lien.rights.forms import (
     ProcedureStartForm,
 )
 from lien.rights.models import Procedure
+from lien.rights.sections import sections_for
 from lien.rights.selectors import ProcedureFilters, open_reminders, procedures_for
 from lien.rights.services import (
     procedure_abandon,
@@ -97,7 +98,7 @@ def _detail(
             "action": act,
             "form": bound
             if bound is not None and bound.prefix == act.name
-            else ACTION_FORMS[act.name](prefix=act.name),
+            else ACTION_FORMS[act.name](prefix=act.name, initial={"remind_person": procedure.remind_person}),
             "url": reverse(f"rights:{act.name}", args=[procedure.pk]),
             "open": bound is not None and bound.prefix == act.name,
         }
@@ -119,6 +120,7 @@ def _detail(
         "events": events,
         "renewals": procedure.renewals.all(),
         "reminders": procedure.reminders.all(),
+        "sections": sections_for(request.user, procedure),
     }
     return render(request, "rights/procedure_detail.html", context, status=status)
 
@@ -137,6 +139,7 @@ def procedure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "decision_on",
             "rights_start",
             "rights_end",
+            "remind_person",
             "followed_by",
             "notes",
         ]

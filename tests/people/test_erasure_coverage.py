@@ -37,7 +37,7 @@ from pypdf import PdfReader
 
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.services import membership_add
-from lien.appointments.services import accompaniment_record, reminder_send
+from lien.appointments.services import accompaniment_record, reminder_send, reminders_send_due
 from lien.assessments.services import assessment_create
 from lien.communes.models import Commune
 from lien.followup.services import contact_record as followup_contact
@@ -56,7 +56,13 @@ from lien.people.services import consent_withdraw
 from lien.people.signals import ERASED_TEXT
 from lien.prevention.services import rapid_test_orient, rapid_test_record
 from lien.referrals.services import referral_create, referral_take
-from lien.rights.services import procedure_documents_update, procedure_file, procedure_start
+from lien.rights.services import (
+    procedure_documents_update,
+    procedure_file,
+    procedure_grant,
+    procedure_start,
+    rights_reminders_create,
+)
 from lien.saisines import services as saisines
 from lien.saisines.models import FollowUpTask
 from tests.community import (
@@ -278,6 +284,19 @@ def _build_everything(world, person: Person) -> None:
         acting_user=mediator, procedure=procedure, gathered_ids=set(), on=today, new_label=TYPED
     )
     procedure_file(acting_user=mediator, procedure=procedure, filed_on=today, detail=TYPED)
+    # Rights ending in a month, which the person chose to be told of: the job announces them.
+    ame = procedure_start(acting_user=mediator, person=person, kind="ame", started_on=today)
+    procedure_file(acting_user=mediator, procedure=ame, filed_on=today)
+    procedure_grant(
+        acting_user=mediator,
+        procedure=ame,
+        decision_on=today,
+        rights_end=today + timedelta(days=30),
+        remind_person="sms",
+    )
+    rights_reminders_create(today=today)
+    reminders_send_due()
+    assert ame.reminders.get().messages.get().body.startswith(f"Bonjour {FIRST_NAME}")
     save_testimony(
         acting_user=mediator,
         organisation=world.organisation,

@@ -1,6 +1,6 @@
 import re
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -16,7 +16,6 @@ from lien.appointments.access import get_appointment_for_user
 from lien.appointments.enums import (
     BookedBy,
     ReminderChoice,
-    ReminderKind,
     Vehicle,
 )
 from lien.appointments.enums import (
@@ -92,7 +91,9 @@ class AppointmentIn(BodyIn):
 
 
 class ReminderIn(BodyIn):
-    kind: ReminderKind = ReminderKind.REMINDER
+    kind: Literal["booking", "reminder"] = Field(
+        "reminder", description="Confirmation (booking) ou rappel (reminder) du rendez-vous"
+    )
 
 
 class ReceiptOut(Schema):

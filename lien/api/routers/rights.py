@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from lien.api.pagination import Pagination
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, Text
+from lien.people.enums import ReminderChoice
 from lien.rights.access import get_person_for_rights, get_procedure_for_user, get_reminder_for_user
 from lien.rights.enums import ProcedureKind
 from lien.rights.enums import Status as ProcedureStatus
@@ -55,6 +56,9 @@ class ProcedureOut(Schema):
     rights_start: date | None
     rights_end: date | None
     renewal_of: int | None = Field(None, alias="renewal_of_id")
+    remind_person: ReminderChoice = Field(
+        ..., description="Prévenir la personne avant l'échéance (seulement si elle l'a accepté)"
+    )
     notes: str
 
 
@@ -85,6 +89,12 @@ class ReminderOut(Schema):
         return obj.done_at is not None
 
 
+REMIND_PERSON = (
+    "Prévenir la personne avant l'échéance, seulement si elle l'a accepté (absent : inchangé) ; "
+    "409 si sa fiche n'a pas le numéro ou l'adresse pour ce canal"
+)
+
+
 class ProcedureIn(BodyIn):
     person: Id
     kind: ProcedureKind
@@ -98,6 +108,7 @@ class ProcedureUpdateIn(BodyIn):
     decision_on: IsoDate | None = Field(None, description="Requise (409 sinon) une fois la décision rendue")
     rights_start: IsoDate | None = None
     rights_end: IsoDate | None = Field(None, description="Pas avant rights_start")
+    remind_person: ReminderChoice | None = Field(None, description=REMIND_PERSON)
     notes: Text = Field("", max_length=10000)
 
 
@@ -214,6 +225,7 @@ class ProcedureGrantIn(BodyIn):
     rights_end: IsoDate | None = Field(
         None, description="Pas avant rights_start ; par défaut, un an pour l'AME et la C2S"
     )
+    remind_person: ReminderChoice | None = Field(None, description=REMIND_PERSON)
     detail: Text = _detail_field()
 
 
