@@ -431,6 +431,43 @@ def _sessions(rng, programme, organisation, team, people, today) -> None:
                     )
 
 
+def _previous_year_sessions(
+    programme: Programme, organisation: Organisation, team: dict, today: date
+) -> None:
+    """The programme's year before the demo's: fewer sessions (it was starting), anonymous contacts
+    only — the people of the demo gave their consent this year — so that the report's « un an plus
+    tôt » column has figures. Its own random generator: the rest of the demo stays as it was."""
+    rng = random.Random(f"{programme.slug}-previous-year")  # noqa: S311 (fictitious data)
+    year_before = today - timedelta(days=365)
+    for kind, place, insee, count, (low, high) in programme.sessions:
+        if kind == SessionKind.HOME_VISIT:
+            continue  # a home visit is a known person's
+        for held_on in _weekday_dates(rng, year_before, round(count * 0.7)):
+            author = rng.choice(team["mediators"])
+            session = session_create(
+                acting_user=author,
+                organisation=organisation,
+                kind=kind,
+                held_on=held_on,
+                place=place,
+                commune=_commune(insee),
+                team=[
+                    *team["mediators"][:1],
+                    *rng.sample(team["volunteers"], k=min(2, len(team["volunteers"]))),
+                ],
+                volunteer_hours=_volunteer_hours(rng, kind, len(team["volunteers"])),
+            )
+            for _ in range(rng.randint(low, max(low, high - 1))):
+                contact_record(
+                    acting_user=author,
+                    session=session,
+                    age_band=rng.choice(AgeBand.values[1:] + [AgeBand.FROM_55, AgeBand.FROM_65]),
+                    gender=rng.choice([Gender.FEMALE, Gender.MALE, ""]),
+                    commune=_commune(rng.choice(programme.communes)),
+                    topics=rng.sample(Topic.values, k=rng.randint(1, 3)),
+                )
+
+
 def _epices(rng: random.Random, precarious: bool) -> list[bool]:
     # Items 1 and 5 raise the score, the others lower it.
     if precarious:
@@ -682,6 +719,7 @@ def demo_community_load(
             )
             people.append(person)
         _sessions(rng, programme, organisation, team, people, today)
+        _previous_year_sessions(programme, organisation, team, today)
         _territory(programme, organisation, mediators[0])
         _assessments(rng, people, mediators[0], today)
         _rights(rng, people, mediators[-1], today)

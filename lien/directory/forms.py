@@ -260,7 +260,7 @@ class ServiceForm(_PlaceMixin, forms.ModelForm[Service]):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Une zone par ligne, telle qu'une source HSDS l'écrit : « Haute vallée de l'Aude », ou "
+            "Une zone par ligne, telle qu'une source HSDS l'écrit : « Haute Vallée de l'Aude », ou "
             "« Nom : précision ». Les codes ci-dessus restent ce qui compte pour la recherche."
         ),
     )

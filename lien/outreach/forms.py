@@ -51,10 +51,10 @@ class SessionForm(forms.Form):
         error_messages={
             "invalid": _("Indiquez un nombre d'heures, par exemple 7,5."),
             "min_value": _("Le temps bénévole ne peut pas être négatif."),
-            "max_value": _("Le temps bénévole d'une sortie ne dépasse pas 2\u00a0000 heures."),
+            "max_value": _("Le temps bénévole d'une sortie ne peut pas dépasser 2 000 heures."),
             "max_decimal_places": _("Indiquez les heures avec une décimale au plus, par exemple 7,5."),
-            "max_digits": _("Le temps bénévole d'une sortie ne dépasse pas 2\u00a0000 heures."),
-            "max_whole_digits": _("Le temps bénévole d'une sortie ne dépasse pas 2\u00a0000 heures."),
+            "max_digits": _("Le temps bénévole d'une sortie ne peut pas dépasser 2 000 heures."),
+            "max_whole_digits": _("Le temps bénévole d'une sortie ne peut pas dépasser 2 000 heures."),
         },
     )
 

@@ -91,7 +91,7 @@ def test_the_edit_form_shows_the_hours_with_a_comma_and_empties_them(world, sess
     [
         ("-1", "Le temps bénévole ne peut pas être négatif."),
         ("abc", "Indiquez un nombre d&#x27;heures, par exemple 7,5."),
-        ("2000,5", "Le temps bénévole d&#x27;une sortie ne dépasse pas 2\u00a0000 heures."),
+        ("2000,5", "Le temps bénévole d&#x27;une sortie ne peut pas dépasser 2\u00a0000 heures."),
         ("7,25", "Indiquez les heures avec une décimale au plus, par exemple 7,5."),
     ],
 )
