@@ -22,3 +22,22 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class NoStoreMiddleware:
+    """No response of Lien stays in a browser's or a proxy's cache: a page, a PDF, an ``.ics``, an
+    export or an API answer may carry a person's data, and a computer at a permanence is shared.
+
+    ``Cache-Control: no-store, private`` on every response that does not say otherwise (the quick
+    entry's service worker does); the static assets never reach here (WhiteNoise, above, answers
+    them with their own long cache).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response

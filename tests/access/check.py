@@ -28,6 +28,7 @@ class Outcome:
     location: str
     wrote: bool | None  # None where the database cannot tell (not SQLite)
     detail: str = ""  # what an API error says
+    cache_control: str = ""
 
     def matches(self, expected: int | str) -> bool:
         if expected == LOGIN:
@@ -63,7 +64,9 @@ def send(world: World, actor: str, method: str, path: str, **kwargs: Any) -> Out
     detail = ""
     if response.status_code >= 400 and response.get("Content-Type", "").startswith("application/json"):
         detail = response.content.decode()[:300]
-    return Outcome(response.status_code, response.get("Location", ""), wrote, detail)
+    return Outcome(
+        response.status_code, response.get("Location", ""), wrote, detail, response.get("Cache-Control", "")
+    )
 
 
 def route_path(world: World, route: Route, expect: Expect) -> str:

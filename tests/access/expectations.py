@@ -43,6 +43,8 @@ class Expect:
     # API: values of body or query fields, by name (tests/access/check.py has the defaults).
     values: Mapping[str, Any] = field(default_factory=dict)
     public: bool = False
+    # Kept in the browser's cache (no personal data): every other answer says no-store.
+    cacheable: bool = False
 
     def __post_init__(self) -> None:
         unknown = (set(self.allowed) | set(self.statuses)) - set(ACTORS) - {"anonymous"}
@@ -139,7 +141,7 @@ ROUTES: dict[str, Expect] = {
     "outreach:quick": page(FIELD_TEAM | actors("outsider")),
     "outreach:quick_start": action(FIELD_TEAM | actors("outsider")),
     # the quick entry's service worker: a script naming static files only, fetched by the browser
-    "outreach:service_worker": page(EVERYONE, public=True),
+    "outreach:service_worker": page(EVERYONE, public=True, cacheable=True),
     "outreach:detail": page(FIELD_TEAM, "session"),
     "outreach:edit": page(FIELD_TEAM, "session"),
     # a contact is deleted by its author (here the mediator) or a mediator, after a confirmation

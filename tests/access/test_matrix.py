@@ -70,6 +70,8 @@ def _check(expect: Expect, actor: str, outcome: Outcome, *, api: bool) -> list[s
         problems.append(f"{actor_label(actor)}: expected {want}, got {outcome}")
     if _refused(expect, actor) and outcome.wrote:
         problems.append(f"{actor_label(actor)}: refused ({outcome.status}) but wrote to the database")
+    if not expect.cacheable and "no-store" not in outcome.cache_control:
+        problems.append(f"{actor_label(actor)}: kept in caches (Cache-Control « {outcome.cache_control} »)")
     if api and outcome.status in REFUSALS and '"detail"' not in outcome.detail:
         problems.append(f"{actor_label(actor)}: an API refusal must say why in JSON ({outcome})")
     return problems
