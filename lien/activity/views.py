@@ -138,7 +138,10 @@ def programme_territory(request: AuthenticatedHttpRequest) -> HttpResponse:
                     )
                     % {"n": count}
                     if count
-                    else _("Territoire effacé : le rapport compte les départements où vivent les personnes suivies et les contacts."),
+                    else _(
+                        "Territoire effacé : le rapport compte les départements où vivent les "
+                        "personnes suivies et les contacts."
+                    ),
                 )
                 return redirect(
                     f"{reverse('activity:territory')}?{urlencode({'organisation': organisation.slug})}"

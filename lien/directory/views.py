@@ -61,7 +61,7 @@ from lien.directory.sheet import Sheet, orientation_sheet, render_sheet_pdf
 from lien.followup.access import get_followed_person_for_user
 from lien.lib.text import search_key
 from lien.people.models import Person
-from lien.web.http import AuthenticatedHttpRequest
+from lien.web.http import AuthenticatedHttpRequest, id_from, ids_from
 
 PAGE_SIZE = 25
 
@@ -105,9 +105,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_reader(request)
     form = SearchForm(request.GET or None)
     criteria = _criteria(form) if form.is_valid() else SearchCriteria()
-    page_number = max(
-        1, min(int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1, 10_000)
-    )
+    page_number = max(1, min(id_from(request.GET.get("page")) or 1, 10_000))
     result = None
     if not criteria.is_empty:
         result = service_search(
@@ -448,8 +446,8 @@ def _meeting_form(request: AuthenticatedHttpRequest, meeting: PartnerMeeting | N
     organisations = partnership_organisations(request.user)
     structures = Structure.objects.visible_to(request.user).order_by("search_name")
     initial = {}
-    if meeting is None and request.GET.get("structure", "").isdigit():
-        initial["structures"] = structures.filter(pk=int(request.GET["structure"]))
+    if meeting is None and (structure_id := id_from(request.GET.get("structure"))) is not None:
+        initial["structures"] = structures.filter(pk=structure_id)
     form = MeetingForm(
         request.POST or None,
         instance=meeting,
@@ -534,14 +532,11 @@ def exchange(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _sheet_request(request: AuthenticatedHttpRequest) -> Sheet:
     _require_reader(request)
-    service_ids = [int(v) for v in request.GET.getlist("v") if v.isdigit()][:20]
-    structure_ids = [int(s) for s in request.GET.getlist("s") if s.isdigit()][:20]
-    person_id = request.GET.get("person", "")
     return orientation_sheet(
         user=request.user,
-        service_ids=service_ids,
-        structure_ids=structure_ids,
-        person_id=int(person_id) if person_id.isdigit() else None,
+        service_ids=ids_from(request.GET.getlist("v"), limit=20),
+        structure_ids=ids_from(request.GET.getlist("s"), limit=20),
+        person_id=id_from(request.GET.get("person")),
     )
 
 

@@ -38,7 +38,7 @@ from lien.orientations.services import (
 from lien.orientations.workflow import ORIENTATIONS
 from lien.web.actions import action_view
 from lien.web.forms import apply_service
-from lien.web.http import AuthenticatedHttpRequest
+from lien.web.http import AuthenticatedHttpRequest, id_from
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -68,7 +68,7 @@ def orientation_create_view(request: AuthenticatedHttpRequest, person_pk: int) -
     person = get_followed_person_for_user(request.user, person_pk, write=True)
     services = Service.objects.visible_to(request.user).select_related("structure")
     service_id = request.GET.get("service", "")
-    chosen = services.filter(pk=int(service_id)).first() if service_id.isdigit() else None
+    chosen = services.filter(pk=id_from(service_id)).first() if id_from(service_id) is not None else None
     initial = {}
     if chosen is not None:
         initial = {"directory_service": chosen.pk, **_structure_of(chosen)}

@@ -14,7 +14,7 @@ from lien.participation.models import CommunityRelay, Meeting, Testimony
 from lien.participation.selectors import advocacy_testimonies, troubles_count
 from lien.participation.services import meeting_save, relay_save, testimony_findings, testimony_save
 from lien.people.access import get_person_with_perm
-from lien.web.http import AuthenticatedHttpRequest
+from lien.web.http import AuthenticatedHttpRequest, id_from
 
 
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -180,9 +180,9 @@ def _testimony_form_view(
 
 def testimony_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A testimony of a person (``?person=``) or of someone not identified (``?organisation=``)."""
-    person_id = request.GET.get("person", "")
-    if person_id.isdigit():
-        person = get_person_with_perm(request.user, int(person_id), Perm.TESTIMONY_CHANGE)
+    person_id = id_from(request.GET.get("person"))
+    if person_id is not None:
+        person = get_person_with_perm(request.user, person_id, Perm.TESTIMONY_CHANGE)
         if person.is_anonymised:
             raise Http404
         organisation: Organisation | None = person.organisation
@@ -192,8 +192,8 @@ def testimony_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         organisation = Organisation.objects.filter(pk__in=organisation_ids).order_by("name").first()
         if organisation is None:
             raise Http404
-    meeting_id = request.GET.get("meeting", "")
-    initial = {"meeting": int(meeting_id)} if meeting_id.isdigit() else None
+    meeting_id = id_from(request.GET.get("meeting"))
+    initial = {"meeting": meeting_id} if meeting_id is not None else None
     return _testimony_form_view(request, organisation=organisation, person=person, initial=initial)
 
 

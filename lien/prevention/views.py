@@ -29,7 +29,7 @@ from lien.prevention.services import (
 from lien.prevention.workflow import LINKAGES
 from lien.web.actions import action_view
 from lien.web.forms import apply_service
-from lien.web.http import AuthenticatedHttpRequest
+from lien.web.http import AuthenticatedHttpRequest, id_from
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -89,9 +89,9 @@ def _chosen_person(request: AuthenticatedHttpRequest) -> tuple[bool, Person | No
     """Whether the person is chosen yet, and who: ``?personne=`` for an identified person,
     ``?anonyme=1`` for an anonymous one (then None)."""
     if request.GET.get("personne"):
-        if not request.GET["personne"].isdigit():
+        if (person_id := id_from(request.GET["personne"])) is None:
             raise Http404
-        return True, get_person_for_prevention(request.user, int(request.GET["personne"]))
+        return True, get_person_for_prevention(request.user, person_id)
     return request.GET.get("anonyme") == "1", None
 
 

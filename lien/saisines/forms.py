@@ -30,6 +30,7 @@ from lien.saisines.enums import (
 from lien.saisines.selectors import QUEUES, SaisineFilters
 from lien.saisines.services import validate_subprocess
 from lien.web.forms import date_field, date_input
+from lien.web.http import id_from
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -245,9 +246,9 @@ class PersonPickerForm(forms.Form):
         cast("forms.ModelChoiceField[Person]", self.fields["person"]).queryset = people
         query = (self["q"].value() or "").strip()[:100]
         found = list(people.search(query).select_related("commune")[:10]) if query else []
-        chosen = str(self["person"].value() or "")
-        if chosen.isdigit() and int(chosen) not in {person.pk for person in found}:
-            found = list(people.filter(pk=int(chosen)).select_related("commune")) + found
+        chosen = id_from(str(self["person"].value() or ""))
+        if chosen is not None and chosen not in {person.pk for person in found}:
+            found = list(people.filter(pk=chosen).select_related("commune")) + found
         self.candidates = found
         self.searched = bool(query)
 

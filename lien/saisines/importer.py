@@ -155,6 +155,10 @@ def parse_saisines_csv(data: bytes) -> ImportResult:
         line = data[: error.start].count(b"\n") + 1
         result.errors.append(f"line {line}: -: le fichier n'est pas encodé en UTF-8")
         return result
+    if "\x00" in text:  # no text of Lien holds one, and PostgreSQL refuses it
+        line = text[: text.index("\x00")].count("\n") + 1
+        result.errors.append(f"line {line}: -: caractère nul (octet 0) : le fichier n'est pas un CSV texte")
+        return result
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
     if not header:

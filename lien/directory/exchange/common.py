@@ -75,13 +75,45 @@ def load_json(data: bytes, result: ImportResult):
         result.errors.append(f"fichier: plus de {MAX_IMPORT_BYTES // (1024 * 1024)} Mo")
         return None
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        loaded = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         result.errors.append("fichier: n'est pas encodé en UTF-8")
     except json.JSONDecodeError as error:
         result.errors.append(
             f"fichier: JSON invalide (ligne {error.lineno}, colonne {error.colno}: {error.msg})"
         )
+    except RecursionError:
+        result.errors.append(f"fichier: JSON imbriqué sur plus de {MAX_DEPTH} niveaux")
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        result.errors.append("fichier: JSON invalide (nombre trop long)")
+    else:
+        problem = _shape_problem(loaded)
+        if problem is None:
+            return loaded
+        result.errors.append(f"fichier: {problem}")
+    return None
+
+
+# No directory format nests deeper than this (an HSDS service: service → schedules → list → item).
+MAX_DEPTH = 32
+
+
+def _shape_problem(value: Any) -> str | None:
+    """What makes a parsed file unusable whatever its format: nesting deeper than ``MAX_DEPTH``,
+    or a NUL character in a text (PostgreSQL refuses it)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"JSON imbriqué sur plus de {MAX_DEPTH} niveaux"
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "caractère nul (\\u0000) dans un texte"
+        elif isinstance(item, dict):
+            stack.extend((key, depth + 1) for key in item)
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
     return None
 
 
