@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lien.communes",
     "lien.people",
     "lien.referrals",
+    "lien.partners",
     "lien.saisines",
     "lien.letters",
     "lien.directory",

@@ -49,6 +49,7 @@ urlpatterns = [
     path("ameliorations/", include("lien.improvements.urls")),
     path("notifications/", include("lien.notifications.urls")),
     path("adressages/", include("lien.referrals.urls")),
+    path("patients-partenaires/", include("lien.partners.urls")),
     path("communes/recherche/", communes_views.commune_search, name="commune_search"),
     path(
         "compte/connexion/",

@@ -22,7 +22,7 @@ LAYERS = [
     {"lib"},
     {"accounts", "journal", "notifications", "communes", "web", "workflow"},
     {"people"},
-    {"followup", "directory", "participation", "saisines", "referrals"},
+    {"followup", "directory", "participation", "saisines", "referrals", "partners"},
     {"assessments", "rights", "orientations", "letters", "improvements"},
     {"appointments", "prevention", "outreach", "reports"},
     {"activity"},

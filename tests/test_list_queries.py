@@ -55,6 +55,7 @@ from lien.outreach.services import contact_record as outreach_contact
 from lien.outreach.services import session_create
 from lien.participation.services import meeting_save, relay_save
 from lien.participation.services import testimony_save as save_testimony
+from lien.partners import services as partners_services
 from lien.people.access import get_person_for_user
 from lien.prevention.services import collective_action_record, rapid_test_orient, rapid_test_record
 from lien.referrals.services import referral_create
@@ -174,6 +175,40 @@ def referrals(rows: Rows, i: int) -> None:
         first_name=f"Patient {i}",
         reason="Droits à ouvrir.",
     )
+
+
+def partners(rows: Rows, i: int) -> None:
+    """Patient partners of the association's registry, each with codes, a validated training and
+    a convention, created by the coordination (lien/partners)."""
+    coordinator = rows.users["coordinator"]
+    rows.commune(i)  # département 11
+    partner = partners_services.partner_create(
+        acting_user=coordinator,
+        organisation=rows.organisation,
+        first_name=f"Partenaire {i}",
+        pathologies=["diabetes", "hiv"],
+        languages=["fr"],
+        departements=["11"],
+    )
+    training = partners_services.training_add(
+        acting_user=coordinator,
+        partner=partner,
+        kind="association",
+        body="Association agréée",
+        completed_on=TODAY - timedelta(days=100),
+        certificate=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a", content_type="application/pdf"),
+    )
+    partners_services.training_validate(acting_user=coordinator, training=training)
+    partners_services.convention_add(
+        acting_user=coordinator,
+        partner=partner,
+        party="Association",
+        starts_on=TODAY - timedelta(days=10 * i),
+        ends_on=TODAY + timedelta(days=i) if i % 2 else None,
+        framework="volunteer",
+        file=SimpleUploadedFile("c.pdf", b"%PDF-1.4 c", content_type="application/pdf"),
+    )
+    rows.made["partner"].append(partner)
 
 
 def notifications(rows: Rows, i: int) -> None:
@@ -834,6 +869,14 @@ HTML_LISTS: dict[str, list[Case]] = {
     ],
     "notifications:list": [Case(notifications, FUND, page("notifications:list"))],
     "referrals:list": [Case(referrals, MEDIATOR, page("referrals:list"))],
+    "partners:list": [
+        Case(partners, MEDIATOR, page("partners:list")),
+        Case(
+            partners,
+            "coordinator",
+            page("partners:list", pathologie="hiv", departement="11", proposable="oui"),
+        ),
+    ],
     "me": [Case(account, MEDIATOR, page("me"))],
     "statistics": [Case(organisations, "regional_coordinator", page("statistics"))],
     "person_list": [
@@ -945,6 +988,7 @@ NOT_LISTS = {
     "set_language": "POST only",
     "notifications:read_all": "POST only",
     "referrals:create": "a form",
+    "partners:create": "a form",
     "outreach:service_worker": "the quick entry's service worker (a script)",
     "orientations:record_waiting_list": "an action (POST)",
     "directory:difficulty_list": "one row per structure, aggregated in SQL "
@@ -958,6 +1002,7 @@ API_LISTS: dict[str, Case] = {
     "/saisines": Case(saisines, FUND, endpoint("/saisines")),
     "/notifications": Case(notifications, FUND, endpoint("/notifications")),
     "/referrals": Case(referrals, MEDIATOR, endpoint("/referrals")),
+    "/partners": Case(partners, MEDIATOR, endpoint("/partners")),
     "/saisines/{int:saisine_id}/actions": Case(
         saisines, FUND, endpoint("/saisines/{saisine}/actions"), grows=False
     ),

@@ -84,6 +84,11 @@ class Perm(StrEnum):
     REFERRAL_HANDLE = "referral.handle"
     # The communes a programme covers, against which the report counts the communes reached.
     TERRITORY_CHANGE = "territory.change"
+    # The registry of patient partners (lien/partners): their profile, validated trainings and
+    # conventions, and whether one may be proposed to a patient. Those who will propose partners
+    # read it; the coordination keeps it and alone validates a training.
+    PARTNERS_VIEW = "partners.view"
+    PARTNERS_MANAGE = "partners.manage"
 
 
 ADMIN_PERMISSIONS = frozenset(
@@ -119,6 +124,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ADVOCACY_VIEW,
             Perm.REFERRAL_HANDLE,
             Perm.TERRITORY_CHANGE,
+            # Will propose a patient partner to a patient (a later slice).
+            Perm.PARTNERS_VIEW,
         }
     ),
     Role.INSTITUTIONAL_MEDIATOR: frozenset(
@@ -192,6 +199,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.DIRECTORY_VIEW,
             Perm.ADVOCACY_VIEW,
             Perm.TERRITORY_CHANGE,
+            Perm.PARTNERS_VIEW,
         }
     ),
     # Coordination keeps the partnership file (local actors, meetings with partners).
@@ -205,6 +213,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             # Advocacy with the health authorities reads anonymised testimonies, never files.
             Perm.ADVOCACY_VIEW,
             Perm.TERRITORY_CHANGE,
+            # Keeps the registry of patient partners and validates their trainings.
+            Perm.PARTNERS_VIEW,
+            Perm.PARTNERS_MANAGE,
         }
     ),
     # A patient partner sees only the patients who consented to them (a later capability);
@@ -234,7 +245,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 
 # Permissions that exist only in some kinds of organisation, whatever the role: institutional
 # mediation (saisines, equity, the fund's letters) is the work of a fund. An "assistant" or a
-# "director" of an association holds none of it.
+# "director" of an association holds none of it; a fund's director keeps no patient partner.
 KIND_PERMISSIONS: dict[Perm, frozenset[str]] = dict.fromkeys(
     (
         Perm.SAISINE_VIEW,
@@ -244,6 +255,10 @@ KIND_PERMISSIONS: dict[Perm, frozenset[str]] = dict.fromkeys(
         Perm.LETTER_TEMPLATES_CHANGE,
     ),
     frozenset({OrganisationKind.FUND}),
+) | dict.fromkeys(
+    # Patient partners accompany the patients of associations, health centres and their networks.
+    (Perm.PARTNERS_VIEW, Perm.PARTNERS_MANAGE),
+    frozenset({OrganisationKind.ASSOCIATION, OrganisationKind.HEALTH_CENTRE}),
 )
 
 

@@ -24,6 +24,7 @@ from lien.api.routers import (
 from lien.api.routers import followup as followup_router
 from lien.api.routers import notifications as notifications_router
 from lien.api.routers import orientations as orientations_router
+from lien.api.routers import partners as partners_router
 from lien.api.routers import prevention as prevention_router
 from lien.api.routers import referrals as referrals_router
 from lien.api.schemas import NO_NUL, NON_BLANK
@@ -55,6 +56,7 @@ api.add_router("/prevention", prevention_router.router)
 api.add_router("/activity", activity_router.router)
 api.add_router("/notifications", notifications_router.router)
 api.add_router("/referrals", referrals_router.router)
+api.add_router("/partners", partners_router.router)
 
 
 def _detail(request, message: str, status: int):

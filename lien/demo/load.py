@@ -16,6 +16,7 @@ from lien.communes.models import Commune
 from lien.communes.services import communes_load
 from lien.demo.community import demo_community_load, demo_consent
 from lien.demo.directory import demo_directory_load
+from lien.demo.partners import demo_partners_load
 from lien.demo.programmes import demo_programmes_load
 from lien.demo.referrals import demo_referrals_load
 from lien.demo.saisines import demo_saisines_load
@@ -177,4 +178,5 @@ def demo_data_load() -> list[DemoAccount]:
     demo_community_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_programmes_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_referrals_load(organisations=organisations, users=users, today=timezone.localdate())
+    demo_partners_load(organisations=organisations, users=users, today=timezone.localdate())
     return ACCOUNTS

@@ -33,6 +33,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "prevention": has_perm(user, Perm.PREVENTION_RECORD) or has_perm(user, Perm.FOLLOWUP_VIEW),
             "programme": reads_programmes(user),
             "referrals": has_perm(user, Perm.REFERRAL_HANDLE) or has_perm(user, Perm.REFERRAL_CREATE),
+            "partners": has_perm(user, Perm.PARTNERS_VIEW),
             "admin": user.is_staff,
             "notifications_unread": unread_for(user).count(),
         }

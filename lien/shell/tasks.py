@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lien.appointments.tasks import send_due_appointment_reminders
 from lien.outreach.tasks import purge_deleted_outreach_contacts
+from lien.partners.tasks import notify_convention_expiry
 from lien.rights.tasks import create_rights_reminders
 from lien.saisines.tasks import notify_overdue_service_answers
 
@@ -48,4 +49,5 @@ PERIODIC_JOBS: list[Task[Any, Any]] = [
     send_due_appointment_reminders,
     notify_overdue_service_answers,
     purge_deleted_outreach_contacts,
+    notify_convention_expiry,
 ]

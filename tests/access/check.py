@@ -99,6 +99,8 @@ API_OBJECTS = {
     "test_id": "test",
     "notification_id": "notification",
     "referral_id": "referral",
+    "partner_id": "partner",
+    "training_id": "training",
 }
 
 

@@ -76,6 +76,11 @@ def api_write(allowed: frozenset[str], **options: Any) -> Expect:
 EVERYONE = frozenset(ACTORS)  # every signed-in user, the one without any role included
 NOBODY: frozenset[str] = frozenset()
 
+# The association's registry of patient partners: read by those who will propose one, kept by
+# the coordination (partners.view, partners.manage).
+PARTNER_READERS = actors("community_mediator director coordinator")
+PARTNER_KEEPERS = actors("coordinator")
+
 # The association's people and what is recorded about them (roles held in "asso").
 PERSON_READERS = actors("community_mediator assistant deputy director volunteer")  # person.view
 PERSON_EDITORS = actors("community_mediator assistant deputy volunteer")  # person.change
@@ -336,6 +341,17 @@ ROUTES: dict[str, Expect] = {
         ok=302,
         data={"give_feedback-feedback": "Rencontré, on s'occupe des papiers."},
     ),
+    # patient partners: those who will propose one read the registry (the outsider reads their
+    # own organisation's, empty), the coordination keeps it; none in a fund or a regional office
+    "partners:list": page(actors("community_mediator director coordinator outsider")),
+    "partners:create": page(PARTNER_KEEPERS),
+    "partners:detail": page(PARTNER_READERS, "partner"),
+    "partners:edit": page(PARTNER_KEEPERS, "partner"),
+    "partners:training_add": page(PARTNER_KEEPERS, "partner"),
+    "partners:training_validate": page(PARTNER_KEEPERS, "partner", "training"),
+    "partners:training_certificate": page(PARTNER_READERS, "partner", "training"),
+    "partners:convention_add": page(PARTNER_KEEPERS, "partner"),
+    "partners:convention_file": page(PARTNER_READERS, "partner", "convention"),
     "notifications:read": action(actors("institutional_mediator"), "notification"),
     "notifications:read_all": action(EVERYONE),
     "commune_search": page(EVERYONE),
@@ -525,4 +541,10 @@ OPERATIONS: dict[str, Expect] = {
     "POST /api/v1/referrals/{referral_id}/actions/give_feedback": api_write(
         actors("community_mediator"), values={"feedback": "Rencontré."}
     ),
+    # patient partners
+    "GET /api/v1/partners": api(EVERYONE),
+    "POST /api/v1/partners": api_write(PARTNER_KEEPERS, ok=201, values={"first_name": "Nadia"}),
+    "GET /api/v1/partners/{partner_id}": api(PARTNER_READERS),
+    "PATCH /api/v1/partners/{partner_id}": api_write(PARTNER_KEEPERS),
+    "POST /api/v1/partners/{partner_id}/trainings/{training_id}/validate": api_write(PARTNER_KEEPERS),
 }

@@ -33,6 +33,7 @@ from lien.orientations.services import orientation_create
 from lien.outreach.services import contact_record as outreach_contact_record
 from lien.outreach.services import session_create
 from lien.participation import services as participation
+from lien.partners import services as partners
 from lien.people.services import ConsentInput, person_create
 from lien.prevention.services import collective_action_record, rapid_test_record
 from lien.referrals.services import referral_create
@@ -257,6 +258,35 @@ def _community(world: World) -> None:
         first_name="Jérôme",
         last_name="Perrin",
         reason="En rupture de soins après un infarctus, papiers à refaire.",
+    )
+    # patient partners: one in the association's registry, with a training awaiting validation
+    # and a convention in force
+    coordinator = users["coordinator"]
+    objects["partner"] = partners.partner_create(
+        acting_user=coordinator,
+        organisation=asso,
+        first_name="Nadia",
+        last_name="Benali",
+        pathologies=["diabetes"],
+        languages=["fr", "ar"],
+    )
+    objects["training"] = partners.training_add(
+        acting_user=coordinator,
+        partner=objects["partner"],
+        kind="university",
+        body="DU patient partenaire, Sorbonne Université",
+        completed_on=held_on,
+        certificate=SimpleUploadedFile(
+            "attestation.pdf", b"%PDF-1.4 matrice", content_type="application/pdf"
+        ),
+    )
+    objects["convention"] = partners.convention_add(
+        acting_user=coordinator,
+        partner=objects["partner"],
+        party="Association locale",
+        starts_on=held_on,
+        framework="volunteer",
+        file=SimpleUploadedFile("convention.pdf", b"%PDF-1.4 matrice", content_type="application/pdf"),
     )
 
 

@@ -12,6 +12,7 @@ import lien.__main__
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import Membership, Organisation, User
 from lien.demo.load import PEOPLE
+from lien.demo.partners import PARTNERS as DEMO_PARTNERS
 from lien.demo.saisines import REQUESTER_ADDRESSES
 from lien.lib.text import search_key
 from lien.people.models import Person
@@ -185,6 +186,9 @@ def test_it_loads_the_demo_data_once_however_often_it_runs():
     }
     for code in {person[-1] for _slug, _author, people in PEOPLE for person in people}:
         CommuneFactory(insee_code=code, name=f"Commune {code}", postal_codes=postal.get(code, "11500"))
+    # A commune in each département where the demo's patient partners go.
+    for departement in {code for partner in DEMO_PARTNERS for code in partner[5]}:
+        CommuneFactory(insee_code=f"{departement}999", departement=departement)
     output = _call("demo_data", "--force")
     first = _demo_counts()
     _call("demo_data", "--force")

@@ -27,11 +27,16 @@ PUBLISHED_MEAN_DELAYS = {2019: 17.0, 2020: 17.5, 2021: 40.0, 2022: 39.0}
 
 def test_the_demo_fund_reports_the_hainauts_years_and_keeps_its_open_cases(monkeypatch):
     # The communes of the demo people, so that the full referential need not be loaded; and none
-    # of the community programmes nor of the directory, which write no saisine (tests/accounts
-    # runs the whole demo).
+    # of the community programmes, of the directory nor of the patient partners, which write no
+    # saisine (tests/accounts runs the whole demo).
     codes = {person[-1] for _slug, _author, people in PEOPLE for person in people}
     Commune.objects.bulk_create([commune for commune in read_communes() if commune.insee_code in codes])
-    for loader in ("demo_directory_load", "demo_community_load", "demo_programmes_load"):
+    for loader in (
+        "demo_directory_load",
+        "demo_community_load",
+        "demo_programmes_load",
+        "demo_partners_load",
+    ):
         monkeypatch.setattr(f"lien.demo.load.{loader}", lambda **kwargs: None)
     demo_data_load()
     fund = Organisation.objects.get(slug="cpam-hainaut")

@@ -1,0 +1,205 @@
+"""The registry of patient partners: list and read (``partners.view``), add and change a profile,
+validate a training (``partners.manage``): the same services and the same rule as the pages.
+Certificates and signed conventions are uploaded on the pages only (a multipart form): the API
+reads what they say, never the files."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja import Status as HttpStatus
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+from pydantic import StrictBool, StringConstraints
+
+from lien.accounts.permissions import Perm
+from lien.api.helpers import organisation_for
+from lien.api.pagination import Pagination
+from lien.api.schemas import ERRORS, BodyIn, EmailOrBlank, ErrorOut, NonBlankText, Text
+from lien.communes.models import Commune
+from lien.partners import services
+from lien.partners.access import get_partner_for_user, get_training_for_user
+from lien.partners.enums import Framework, Pathology, TrainingKind
+from lien.partners.models import AVAILABILITY_LENGTH, EXPERIENCE_LENGTH, PatientPartner
+from lien.partners.rules import partner_proposable
+from lien.people.enums import Language
+from lien.web.http import AuthenticatedHttpRequest
+
+router = Router(tags=["patients partenaires"])
+
+Departement = Annotated[
+    str,
+    StringConstraints(pattern=r"^([0-9]{2,3}|2[AB])$"),
+    Field(description="Code du département (« 11 », « 2A », « 974 ») ; 404 si Lien ne le connaît pas"),
+]
+
+
+class TrainingOut(Schema):
+    id: int
+    kind: TrainingKind
+    body: str
+    completed_on: date
+    validated_at: datetime | None
+
+
+class ConventionOut(Schema):
+    id: int
+    party: str
+    starts_on: date
+    ends_on: date | None
+    framework: Framework
+
+
+class PartnerOut(Schema):
+    id: int
+    organisation: str = Field(..., alias="organisation.slug")
+    first_name: str
+    last_name: str
+    phone: str
+    email: str
+    experience: str
+    availability: str
+    active: bool
+    pathologies: list[Pathology]
+    languages: list[Language]
+    departements: list[str]
+    trainings: list[TrainingOut]
+    conventions: list[ConventionOut]
+    proposable: bool = Field(..., description="Peut être proposé·e aujourd'hui")
+    reasons: list[str] = Field(..., description="Pourquoi pas, en français")
+
+    @staticmethod
+    def resolve_pathologies(obj) -> list[str]:
+        return [row.code for row in obj.pathologies.all()]
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return [row.code for row in obj.languages.all()]
+
+    @staticmethod
+    def resolve_departements(obj) -> list[str]:
+        return [row.code for row in obj.departements.all()]
+
+    @staticmethod
+    def resolve_trainings(obj) -> list:
+        return list(obj.trainings.all())
+
+    @staticmethod
+    def resolve_conventions(obj) -> list:
+        return list(obj.conventions.all())
+
+    @staticmethod
+    def resolve_proposable(obj) -> bool:
+        return partner_proposable(obj, timezone.localdate()).proposable
+
+    @staticmethod
+    def resolve_reasons(obj) -> list[str]:
+        return list(partner_proposable(obj, timezone.localdate()).reasons)
+
+
+class PartnerFields(BodyIn):
+    last_name: Text = Field("", max_length=100)
+    phone: Text = Field("", max_length=30)
+    email: EmailOrBlank = ""
+    experience: Text = Field("", max_length=EXPERIENCE_LENGTH)
+    availability: Text = Field("", max_length=AVAILABILITY_LENGTH)
+    active: StrictBool = True
+    pathologies: list[Pathology] = Field([], max_length=len(Pathology))
+    languages: list[Language] = Field([], max_length=len(Language))
+    departements: list[Departement] = Field([], max_length=20)
+
+
+class PartnerIn(PartnerFields):
+    organisation: Text = Field(..., max_length=80)
+    first_name: NonBlankText = Field(..., max_length=100)
+
+
+class PartnerPatch(PartnerFields):
+    first_name: NonBlankText | None = Field(None, max_length=100, description="null : inchangé")
+
+
+class PartnerQuery(Schema):
+    pathology: Pathology | None = None
+    language: Language | None = None
+    departement: Departement | None = None
+    proposable: bool | None = Field(None, description="Peut être proposé·e aujourd'hui, ou non")
+
+
+def _scoped(request: AuthenticatedHttpRequest):
+    return PatientPartner.objects.visible_to(request.user).for_list()
+
+
+def _known_departements(codes: list[str]) -> list[str]:
+    codes = [code.upper() for code in codes]
+    known = set(Commune.objects.filter(departement__in=codes).values_list("departement", flat=True))
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise HttpError(404, f"Département inconnu : {', '.join(unknown)}")
+    return codes
+
+
+def _fields(payload: Schema, *, exclude: set[str], unset: bool = False) -> dict:
+    data = payload.dict(exclude=exclude, exclude_unset=unset)
+    for name in ("pathologies", "languages"):
+        if name in data:
+            data[name] = [str(code) for code in data[name]]
+    if "departements" in data:
+        data["departements"] = _known_departements(data["departements"])
+    return data
+
+
+@router.get("", response={200: list[PartnerOut], **ERRORS}, summary="Patients partenaires du registre")
+@paginate(Pagination, page_size=50, max_page_size=200)
+def list_partners(request: AuthenticatedHttpRequest, filters: Query[PartnerQuery]):
+    return _scoped(request).matching(
+        on=timezone.localdate(),
+        pathology=filters.pathology or "",
+        language=filters.language or "",
+        departement=(filters.departement or "").upper(),
+        proposable=filters.proposable,
+    )
+
+
+@router.post(
+    "", response={201: PartnerOut, 404: ErrorOut, **ERRORS}, summary="Ajouter un·e patient·e partenaire"
+)
+def create_partner(request: AuthenticatedHttpRequest, payload: PartnerIn):
+    organisation = organisation_for(request.user, payload.organisation, Perm.PARTNERS_MANAGE)
+    partner = services.partner_create(
+        acting_user=request.user, organisation=organisation, **_fields(payload, exclude={"organisation"})
+    )
+    return HttpStatus(201, _scoped(request).get(pk=partner.pk))
+
+
+@router.get(
+    "/{int:partner_id}",
+    response={200: PartnerOut, 404: ErrorOut, **ERRORS},
+    summary="Un·e patient·e partenaire",
+)
+def get_partner(request: AuthenticatedHttpRequest, partner_id: int):
+    partner = get_partner_for_user(request.user, partner_id)
+    return _scoped(request).get(pk=partner.pk)
+
+
+@router.patch(
+    "/{int:partner_id}", response={200: PartnerOut, 404: ErrorOut, **ERRORS}, summary="Modifier un profil"
+)
+def update_partner(request: AuthenticatedHttpRequest, partner_id: int, payload: PartnerPatch):
+    partner = get_partner_for_user(request.user, partner_id, write=True)
+    fields = _fields(payload, exclude=set(), unset=True)
+    if fields.get("first_name") is None:  # a first name is never erased
+        fields.pop("first_name", None)
+    services.partner_update(acting_user=request.user, partner=partner, **fields)
+    return _scoped(request).get(pk=partner.pk)
+
+
+@router.post(
+    "/{int:partner_id}/trainings/{int:training_id}/validate",
+    response={200: TrainingOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    summary="Valider une formation (la coordination, après lecture de l'attestation)",
+    description="409 si la formation est déjà validée.",
+)
+def validate_training(request: AuthenticatedHttpRequest, partner_id: int, training_id: int):
+    training = get_training_for_user(request.user, partner_id, training_id, write=True)
+    return services.training_validate(acting_user=request.user, training=training)

@@ -1,0 +1,139 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lien.accounts.enums import Role
+from lien.accounts.models import Organisation, User
+from lien.partners.enums import Framework, Pathology, TrainingKind
+from lien.partners.models import AVAILABILITY_LENGTH, EXPERIENCE_LENGTH, PatientPartner
+from lien.people.enums import Language
+from lien.web.forms import date_field
+
+DEPARTEMENT = re.compile(r"^([0-9]{2,3}|2[AB])$")
+
+
+def split_departements(value: str) -> list[str]:
+    return [code for code in re.split(r"[\s,;]+", value.strip().upper()) if code]
+
+
+class PartnerForm(forms.Form):
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom ou pseudonyme"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    experience = forms.CharField(
+        label=_("Vécu de la maladie"),
+        max_length=EXPERIENCE_LENGTH,
+        required=False,
+        help_text=_("Dans ses propres mots : ce dont il ou elle peut témoigner."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    pathologies = forms.MultipleChoiceField(
+        label=_("Pathologies vécues"),
+        choices=Pathology.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pour proposer la bonne personne à un·e patient·e."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Langues parlées"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    departements = forms.CharField(
+        label=_("Départements où il ou elle intervient"),
+        max_length=200,
+        required=False,
+        help_text=_("Codes séparés par des virgules, par exemple : 11, 09, 31."),
+    )
+    availability = forms.CharField(
+        label=_("Disponibilités"),
+        max_length=AVAILABILITY_LENGTH,
+        required=False,
+        help_text=_("Par exemple : « mardis après-midi, pas en juillet »."),
+    )
+    active = forms.BooleanField(label=_("Actif ou active dans le programme"), required=False, initial=True)
+    user = forms.ModelChoiceField(
+        label=_("Compte Lien"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Le compte de la personne, avec le rôle patient·e partenaire, s'il existe."),
+    )
+
+    def __init__(self, *args, organisation: Organisation, partner: PatientPartner | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        accounts = User.objects.filter(
+            is_active=True, memberships__organisation=organisation, memberships__role=Role.PATIENT_PARTNER
+        ).filter(patient_partner_profile__isnull=True)
+        if partner is not None and partner.user_id is not None:
+            accounts = accounts | User.objects.filter(pk=partner.user_id)
+        self.fields["user"].queryset = accounts.distinct().order_by("full_name")  # type: ignore[attr-defined]
+
+    def clean_departements(self) -> list[str]:
+        codes = split_departements(self.cleaned_data["departements"])
+        wrong = [code for code in codes if not DEPARTEMENT.match(code)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Ce n'est pas un code de département : %(codes)s."), params={"codes": ", ".join(wrong)}
+            )
+        return codes
+
+
+def partner_initial(partner: PatientPartner) -> dict:
+    return {
+        "first_name": partner.first_name,
+        "last_name": partner.last_name,
+        "phone": partner.phone,
+        "email": partner.email,
+        "experience": partner.experience,
+        "pathologies": [row.code for row in partner.pathologies.all()],
+        "languages": [row.code for row in partner.languages.all()],
+        "departements": ", ".join(row.code for row in partner.departements.all()),
+        "availability": partner.availability,
+        "active": partner.active,
+        "user": partner.user_id,
+    }
+
+
+class TrainingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Voie de formation"), choices=TrainingKind.choices)
+    body = forms.CharField(label=_("Université ou association"), max_length=200)
+    completed_on = date_field(_("Terminée le"))
+    certificate = forms.FileField(label=_("Attestation"), help_text=_("PDF, PNG ou JPEG, 5 Mo au plus."))
+
+
+class ConventionForm(forms.Form):
+    party = forms.CharField(label=_("Établissement ou réseau signataire"), max_length=200)
+    framework = forms.ChoiceField(label=_("Cadre de l'intervention"), choices=Framework.choices)
+    starts_on = date_field(_("Prend effet le"))
+    ends_on = date_field(_("Prend fin le"), required=False, help_text=_("Vide : sans terme."))
+    file = forms.FileField(label=_("Convention signée"), help_text=_("PDF, PNG ou JPEG, 5 Mo au plus."))
+
+
+class PartnerFilterForm(forms.Form):
+    pathologie = forms.ChoiceField(
+        label=_("Pathologie"), choices=[("", _("Toutes"))] + Pathology.choices, required=False
+    )
+    langue = forms.ChoiceField(
+        label=_("Langue"), choices=[("", _("Toutes"))] + Language.choices, required=False
+    )
+    departement = forms.CharField(label=_("Département"), max_length=3, required=False)
+    proposable = forms.ChoiceField(
+        label=_("Peut être proposé·e"),
+        choices=[("", _("Tous")), ("oui", _("Oui")), ("non", _("Non"))],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        """The keyword arguments of ``PatientPartner.objects.matching`` (none when invalid)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "pathology": data["pathologie"],
+            "language": data["langue"],
+            "departement": data["departement"].strip().upper(),
+            "proposable": {"oui": True, "non": False}.get(data["proposable"]),
+        }

@@ -1,0 +1,294 @@
+"""Writes of the registry of patient partners: each checks the permission in the partner's
+organisation (``partners.manage``), validates, and journals. Nothing here is about a patient."""
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from lien.accounts.enums import Role
+from lien.accounts.models import Organisation, User
+from lien.accounts.permissions import Perm, require_perm
+from lien.communes.models import Commune
+from lien.journal.models import JournalEntry
+from lien.partners.enums import Framework, Pathology, TrainingKind
+from lien.partners.models import (
+    Convention,
+    PartnerDepartement,
+    PartnerLanguage,
+    PartnerPathology,
+    PatientPartner,
+    Training,
+)
+from lien.people.enums import Language
+from lien.workflow.engine import ActionRefused
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# What a certificate or a convention may be, by its first bytes (the name and the browser's
+# content type are the sender's word): a PDF or a scan. No HTML, no SVG: they would run scripts.
+SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "experience",
+    "availability",
+    "active",
+    "user",
+)
+
+
+def check_upload(file: "UploadedFile[bytes]", field: str) -> None:
+    """Refuse anything but a PDF, PNG or JPEG file of 5 MB at most (checked by its content)."""
+    suffix = PurePath(file.name or "").suffix.lower()
+    if suffix not in SIGNATURES:
+        raise ValidationError({field: "Déposez un fichier PDF, PNG ou JPEG."})
+    if not file.size:
+        raise ValidationError({field: "Le fichier est vide."})
+    if file.size > UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {field: "Le fichier dépasse 5 Mo : réduisez-le (PDF compressé, photo moins fine)."}
+        )
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if not head.startswith(SIGNATURES[suffix]):
+        raise ValidationError({field: "Ce fichier n'est pas un PDF, un PNG ou un JPEG lisible."})
+
+
+def _codes(values: Iterable[str], allowed: Iterable[str], field: str, message: str) -> list[str]:
+    codes = list(dict.fromkeys(value.strip() for value in values if value.strip()))
+    unknown = sorted(set(codes) - set(allowed))
+    if unknown:
+        raise ValidationError({field: message % {"codes": ", ".join(unknown)}})
+    return codes
+
+
+def _departements(values: Iterable[str]) -> list[str]:
+    codes = list(dict.fromkeys(value.strip().upper() for value in values if value.strip()))
+    known = set(
+        Commune.objects.filter(departement__in=codes).values_list("departement", flat=True).distinct()
+    )
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValidationError({"departements": f"Département inconnu : {', '.join(unknown)}."})
+    return codes
+
+
+def _set_codes(partner: PatientPartner, model: type[models.Model], codes: list[str]) -> None:
+    rows = model._default_manager.filter(partner=partner)  # type: ignore[attr-defined]
+    rows.exclude(code__in=codes).delete()
+    present = set(rows.values_list("code", flat=True))
+    model._default_manager.bulk_create(  # type: ignore[attr-defined]
+        [model(partner=partner, code=code) for code in codes if code not in present]
+    )
+
+
+def _check_account(user: User | None, organisation: Organisation, partner: PatientPartner | None) -> None:
+    if user is None:
+        return
+    if not user.memberships.filter(organisation=organisation, role=Role.PATIENT_PARTNER).exists():
+        raise ValidationError(
+            {"user": "Ce compte n'a pas le rôle de patient·e partenaire dans l'organisation."}
+        )
+    taken = PatientPartner.objects.filter(user=user).exclude(pk=getattr(partner, "pk", None))
+    if taken.exists():
+        raise ValidationError({"user": "Ce compte est déjà lié à un·e autre patient·e partenaire."})
+
+
+def _save(partner: PatientPartner) -> None:
+    partner.first_name = partner.first_name.strip()
+    partner.last_name = partner.last_name.strip()
+    partner.phone = partner.phone.strip()
+    partner.email = partner.email.strip()
+    partner.experience = partner.experience.strip()
+    partner.availability = partner.availability.strip()
+    if not partner.first_name:
+        raise ValidationError({"first_name": "Indiquez le prénom."})
+    partner.full_clean(exclude=["organisation", "user"])
+    partner.save()
+
+
+@transaction.atomic
+def partner_create(
+    *,
+    acting_user: User,
+    organisation: Organisation,
+    first_name: str,
+    last_name: str = "",
+    phone: str = "",
+    email: str = "",
+    experience: str = "",
+    availability: str = "",
+    active: bool = True,
+    user: User | None = None,
+    pathologies: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    departements: Iterable[str] = (),
+) -> PatientPartner:
+    """Add a patient partner to the registry of the organisation (a network or an establishment)."""
+    require_perm(acting_user, Perm.PARTNERS_MANAGE, organisation.pk)
+    pathology_codes = _codes(pathologies, Pathology.values, "pathologies", "Pathologie inconnue : %(codes)s.")
+    language_codes = _codes(languages, Language.values, "languages", "Langue inconnue : %(codes)s.")
+    departement_codes = _departements(departements)
+    _check_account(user, organisation, None)
+    partner = PatientPartner(
+        organisation=organisation,
+        user=user,
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        email=email,
+        experience=experience,
+        availability=availability,
+        active=active,
+    )
+    _save(partner)
+    _set_codes(partner, PartnerPathology, pathology_codes)
+    _set_codes(partner, PartnerLanguage, language_codes)
+    _set_codes(partner, PartnerDepartement, departement_codes)
+    JournalEntry.log_create(user=acting_user, obj=partner, organisation=organisation)
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, acting_user: User, partner: PatientPartner, **fields: Any) -> PatientPartner:
+    """Change what is given of the profile (``PROFILE_FIELDS`` and the three lists of codes)."""
+    require_perm(acting_user, Perm.PARTNERS_MANAGE, partner.organisation_id)
+    unknown = set(fields) - set(PROFILE_FIELDS) - {"pathologies", "languages", "departements"}
+    if unknown:
+        raise TypeError(f"partner_update() got unexpected fields: {sorted(unknown)}")
+    codes: list[tuple[type[models.Model], list[str]]] = []
+    if "pathologies" in fields:
+        pathologies = fields.pop("pathologies")
+        codes.append(
+            (
+                PartnerPathology,
+                _codes(pathologies, Pathology.values, "pathologies", "Pathologie inconnue : %(codes)s."),
+            )
+        )
+    if "languages" in fields:
+        languages = fields.pop("languages")
+        codes.append(
+            (PartnerLanguage, _codes(languages, Language.values, "languages", "Langue inconnue : %(codes)s."))
+        )
+    if "departements" in fields:
+        codes.append((PartnerDepartement, _departements(fields.pop("departements"))))
+    if "user" in fields:
+        _check_account(fields["user"], partner.organisation, partner)
+    changed = sorted(name for name, value in fields.items() if getattr(partner, name) != value)
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    _save(partner)
+    for model, values in codes:
+        _set_codes(partner, model, values)
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=partner,
+        organisation=partner.organisation,
+        detail=", ".join(changed + [model._meta.model_name or "" for model, _values in codes]),
+    )
+    return partner
+
+
+@transaction.atomic
+def training_add(
+    *,
+    acting_user: User,
+    partner: PatientPartner,
+    kind: str,
+    body: str,
+    completed_on: date,
+    certificate: "UploadedFile[bytes]",
+) -> Training:
+    """Record a training with its certificate; it counts once the coordination validates it."""
+    require_perm(acting_user, Perm.PARTNERS_MANAGE, partner.organisation_id)
+    if kind not in TrainingKind.values:
+        raise ValidationError({"kind": "Choisissez la voie de formation."})
+    if not body.strip():
+        raise ValidationError({"body": "Indiquez l'université ou l'association."})
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": "La formation ne peut pas se terminer dans le futur."})
+    check_upload(certificate, "certificate")
+    training = Training(
+        partner=partner,
+        kind=kind,
+        body=body.strip(),
+        completed_on=completed_on,
+        certificate=certificate,
+        created_by=acting_user,
+    )
+    training.full_clean(exclude=["partner", "created_by", "validated_by", "certificate"])
+    training.save()
+    JournalEntry.log_create(user=acting_user, obj=training, organisation=partner.organisation)
+    return training
+
+
+@transaction.atomic
+def training_validate(*, acting_user: User, training: Training) -> Training:
+    """The coordination has checked the certificate: the training counts for the rule."""
+    partner = training.partner
+    require_perm(
+        acting_user,
+        Perm.PARTNERS_MANAGE,
+        partner.organisation_id,
+        message="Seule la coordination valide une formation.",
+    )
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.validated_at is not None:
+        raise ActionRefused("Cette formation est déjà validée.")
+    training.validated_by = acting_user
+    training.validated_at = timezone.now()
+    training.save(update_fields=["validated_by", "validated_at"])
+    JournalEntry.log_update(
+        user=acting_user, obj=training, organisation=partner.organisation, detail="formation validée"
+    )
+    return training
+
+
+@transaction.atomic
+def convention_add(
+    *,
+    acting_user: User,
+    partner: PatientPartner,
+    party: str,
+    starts_on: date,
+    framework: str,
+    file: "UploadedFile[bytes]",
+    ends_on: date | None = None,
+) -> Convention:
+    """Record the convention signed with the establishment or the network."""
+    require_perm(acting_user, Perm.PARTNERS_MANAGE, partner.organisation_id)
+    if not party.strip():
+        raise ValidationError({"party": "Indiquez l'établissement ou le réseau signataire."})
+    if framework not in Framework.values:
+        raise ValidationError({"framework": "Choisissez le cadre de l'intervention."})
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": "La convention ne peut pas finir avant de prendre effet."})
+    check_upload(file, "file")
+    convention = Convention(
+        partner=partner,
+        party=party.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        framework=framework,
+        file=file,
+        created_by=acting_user,
+    )
+    convention.full_clean(exclude=["partner", "created_by", "file"])
+    convention.save()
+    JournalEntry.log_create(user=acting_user, obj=convention, organisation=partner.organisation)
+    return convention

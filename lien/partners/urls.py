@@ -1,0 +1,21 @@
+from django.urls import path
+
+from lien.partners import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("nouveau/", views.partner_create, name="create"),
+    path("<int:pk>/", views.partner_detail, name="detail"),
+    path("<int:pk>/modifier/", views.partner_edit, name="edit"),
+    path("<int:pk>/formations/nouvelle/", views.training_add, name="training_add"),
+    path("<int:pk>/formations/<int:training_pk>/valider/", views.training_validate, name="training_validate"),
+    path(
+        "<int:pk>/formations/<int:training_pk>/attestation/",
+        views.training_certificate,
+        name="training_certificate",
+    ),
+    path("<int:pk>/conventions/nouvelle/", views.convention_add, name="convention_add"),
+    path("<int:pk>/conventions/<int:convention_pk>/fichier/", views.convention_file, name="convention_file"),
+]
