@@ -137,10 +137,29 @@ def _state_writes(path: Path, fields: dict[str, set[str]]) -> list[str]:
                     found.append(f"{path.relative_to(LIEN)}:{node.lineno} {target.value.id}.{target.attr}")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
             source = ast.unparse(node.func.value)
+            chain = _chain_names(node.func.value)
             for var, names in fields.items():
-                if var in source.lower() and any(k.arg in names for k in node.keywords):
+                if var in chain and any(k.arg in names for k in node.keywords):
                     found.append(f"{path.relative_to(LIEN)}:{node.lineno} {source}.update(…)")
     return found
+
+
+def _chain_names(node: ast.AST) -> str:
+    """The names along a queryset chain, without its arguments: ``Saisine.objects.filter(…)`` →
+    « saisine objects filter ». A lookup in an argument (``rights_reminder__procedure__person``)
+    does not make the chain a queryset of that model."""
+    names = []
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            names.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            names.append(ast.unparse(node))
+            return " ".join(reversed(names)).lower()
 
 
 def test_only_the_engine_changes_a_state():
