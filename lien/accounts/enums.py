@@ -10,6 +10,10 @@ class OrganisationKind(models.TextChoices):
     HEALTH_CENTRE = "health_centre", _("Centre de santé")
 
 
+# Where community mediation happens (associations, health centres), as opposed to funds.
+COMMUNITY_KINDS: frozenset[str] = frozenset({OrganisationKind.ASSOCIATION, OrganisationKind.HEALTH_CENTRE})
+
+
 class Role(models.TextChoices):
     COMMUNITY_MEDIATOR = "community_mediator", _("Médiateur·rice en santé")
     INSTITUTIONAL_MEDIATOR = "institutional_mediator", _("Médiateur·rice de l'Assurance Maladie")

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext
 
-from lien.accounts.enums import OrganisationKind, Role
+from lien.accounts.enums import COMMUNITY_KINDS, OrganisationKind, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -246,6 +246,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 # Permissions that exist only in some kinds of organisation, whatever the role: institutional
 # mediation (saisines, equity, the fund's letters) is the work of a fund. An "assistant" or a
 # "director" of an association holds none of it; a fund's director keeps no patient partner.
+FUNDS: frozenset[str] = frozenset({OrganisationKind.FUND})
 KIND_PERMISSIONS: dict[Perm, frozenset[str]] = dict.fromkeys(
     (
         Perm.SAISINE_VIEW,
@@ -254,11 +255,11 @@ KIND_PERMISSIONS: dict[Perm, frozenset[str]] = dict.fromkeys(
         Perm.EQUITY_DECIDE,
         Perm.LETTER_TEMPLATES_CHANGE,
     ),
-    frozenset({OrganisationKind.FUND}),
+    FUNDS,
 ) | dict.fromkeys(
     # Patient partners accompany the patients of associations, health centres and their networks.
     (Perm.PARTNERS_VIEW, Perm.PARTNERS_MANAGE),
-    frozenset({OrganisationKind.ASSOCIATION, OrganisationKind.HEALTH_CENTRE}),
+    COMMUNITY_KINDS,
 )
 
 

@@ -68,7 +68,8 @@ def orientation_create_view(request: AuthenticatedHttpRequest, person_pk: int) -
     person = get_followed_person_for_user(request.user, person_pk, write=True)
     services = Service.objects.visible_to(request.user).select_related("structure")
     service_id = request.GET.get("service", "")
-    chosen = services.filter(pk=id_from(service_id)).first() if id_from(service_id) is not None else None
+    chosen_id = id_from(service_id)
+    chosen = services.filter(pk=chosen_id).first() if chosen_id is not None else None
     initial = {}
     if chosen is not None:
         initial = {"directory_service": chosen.pk, **_structure_of(chosen)}

@@ -118,8 +118,8 @@ def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _session_for_quick_entry(request: AuthenticatedHttpRequest) -> OutreachSession | None:
     session_id = request.GET.get("session") or request.POST.get("session")
-    if id_from(session_id) is not None:
-        return get_session_for_user(request.user, id_from(session_id), write=True)
+    if (chosen_id := id_from(session_id)) is not None:
+        return get_session_for_user(request.user, chosen_id, write=True)
     sessions = todays_sessions(request.user, timezone.localdate())
     return sessions[0] if sessions else None
 
@@ -141,8 +141,8 @@ def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     candidates = list(people.search(query).select_related("commune")[:6]) if query else []
     chosen = request.GET.get("person", "")
-    if id_from(chosen) is not None:
-        candidates = list(people.filter(pk=id_from(chosen)).select_related("commune")) + candidates
+    if (chosen_id := id_from(chosen)) is not None:
+        candidates = list(people.filter(pk=chosen_id).select_related("commune")) + candidates
     form = QuickContactForm(
         request.POST or None, session=session, candidates=candidates, initial={"person": chosen or ""}
     )
@@ -163,8 +163,8 @@ def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "query": query,
         "count": session.contacts.count(),
-        "last": Contact.objects.filter(session=session, pk=id_from(last_id)).first()
-        if id_from(last_id) is not None
+        "last": Contact.objects.filter(session=session, pk=last_pk).first()
+        if (last_pk := id_from(last_id)) is not None
         else None,
         "other_sessions": [
             other for other in todays_sessions(request.user, timezone.localdate()) if other != session

@@ -49,7 +49,7 @@ class PatientPartnerQuerySet(models.QuerySet["PatientPartner"]):
     ) -> "PatientPartnerQuerySet":
         """The filters of the list (page and API); each code is unique per partner, so a join
         never repeats a partner."""
-        partners = self
+        partners: PatientPartnerQuerySet = self
         if pathology:
             partners = partners.filter(pathologies__code=pathology)
         if language:

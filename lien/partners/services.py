@@ -89,10 +89,10 @@ def _departements(values: Iterable[str]) -> list[str]:
 
 
 def _set_codes(partner: PatientPartner, model: type[models.Model], codes: list[str]) -> None:
-    rows = model._default_manager.filter(partner=partner)  # type: ignore[attr-defined]
+    rows = model._default_manager.filter(partner=partner)
     rows.exclude(code__in=codes).delete()
     present = set(rows.values_list("code", flat=True))
-    model._default_manager.bulk_create(  # type: ignore[attr-defined]
+    model._default_manager.bulk_create(
         [model(partner=partner, code=code) for code in codes if code not in present]
     )
 
@@ -104,7 +104,9 @@ def _check_account(user: User | None, organisation: Organisation, partner: Patie
         raise ValidationError(
             {"user": "Ce compte n'a pas le rôle de patient·e partenaire dans l'organisation."}
         )
-    taken = PatientPartner.objects.filter(user=user).exclude(pk=getattr(partner, "pk", None))
+    taken = PatientPartner.objects.filter(user=user)
+    if partner is not None:
+        taken = taken.exclude(pk=partner.pk)
     if taken.exists():
         raise ValidationError({"user": "Ce compte est déjà lié à un·e autre patient·e partenaire."})
 

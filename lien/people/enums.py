@@ -5,10 +5,8 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lien.accounts.enums import OrganisationKind
-
 # The consent rule applies to community organisations; a fund's requester is not concerned.
-COMMUNITY_KINDS = frozenset({OrganisationKind.ASSOCIATION, OrganisationKind.HEALTH_CENTRE})
+from lien.accounts.enums import COMMUNITY_KINDS as COMMUNITY_KINDS
 
 
 class ReminderChoice(models.TextChoices):
