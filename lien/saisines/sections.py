@@ -1,31 +1,14 @@
 """Sections of a saisine's page that apps built on the saisines contribute (the letters), as
-``people/panels.py`` does for a person's page: the saisines app so names none of them.
+``people/panels.py`` does for a person's page: the saisines app so names none of them
+(``lien.web.sections``)."""
 
-An app registers a function ``(user, saisine) -> dict | None`` in its ``AppConfig.ready()``; the
-dict names a ``template`` and carries its context, ``None`` hides the section.
-"""
+from typing import TYPE_CHECKING
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from lien.web.sections import PageSections
 
 if TYPE_CHECKING:
-    from lien.accounts.models import User
     from lien.saisines.models import Saisine
 
-Section = Callable[["User", "Saisine"], dict[str, Any] | None]
-_SECTIONS: list[tuple[int, str, Section]] = []
-
-
-def register(order: int) -> Callable[[Section], Section]:
-    def decorator(func: Section) -> Section:
-        name = f"{func.__module__}.{func.__qualname__}"
-        if all(existing != name for _, existing, _ in _SECTIONS):
-            _SECTIONS.append((order, name, func))
-            _SECTIONS.sort(key=lambda item: (item[0], item[1]))
-        return func
-
-    return decorator
-
-
-def sections_for(user: "User", saisine: "Saisine") -> list[dict[str, Any]]:
-    return [part for _, _, func in _SECTIONS if (part := func(user, saisine)) is not None]
+SECTIONS: PageSections["Saisine"] = PageSections()
+register = SECTIONS.register
+sections_for = SECTIONS.sections_for
