@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lien.shell.middleware.NoStoreMiddleware",
+    "lien.shell.middleware.RequestSizeMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -183,6 +184,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+# Attachments and the files Lien writes through its storage (letters) hold people's data: readable
+# by Lien's own account only (Django's default follows the umask, 0644 on most servers); the data
+# directory Lien creates is 0700 (lien.lib.env).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# The largest request body Lien takes (a directory import, 50 Mo, is the largest file): refused by
+# its Content-Length before the body is read (lien.shell.middleware.RequestSizeMiddleware).
+LIEN_MAX_REQUEST_BYTES = env.envint("LIEN_MAX_REQUEST_BYTES", 55 * 1024 * 1024)
 
 MAILERS = env.mailers(env.envstr("LIEN_EMAIL_URL"), DATA_DIR)
 LIEN_BASE_URL = env.envstr("LIEN_BASE_URL", "http://127.0.0.1:8000")

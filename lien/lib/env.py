@@ -57,7 +57,7 @@ def secret_key(data_dir: Path) -> str:
         return path.read_text().strip()
     from django.core.management.utils import get_random_secret_key
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # people's data: Lien's account only
     key = get_random_secret_key()
     path.write_text(key)
     path.chmod(0o600)
@@ -87,7 +87,7 @@ def database(url: str, data_dir: Path) -> dict[str, Any]:
     the host of a SQLite URL: ``sqlite:////absolute/path.sqlite3``, ``sqlite:///relative.sqlite3``.
     """
     if not url:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # people's data: Lien's account only
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(data_dir / "lien.sqlite3"),
