@@ -211,6 +211,34 @@ def partners(rows: Rows, i: int) -> None:
     rows.made["partner"].append(partner)
 
 
+def accompaniments(rows: Rows, i: int) -> None:
+    """Patients who consented to the world's patient partner and chose them, each with their own
+    file (lien/partners: the partner's space)."""
+    coordinator, mediator = rows.users["coordinator"], rows.mediator
+
+    def companion():
+        partners(rows, 0)
+        partner = rows.made["partner"][0]
+        return partners_services.partner_update(
+            acting_user=coordinator, partner=partner, user=rows.users["patient_partner"]
+        )
+
+    partner = _one(rows, "companion", companion)
+    accompaniment = partners_services.accompaniment_propose(
+        acting_user=mediator, person=rows.person(i), proposed_on=TODAY - timedelta(days=3)
+    )
+    partners_services.accompaniment_record_consent(
+        acting_user=mediator,
+        accompaniment=accompaniment,
+        method="drawn",
+        consented_on=TODAY - timedelta(days=2),
+        signed_name=f"Personne{i} Nom{i}",
+    )
+    partners_services.accompaniment_choose_partner(
+        acting_user=mediator, accompaniment=accompaniment, partner=partner, contacted_on=TODAY
+    )
+
+
 def notifications(rows: Rows, i: int) -> None:
     """Notifications of the fund's mediator (lien/notifications)."""
     notify(
@@ -877,6 +905,9 @@ HTML_LISTS: dict[str, list[Case]] = {
             page("partners:list", pathologie="hiv", departement="11", proposable="oui"),
         ),
     ],
+    "partners:my_accompaniments": [
+        Case(accompaniments, "patient_partner", page("partners:my_accompaniments"))
+    ],
     "me": [Case(account, MEDIATOR, page("me"))],
     "statistics": [Case(organisations, "regional_coordinator", page("statistics"))],
     "person_list": [
@@ -1003,6 +1034,7 @@ API_LISTS: dict[str, Case] = {
     "/notifications": Case(notifications, FUND, endpoint("/notifications")),
     "/referrals": Case(referrals, MEDIATOR, endpoint("/referrals")),
     "/partners": Case(partners, MEDIATOR, endpoint("/partners")),
+    "/partners/accompaniments": Case(accompaniments, "patient_partner", endpoint("/partners/accompaniments")),
     "/saisines/{int:saisine_id}/actions": Case(
         saisines, FUND, endpoint("/saisines/{saisine}/actions"), grows=False
     ),

@@ -89,6 +89,13 @@ class Perm(StrEnum):
     # read it; the coordination keeps it and alone validates a training.
     PARTNERS_VIEW = "partners.view"
     PARTNERS_MANAGE = "partners.manage"
+    # Propose a patient partner to a patient of the organisation (the doctor proposes, seed 003;
+    # the mediator and the coordination too); record the patient's consent, their choice and
+    # their withdrawal (the mediator, who holds the file); a patient partner's own space: the
+    # patients who consented to them, their first name and how to reach them, nothing else.
+    PARTNER_PROPOSE = "partner.propose"
+    PARTNER_ACCOMPANY = "partner.accompany"
+    PARTNER_SPACE = "partner.space"
 
 
 ADMIN_PERMISSIONS = frozenset(
@@ -124,8 +131,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ADVOCACY_VIEW,
             Perm.REFERRAL_HANDLE,
             Perm.TERRITORY_CHANGE,
-            # Will propose a patient partner to a patient (a later slice).
+            # Proposes a patient partner to a patient, records the consent, the choice, the end.
             Perm.PARTNERS_VIEW,
+            Perm.PARTNER_PROPOSE,
+            Perm.PARTNER_ACCOMPANY,
         }
     ),
     Role.INSTITUTIONAL_MEDIATOR: frozenset(
@@ -216,11 +225,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             # Keeps the registry of patient partners and validates their trainings.
             Perm.PARTNERS_VIEW,
             Perm.PARTNERS_MANAGE,
+            Perm.PARTNER_PROPOSE,
         }
     ),
-    # A patient partner sees only the patients who consented to them (a later capability);
-    # never medical information.
-    Role.PATIENT_PARTNER: frozenset(),
+    # A patient partner sees only the patients who consented to them and chose them: first name,
+    # how to reach them, dates (lien/partners/access.py); never medical information.
+    Role.PATIENT_PARTNER: frozenset({Perm.PARTNER_SPACE}),
     # Volunteers orient people (reception, outreach): they read the directory, never keep it.
     Role.VOLUNTEER: frozenset(
         # A volunteer records tests and advice, and sees only the results of their own tests.
@@ -237,7 +247,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         }
     ),
     # Refers a patient and reads what became of their own referrals; no file, no directory.
-    Role.REFERRING_DOCTOR: frozenset({Perm.REFERRAL_CREATE}),
+    Role.REFERRING_DOCTOR: frozenset({Perm.REFERRAL_CREATE, Perm.PARTNER_PROPOSE}),
     # Manages users, roles and the tree below, never a file: the administration site goes through
     # the same services and the same table as every page.
     Role.ADMIN: ADMIN_PERMISSIONS,
@@ -258,7 +268,13 @@ KIND_PERMISSIONS: dict[Perm, frozenset[str]] = dict.fromkeys(
     FUNDS,
 ) | dict.fromkeys(
     # Patient partners accompany the patients of associations, health centres and their networks.
-    (Perm.PARTNERS_VIEW, Perm.PARTNERS_MANAGE),
+    (
+        Perm.PARTNERS_VIEW,
+        Perm.PARTNERS_MANAGE,
+        Perm.PARTNER_PROPOSE,
+        Perm.PARTNER_ACCOMPANY,
+        Perm.PARTNER_SPACE,
+    ),
     COMMUNITY_KINDS,
 )
 

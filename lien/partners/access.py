@@ -2,13 +2,24 @@
 organisations where the user reads the registry (``partners.view``), or keeps it (``write``:
 ``partners.manage``); 404 otherwise, for missing and forbidden alike. Reads are journalled."""
 
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
-from lien.accounts.models import User
+from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
-from lien.partners.models import Convention, PatientPartner, Training
+from lien.partners.models import (
+    PARTNER_VIEW_FIELDS,
+    Convention,
+    PartnerAccompaniment,
+    PatientPartner,
+    Training,
+)
+from lien.people.models import Person
 
 
 def get_partner_for_user(user: User, pk: int, *, write: bool = False) -> PatientPartner:
@@ -62,3 +73,87 @@ def open_file_for_user(user: User, obj: Training | Convention) -> FieldFile:
     organisation = obj.partner.organisation
     JournalEntry.log_export(user=user, obj=obj, organisation=organisation, detail="fichier téléchargé")
     return file
+
+
+def get_accompaniment_for_user(user: User, pk: int, *, write: bool = False) -> PartnerAccompaniment:
+    """An accompaniment of the organisations where the user accompanies patients (the mediator);
+    404 otherwise. A write is checked before anything is journalled."""
+    accompaniment = (
+        PartnerAccompaniment.objects.visible_to(user)
+        .select_related("organisation", "person", "partner", "proposed_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if accompaniment is None:
+        raise Http404("Accompagnement introuvable.")
+    if not write:
+        JournalEntry.log_view(
+            user=user,
+            obj=accompaniment,
+            organisation=accompaniment.organisation,
+            person=accompaniment.person,
+        )
+    return accompaniment
+
+
+@dataclass(frozen=True)
+class PartnerAccompanimentView:
+    """All a patient partner reads of an accompaniment (seed 003: the doctor communicates nothing
+    about the patient): the first name, how to reach them, the dates. Built from these columns
+    only, never from the Person, so no page of the partner can show more."""
+
+    id: int
+    first_name: str
+    phone: str
+    email: str
+    proposed_on: date
+    consented_on: date | None
+    contacted_on: date | None
+
+
+def _view(row: dict[str, Any]) -> PartnerAccompanimentView:
+    return PartnerAccompanimentView(
+        id=row["pk"],
+        first_name=row["person__first_name"],
+        phone=row["person__phone"],
+        email=row["person__email"],
+        proposed_on=row["proposed_on"],
+        consented_on=row["consented_on"],
+        contacted_on=row["contacted_on"],
+    )
+
+
+def partner_accompaniments(user: User) -> list[PartnerAccompanimentView]:
+    """A patient partner's own accompaniments, as they may read them. Like the other lists, the
+    list is not journalled; opening one (``get_accompaniment_for_partner``) is."""
+    rows = (
+        PartnerAccompaniment.objects.visible_to_partner(user)
+        .order_by("-contacted_on", "-pk")
+        .values(*PARTNER_VIEW_FIELDS)
+    )
+    return [_view(row) for row in rows]
+
+
+def get_accompaniment_for_partner(user: User, pk: int) -> PartnerAccompanimentView:
+    """One of the partner's own accompaniments; 404 for another partner's, before the consent and
+    the choice, after the end or the withdrawal, and for anyone else."""
+    row = (
+        PartnerAccompaniment.objects.visible_to_partner(user)
+        .filter(pk=pk)
+        .values(*PARTNER_VIEW_FIELDS, "person_id", "organisation_id")
+        .first()
+    )
+    if row is None:
+        raise Http404("Accompagnement introuvable.")
+    _log_partner_view(user, row)
+    return _view(row)
+
+
+def _log_partner_view(user: User, row: dict[str, Any]) -> None:
+    # The journal needs the ids only: no Person is loaded for a partner.
+    JournalEntry.log_view(
+        user=user,
+        obj=PartnerAccompaniment(pk=row["pk"]),
+        organisation=Organisation(pk=row["organisation_id"]),
+        person=Person(pk=row["person_id"]),
+    )

@@ -30,3 +30,25 @@ class Framework(models.TextChoices):
     VOLUNTEER = "volunteer", _("Bénévole")
     COMPENSATED = "compensated", _("Indemnisée")
     PAID = "paid", _("Rémunérée")
+
+
+class AccompanimentStatus(models.TextChoices):
+    """Where the proposal of a patient partner to a patient stands (``workflow.ACCOMPANIMENTS``)."""
+
+    PROPOSED = "proposed", _("Proposé")
+    CONSENTED = "consented", _("Consentement signé")
+    CONTACTED = "contacted", _("Contact pris")
+    ENDED = "ended", _("Terminé")
+
+
+class ConsentMethod(models.TextChoices):
+    """How the patient signed. A signature drawn on screen is not built yet: « à l'écran » records
+    the full name the patient types and the moment, and says so."""
+
+    SCAN = "scan", _("Consentement papier signé, numérisé")
+    ON_SCREEN = "drawn", _("Signature à l'écran (nom complet saisi par le ou la patient·e)")
+
+
+class EndReason(models.TextChoices):
+    WITHDRAWN = "withdrawn", _("Retrait du ou de la patient·e")
+    ENDED = "ended", _("Fin de l'accompagnement")

@@ -1,11 +1,17 @@
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
-from lien.partners.enums import Framework, Pathology, TrainingKind
+from lien.partners.enums import ConsentMethod, Framework, Pathology, TrainingKind
+from lien.partners.information import (
+    CURRENT_PARTNER_INFORMATION_VERSION,
+    DEFAULT_SCOPE,
+    PARTNER_INFORMATION_VERSIONS,
+)
 from lien.partners.models import AVAILABILITY_LENGTH, EXPERIENCE_LENGTH, PatientPartner
 from lien.people.enums import Language
 from lien.web.forms import date_field
@@ -137,3 +143,74 @@ class PartnerFilterForm(forms.Form):
             "departement": data["departement"].strip().upper(),
             "proposable": {"oui": True, "non": False}.get(data["proposable"]),
         }
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PatientPartner) -> str:
+        return obj.display_name
+
+
+class PartnersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: PatientPartner) -> str:
+        return obj.display_name
+
+
+class ProposeForm(forms.Form):
+    suggested = PartnersChoiceField(
+        label=_("Patient·es partenaires suggéré·es"),
+        queryset=PatientPartner.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Seul·es celles et ceux qui peuvent être proposé·es aujourd'hui sont listé·es."),
+    )
+
+    def __init__(self, *args: Any, partners: list[PatientPartner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["suggested"].queryset = PatientPartner.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[partner.pk for partner in partners]
+        )
+
+
+class AccompanimentConsentForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("Forme du consentement"), choices=ConsentMethod.choices, widget=forms.RadioSelect
+    )
+    consented_on = date_field(_("Signé le"), today=True)
+    scope = forms.CharField(
+        label=_("Objet du consentement"),
+        max_length=1000,
+        initial=DEFAULT_SCOPE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    information_version = forms.ChoiceField(
+        label=_("Texte d'information lu au ou à la patient·e"),
+        choices=[(version, version) for version in PARTNER_INFORMATION_VERSIONS],
+        initial=CURRENT_PARTNER_INFORMATION_VERSION,
+    )
+    scan = forms.FileField(
+        label=_("Consentement signé, numérisé"),
+        required=False,
+        help_text=_("PDF, PNG ou JPEG, 5 Mo au plus."),
+    )
+    signed_name = forms.CharField(
+        label=_("Nom complet saisi par le ou la patient·e"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Signature à l'écran : le ou la patient·e saisit son nom complet ; Lien garde le nom "
+            "et l'heure. Une signature dessinée n'est pas encore possible."
+        ),
+    )
+
+
+class ChoosePartnerForm(forms.Form):
+    partner = PartnerChoiceField(
+        label=_("Patient·e partenaire choisi·e"), queryset=PatientPartner.objects.none()
+    )
+    contacted_on = date_field(_("Contact pris le"), today=True)
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = PatientPartner.objects.filter(  # type: ignore[attr-defined]
+            organisation_id=organisation_id
+        )

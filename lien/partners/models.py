@@ -1,6 +1,7 @@
 """The registry of patient partners: who they are, their validated trainings and their
-conventions with the establishment or the network (seed 003, DOMAIN.md §4). Nothing here is
-about a patient."""
+conventions with the establishment or the network (seed 003, DOMAIN.md §4); and the
+accompaniment of a patient by one of them, from the proposal to the end, with the patient's
+signed consent."""
 
 import uuid
 from datetime import date
@@ -13,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
-from lien.partners.enums import Framework, Pathology, TrainingKind
+from lien.partners.enums import (
+    AccompanimentStatus,
+    ConsentMethod,
+    EndReason,
+    Framework,
+    Pathology,
+    TrainingKind,
+)
 from lien.people.enums import Language
 
 EXPERIENCE_LENGTH = 2000
@@ -239,3 +247,125 @@ class Convention(models.Model):
 
     def in_force_on(self, on: date) -> bool:
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
+
+
+def _consent_path(obj: "PartnerAccompaniment", filename: str) -> str:
+    """A private path with a random name, as for the registry's files."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"partners/{obj.organisation_id}/consents/{uuid.uuid4().hex}{suffix}"
+
+
+# What a patient partner reaches of an accompaniment: consented to, and the partner chosen.
+PARTNER_VISIBLE_STATUSES = (AccompanimentStatus.CONSENTED, AccompanimentStatus.CONTACTED)
+# The only fields of the accompaniment and of the person a patient partner's pages and API read.
+PARTNER_VIEW_FIELDS = (
+    "pk",
+    "person__first_name",
+    "person__phone",
+    "person__email",
+    "proposed_on",
+    "consented_on",
+    "contacted_on",
+)
+
+
+class PartnerAccompanimentQuerySet(models.QuerySet["PartnerAccompaniment"]):
+    def visible_to(self, user: User) -> "PartnerAccompanimentQuerySet":
+        """The accompaniments of the organisations where the user accompanies patients."""
+        return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PARTNER_ACCOMPANY))
+
+    def visible_to_partner(self, user: User) -> "PartnerAccompanimentQuerySet":
+        """A patient partner's own accompaniments, once the patient consented and chose them, and
+        until the end or the withdrawal; never a file anonymised."""
+        return self.filter(
+            organisation_id__in=organisation_ids_for(user, Perm.PARTNER_SPACE),
+            partner__user_id=getattr(user, "pk", None),
+            status__in=PARTNER_VISIBLE_STATUSES,
+            person__anonymised_at__isnull=True,
+        )
+
+
+class PartnerAccompaniment(models.Model):
+    """A patient partner proposed to a patient: the patient consents (a signed consent), chooses
+    a partner and makes the contact; they may withdraw at any time."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="partner_accompaniments"
+    )
+    # Nullable until the patient chooses.
+    partner = models.ForeignKey(
+        PatientPartner,
+        verbose_name=_("patient·e partenaire"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accompaniments",
+    )
+    suggested = models.ManyToManyField(
+        PatientPartner, verbose_name=_("patient·es partenaires suggéré·es"), blank=True, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposé par"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_on = models.DateField(_("proposé le"))
+    status = models.CharField(
+        _("statut"), max_length=12, choices=AccompanimentStatus.choices, default=AccompanimentStatus.PROPOSED
+    )
+    # The patient's signed consent (``services.accompaniment_record_consent``).
+    consent_method = models.CharField(
+        _("forme du consentement"), max_length=10, choices=ConsentMethod.choices, blank=True
+    )
+    consented_on = models.DateField(_("consentement signé le"), null=True, blank=True)
+    consent_scope = models.TextField(_("objet du consentement"), max_length=1000, blank=True)
+    consent_information_version = models.CharField(
+        _("version du texte d'information"), max_length=20, blank=True
+    )
+    consent_scan = models.FileField(_("consentement numérisé"), upload_to=_consent_path, blank=True)
+    signed_name = models.CharField(_("nom complet saisi à l'écran"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("signé à l'écran le"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contacted_on = models.DateField(_("contact pris le"), null=True, blank=True)
+    ended_on = models.DateField(_("terminé le"), null=True, blank=True)
+    end_reason = models.CharField(_("fin"), max_length=10, choices=EndReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerAccompanimentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accompagnement par un·e patient·e partenaire")
+        ordering = ["-proposed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=AccompanimentStatus.values), name="accompaniment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_method__in=[*ConsentMethod.values, ""]),
+                name="accompaniment_consent_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_reason__in=[*EndReason.values, ""]), name="accompaniment_end_reason_valid"
+            ),
+            # A partner is reached only after the consent, and through a chosen partner.
+            models.CheckConstraint(
+                condition=Q(status=AccompanimentStatus.PROPOSED)
+                | Q(consented_on__isnull=False)
+                | Q(status=AccompanimentStatus.ENDED),
+                name="accompaniment_consent_before_access",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AccompanimentStatus.CONTACTED) | Q(partner__isnull=False),
+                name="accompaniment_contacted_has_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # What the journal keeps: a number, never the patient's name.
+        return f"Accompagnement patient·e partenaire n°{self.pk}"
+
+    @property
+    def journal_repr(self) -> str:
+        return str(self)

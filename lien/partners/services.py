@@ -1,5 +1,6 @@
 """Writes of the registry of patient partners: each checks the permission in the partner's
-organisation (``partners.manage``), validates, and journals. Nothing here is about a patient."""
+organisation (``partners.manage``), validates, and journals. Then the accompaniment of a patient
+by a partner (``accompaniment_*``): one service per named action of ``workflow.ACCOMPANIMENTS``."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -10,21 +11,30 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from lien.accounts.enums import Role
+from lien.accounts.enums import COMMUNITY_KINDS, Role
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, require_perm
 from lien.communes.models import Commune
 from lien.journal.models import JournalEntry
-from lien.partners.enums import Framework, Pathology, TrainingKind
+from lien.partners.enums import ConsentMethod, EndReason, Framework, Pathology, TrainingKind
+from lien.partners.information import (
+    CURRENT_PARTNER_INFORMATION_VERSION,
+    DEFAULT_SCOPE,
+    PARTNER_INFORMATION_VERSIONS,
+)
 from lien.partners.models import (
     Convention,
+    PartnerAccompaniment,
     PartnerDepartement,
     PartnerLanguage,
     PartnerPathology,
     PatientPartner,
     Training,
 )
+from lien.partners.rules import partner_proposable
+from lien.partners.workflow import ACCOMPANIMENTS
 from lien.people.enums import Language
+from lien.people.models import Person
 from lien.workflow.engine import ActionRefused
 
 if TYPE_CHECKING:
@@ -294,3 +304,180 @@ def convention_add(
     convention.save()
     JournalEntry.log_create(user=acting_user, obj=convention, organisation=partner.organisation)
     return convention
+
+
+# -- the accompaniment of a patient by a patient partner -------------------------------------
+
+
+def _refuse_unless_proposable(partner: PatientPartner, on: date) -> None:
+    status = partner_proposable(partner, on)
+    if not status:
+        name, day, reasons = partner.display_name, on.strftime("%d/%m/%Y"), " ; ".join(status.reasons)
+        raise ActionRefused(f"{name} ne peut pas être proposé·e le {day} : {reasons}.")
+
+
+def _journal(acting_user: User | None, accompaniment: PartnerAccompaniment, detail: str) -> None:
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=accompaniment,
+        organisation=accompaniment.organisation,
+        person=accompaniment.person,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def accompaniment_propose(
+    *,
+    acting_user: User,
+    person: Person,
+    suggested: Iterable[PatientPartner] = (),
+    proposed_on: date | None = None,
+) -> PartnerAccompaniment:
+    """Propose patient partners to a patient of the organisation (a community mediator, the
+    coordination or a referring doctor): the patient decides, nothing is shared before their
+    signed consent. The partners suggested must be proposable that day."""
+    accompaniment = PartnerAccompaniment(
+        organisation=person.organisation,
+        person=person,
+        proposed_by=acting_user,
+        proposed_on=proposed_on or timezone.localdate(),
+    )
+    ACCOMPANIMENTS.start(acting_user, accompaniment, "propose")
+    if person.is_anonymised or person.organisation.kind not in COMMUNITY_KINDS:
+        raise ValidationError({"person": "Choisissez une fiche suivie par votre organisation."})
+    if accompaniment.proposed_on > timezone.localdate():
+        raise ValidationError({"proposed_on": "La proposition ne peut pas être datée dans le futur."})
+    if PartnerAccompaniment.objects.filter(person=person).exclude(status="ended").exists():
+        raise ActionRefused(
+            "Un accompagnement par un·e patient·e partenaire est déjà en cours pour cette personne."
+        )
+    partners = list(dict.fromkeys(suggested))
+    for partner in partners:
+        if partner.organisation_id != person.organisation_id:
+            raise ValidationError({"suggested": "Choisissez des patient·es partenaires de votre registre."})
+        _refuse_unless_proposable(partner, accompaniment.proposed_on)
+    accompaniment.save()
+    accompaniment.suggested.set(partners)
+    ACCOMPANIMENTS.log_creation(acting_user, accompaniment, "propose")
+    JournalEntry.log_create(
+        user=acting_user, obj=accompaniment, organisation=accompaniment.organisation, person=person
+    )
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_record_consent(
+    *,
+    acting_user: User,
+    accompaniment: PartnerAccompaniment,
+    method: str,
+    consented_on: date,
+    scope: str = DEFAULT_SCOPE,
+    information_version: str = CURRENT_PARTNER_INFORMATION_VERSION,
+    scan: "UploadedFile[bytes] | None" = None,
+    signed_name: str = "",
+) -> PartnerAccompaniment:
+    """The patient's signed consent: a scan of the paper signed, or « à l'écran » — the full name
+    the patient types and the moment (a signature drawn on screen is not built yet)."""
+    ACCOMPANIMENTS.check(acting_user, accompaniment, "record_consent")
+    if method not in ConsentMethod.values:
+        raise ValidationError({"method": "Choisissez la forme du consentement."})
+    if consented_on > timezone.localdate():
+        raise ValidationError({"consented_on": "Le consentement ne peut pas être daté dans le futur."})
+    if consented_on < accompaniment.proposed_on:
+        raise ValidationError({"consented_on": "Le consentement ne peut pas précéder la proposition."})
+    if information_version not in PARTNER_INFORMATION_VERSIONS:
+        raise ValidationError({"information_version": "Version du texte d'information inconnue."})
+    if not scope.strip():
+        raise ValidationError({"scope": "Indiquez à quoi le ou la patient·e consent."})
+    if method == ConsentMethod.SCAN:
+        if scan is None:
+            raise ValidationError({"scan": "Déposez le consentement signé, numérisé."})
+        check_upload(scan, "scan")
+        accompaniment.consent_scan = scan
+    else:
+        if not signed_name.strip():
+            raise ValidationError({"signed_name": "Le ou la patient·e saisit son nom complet pour signer."})
+        accompaniment.signed_name = signed_name.strip()
+        accompaniment.signed_at = timezone.now()
+    accompaniment.consent_method = method
+    accompaniment.consented_on = consented_on
+    accompaniment.consent_scope = scope.strip()
+    accompaniment.consent_information_version = information_version
+    accompaniment.consent_recorded_by = acting_user
+    ACCOMPANIMENTS.perform(acting_user, accompaniment, "record_consent")
+    accompaniment.save()
+    _journal(acting_user, accompaniment, "record_consent")
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_choose_partner(
+    *,
+    acting_user: User,
+    accompaniment: PartnerAccompaniment,
+    partner: PatientPartner,
+    contacted_on: date,
+) -> PartnerAccompaniment:
+    """The patient chose this partner and made the contact: from now on the partner sees the
+    patient's first name and how to reach them. The partner must be proposable that day."""
+    ACCOMPANIMENTS.check(acting_user, accompaniment, "choose_partner")
+    if partner.organisation_id != accompaniment.organisation_id:
+        raise ValidationError({"partner": "Choisissez un·e patient·e partenaire de votre registre."})
+    if contacted_on > timezone.localdate():
+        raise ValidationError({"contacted_on": "La prise de contact ne peut pas être datée dans le futur."})
+    if accompaniment.consented_on is not None and contacted_on < accompaniment.consented_on:
+        raise ValidationError({"contacted_on": "La prise de contact ne peut pas précéder le consentement."})
+    _refuse_unless_proposable(partner, contacted_on)
+    accompaniment.partner = partner
+    accompaniment.contacted_on = contacted_on
+    ACCOMPANIMENTS.perform(acting_user, accompaniment, "choose_partner")
+    accompaniment.save()
+    _journal(acting_user, accompaniment, "choose_partner")
+    return accompaniment
+
+
+def _close(
+    acting_user: User | None,
+    accompaniment: PartnerAccompaniment,
+    name: str,
+    reason: str,
+    on: date | None,
+    *,
+    system: bool = False,
+) -> PartnerAccompaniment:
+    if not system:
+        ACCOMPANIMENTS.check(acting_user, accompaniment, name)
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"on": "La fin ne peut pas être datée dans le futur."})
+    accompaniment.ended_on = day
+    accompaniment.end_reason = reason
+    ACCOMPANIMENTS.perform(acting_user, accompaniment, name, system=system)
+    accompaniment.save()
+    _journal(acting_user, accompaniment, name)
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_withdraw(
+    *, acting_user: User, accompaniment: PartnerAccompaniment, on: date | None = None
+) -> PartnerAccompaniment:
+    """The patient withdraws (at any time): the partner's access ends at once."""
+    return _close(acting_user, accompaniment, "withdraw", EndReason.WITHDRAWN, on)
+
+
+@transaction.atomic
+def accompaniment_end(
+    *, acting_user: User, accompaniment: PartnerAccompaniment, on: date | None = None
+) -> PartnerAccompaniment:
+    """The accompaniment is over: the partner's access ends."""
+    return _close(acting_user, accompaniment, "end", EndReason.ENDED, on)
+
+
+def accompaniments_withdraw_for_consent(*, acting_user: User | None, person: Person) -> None:
+    """The person withdrew their consent to the file: every accompaniment still open ends, as a
+    withdrawal (a job of Lien: whoever recorded the withdrawal may not hold the permission)."""
+    for accompaniment in PartnerAccompaniment.objects.filter(person=person).exclude(status="ended"):
+        _close(acting_user, accompaniment, "withdraw", EndReason.WITHDRAWN, None, system=True)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lien.partners import accompaniment_views as accompaniments
 from lien.partners import views
 
 app_name = "partners"
@@ -18,4 +19,20 @@ urlpatterns = [
     ),
     path("<int:pk>/conventions/nouvelle/", views.convention_add, name="convention_add"),
     path("<int:pk>/conventions/<int:convention_pk>/fichier/", views.convention_file, name="convention_file"),
+    path("proposer/<int:person_pk>/", accompaniments.accompaniment_propose, name="accompaniment_propose"),
+    path("accompagnements/<int:pk>/", accompaniments.accompaniment_detail, name="accompaniment_detail"),
+    path(
+        "accompagnements/<int:pk>/consentement/",
+        accompaniments.accompaniment_consent,
+        name="accompaniment_consent",
+    ),
+    path("accompagnements/<int:pk>/choix/", accompaniments.accompaniment_choose, name="accompaniment_choose"),
+    path(
+        "accompagnements/<int:pk>/retrait/",
+        accompaniments.accompaniment_withdraw,
+        name="accompaniment_withdraw",
+    ),
+    # The patient partner's own space.
+    path("mes-accompagnements/", accompaniments.my_accompaniments, name="my_accompaniments"),
+    path("mes-accompagnements/<int:pk>/", accompaniments.my_accompaniment, name="my_accompaniment"),
 ]

@@ -34,6 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "programme": reads_programmes(user),
             "referrals": has_perm(user, Perm.REFERRAL_HANDLE) or has_perm(user, Perm.REFERRAL_CREATE),
             "partners": has_perm(user, Perm.PARTNERS_VIEW),
+            "partner_space": has_perm(user, Perm.PARTNER_SPACE),
             "admin": user.is_staff,
             "notifications_unread": unread_for(user).count(),
         }

@@ -352,6 +352,16 @@ ROUTES: dict[str, Expect] = {
     "partners:training_certificate": page(PARTNER_READERS, "partner", "training"),
     "partners:convention_add": page(PARTNER_KEEPERS, "partner"),
     "partners:convention_file": page(PARTNER_READERS, "partner", "convention"),
+    # the accompaniment of the association's person by a patient partner: the mediator proposes
+    # from the file (the coordinator and the doctor may propose too, but read no file) and
+    # records consent, choice and withdrawal; the patient partner chosen reads their own, minimal
+    "partners:accompaniment_propose": page(MEDIATOR, "person"),
+    "partners:accompaniment_detail": page(MEDIATOR, "accompaniment"),
+    "partners:accompaniment_consent": action(MEDIATOR, "accompaniment"),
+    "partners:accompaniment_choose": action(MEDIATOR, "accompaniment"),
+    "partners:accompaniment_withdraw": action(MEDIATOR, "accompaniment", ok=302),
+    "partners:my_accompaniments": page(actors("patient_partner")),
+    "partners:my_accompaniment": page(actors("patient_partner"), "accompaniment"),
     "notifications:read": action(actors("institutional_mediator"), "notification"),
     "notifications:read_all": action(EVERYONE),
     "commune_search": page(EVERYONE),
@@ -543,6 +553,8 @@ OPERATIONS: dict[str, Expect] = {
     ),
     # patient partners
     "GET /api/v1/partners": api(EVERYONE),
+    # a patient partner's own accompaniments (empty for everyone else)
+    "GET /api/v1/partners/accompaniments": api(EVERYONE),
     "POST /api/v1/partners": api_write(PARTNER_KEEPERS, ok=201, values={"first_name": "Nadia"}),
     "GET /api/v1/partners/{partner_id}": api(PARTNER_READERS),
     "PATCH /api/v1/partners/{partner_id}": api_write(PARTNER_KEEPERS),

@@ -189,6 +189,8 @@ MENU_ROUTES = [
     "statistics",
     "improvement_list",
     "journal",
+    "partners:list",
+    "partners:my_accompaniments",
 ]
 # Who sees each entry of the main menu: those the table lets into its page, and for the pages
 # of the user's own organisation's figures (the table asks for the fund's or the association's),

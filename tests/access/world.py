@@ -288,6 +288,37 @@ def _community(world: World) -> None:
         framework="volunteer",
         file=SimpleUploadedFile("convention.pdf", b"%PDF-1.4 matrice", content_type="application/pdf"),
     )
+    # and a patient partner of the association with an account, proposable, whom the person
+    # consented to and chose: the patient partner's space shows them
+    companion = partners.partner_create(
+        acting_user=coordinator, organisation=asso, first_name="Marc", user=users["patient_partner"]
+    )
+    partners.training_validate(
+        acting_user=coordinator,
+        training=partners.training_add(
+            acting_user=coordinator,
+            partner=companion,
+            kind="association",
+            body="Association agréée",
+            completed_on=held_on,
+            certificate=SimpleUploadedFile("a.pdf", b"%PDF-1.4 matrice", content_type="application/pdf"),
+        ),
+    )
+    partners.convention_add(
+        acting_user=coordinator,
+        partner=companion,
+        party="Association locale",
+        starts_on=held_on,
+        framework="volunteer",
+        file=SimpleUploadedFile("c.pdf", b"%PDF-1.4 matrice", content_type="application/pdf"),
+    )
+    accompaniment = partners.accompaniment_propose(acting_user=mediator, person=objects["person"])
+    partners.accompaniment_record_consent(
+        acting_user=mediator, accompaniment=accompaniment, method="drawn", consented_on=today, signed_name="X"
+    )
+    objects["accompaniment"] = partners.accompaniment_choose_partner(
+        acting_user=mediator, accompaniment=accompaniment, partner=companion, contacted_on=today
+    )
 
 
 def _institutional(world: World) -> None:

@@ -49,6 +49,7 @@ from lien.orientations.services import orientation_create
 from lien.outreach.services import contact_record as outreach_contact
 from lien.outreach.services import session_create
 from lien.participation.services import testimony_save as save_testimony
+from lien.partners.services import accompaniment_propose, accompaniment_record_consent
 from lien.people.anonymity import age_band_of
 from lien.people.enums import age_band_for
 from lien.people.models import Person
@@ -100,6 +101,8 @@ NO_PERSONAL_TEXT = {
     "assessments.Assessment.epices_answers": "the eleven 0/1 answers of the EPICES score, counted "
     "by the statistics",
     "rights.ProcedureEvent.action": "the name of a workflow action (file, grant…)",
+    "partners.PartnerAccompaniment.consent_information_version": "the version code of the "
+    "information text on patient partners read out (PARTNER_INFORMATION_VERSIONS)",
 }
 
 # The journal is the legal trace of accesses: append-only (an update raises), written by the
@@ -304,6 +307,14 @@ def _build_everything(world, person: Person) -> None:
         collected_on=today,
         text=TYPED,
         advocacy_use=True,
+    )
+    accompaniment_record_consent(
+        acting_user=mediator,
+        accompaniment=accompaniment_propose(acting_user=mediator, person=person),
+        method="drawn",
+        consented_on=today,
+        signed_name=f"{FIRST_NAME} {LAST_NAME}",
+        scope=TYPED,
     )
     _build_saisines(world, person, today)
 

@@ -19,7 +19,7 @@ from lien.api.pagination import Pagination
 from lien.api.schemas import ERRORS, BodyIn, EmailOrBlank, ErrorOut, NonBlankText, Text
 from lien.communes.models import Commune
 from lien.partners import services
-from lien.partners.access import get_partner_for_user, get_training_for_user
+from lien.partners.access import get_partner_for_user, get_training_for_user, partner_accompaniments
 from lien.partners.enums import Framework, Pathology, TrainingKind
 from lien.partners.models import AVAILABILITY_LENGTH, EXPERIENCE_LENGTH, PatientPartner
 from lien.partners.rules import partner_proposable
@@ -147,6 +147,29 @@ def _fields(payload: Schema, *, exclude: set[str], unset: bool = False) -> dict:
     if "departements" in data:
         data["departements"] = _known_departements(data["departements"])
     return data
+
+
+class PartnerAccompanimentOut(Schema):
+    """All a patient partner reads of a patient who consented to them and chose them."""
+
+    id: int
+    first_name: str
+    phone: str
+    email: str
+    proposed_on: date
+    consented_on: date | None
+    contacted_on: date | None
+
+
+@router.get(
+    "/accompaniments",
+    response={200: list[PartnerAccompanimentOut], **ERRORS},
+    summary="Mes accompagnements (patient·e partenaire)",
+    description="Les patient·es qui ont consenti et choisi la personne connectée : prénom, moyen de "
+    "les joindre, dates. Rien d'autre de leur fiche. Vide pour tout autre compte.",
+)
+def list_my_accompaniments(request: AuthenticatedHttpRequest):
+    return partner_accompaniments(request.user)
 
 
 @router.get("", response={200: list[PartnerOut], **ERRORS}, summary="Patients partenaires du registre")
