@@ -113,9 +113,11 @@ def test_it_keeps_contacts_on_the_phone_until_the_network_returns(phone_page, li
     # The queue is sent one contact after the other: on a loaded machine it takes a few seconds.
     expect(page.get_by_text("Aucun contact en attente d'envoi.")).to_be_visible(timeout=20_000)
     expect(page.locator("[data-quick-count]")).to_have_text("3 contacts", timeout=20_000)
-    # Each contact answered once, recorded (201) — or, when a loaded machine let the phone give up
-    # waiting, found already recorded (200) at the next try: the count is the server's either way.
-    assert set(answers) <= {200, 201} and answers.count(201) == 3
+    # Each contact recorded (201) — or, when its first answer did not reach the page (the phone gave
+    # up waiting, or the answer came back while the page still believed it was offline), found
+    # already recorded (200) at the next try: the rows below are three all the same, and the count
+    # above is the server's either way.
+    assert set(answers) <= {200, 201}
     contacts = list(
         Contact.objects.order_by("id").values_list("person__first_name", "age_band", "gender", "client_id")
     )
