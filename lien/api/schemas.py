@@ -14,6 +14,8 @@ from ninja import Field, Schema
 from ninja.schema import DjangoGetter
 from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema, model_validator
 
+from lien.web.http import MAX_ID
+
 NO_NUL = r"^[^\x00]*$"
 # What ``strip_whitespace`` strips (Unicode White_Space), spelled out: ``\s`` differs between the
 # regular expressions of Python, of pydantic (Rust) and of JSON Schema (ECMA-262).
@@ -86,7 +88,7 @@ JSON_INTEGER = BeforeValidator(_json_integer)
 bounds: ``Annotated[int, Field(ge=0), JSON_INTEGER]`` (before them, pydantic would not document
 the bounds as ``minimum``/``maximum``)."""
 
-Id = Annotated[int, Field(ge=1, le=2**62), JSON_INTEGER]
+Id = Annotated[int, Field(ge=1, le=MAX_ID), JSON_INTEGER]
 """The identifier of an object, in a JSON body."""
 
 

@@ -179,9 +179,8 @@ def convention_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _download(request: AuthenticatedHttpRequest, obj: Training | Convention, stem: str) -> FileResponse:
     file = open_file_for_user(request.user, obj)
     suffix = PurePath(file.name or "").suffix
-    response = FileResponse(file, as_attachment=True, filename=f"{stem}-{obj.pk}{suffix}")
-    response["Cache-Control"] = "no-store"
-    return response
+    # Not cached: the NoStoreMiddleware answers every response so.
+    return FileResponse(file, as_attachment=True, filename=f"{stem}-{obj.pk}{suffix}")
 
 
 def training_certificate(request: AuthenticatedHttpRequest, pk: int, training_pk: int) -> FileResponse:

@@ -27,7 +27,7 @@ from lien.appointments.workflow import APPOINTMENTS
 from lien.followup.access import get_followed_person_for_user
 from lien.followup.selectors import team_members
 from lien.orientations.models import Orientation
-from lien.web.http import AuthenticatedHttpRequest
+from lien.web.http import MAX_ID, AuthenticatedHttpRequest
 
 router = Router(tags=["rendez-vous"])
 
@@ -45,7 +45,7 @@ def _iso_datetime(value):
 
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
 FOUND = {404: ErrorOut, 403: ErrorOut, **ERRORS}
-QueryId = Annotated[int, Field(ge=1, le=2**62)]
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
 """The identifier of an object, in a query string."""
 
 

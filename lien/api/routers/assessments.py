@@ -11,7 +11,7 @@ from lien.assessments.enums import Barrier, Need
 from lien.assessments.epices import CONSTANT, PRECARITY_THRESHOLD, QUESTIONS
 from lien.assessments.models import Assessment
 from lien.assessments.services import assessment_create, assessment_update
-from lien.web.http import AuthenticatedHttpRequest
+from lien.web.http import MAX_ID, AuthenticatedHttpRequest
 
 router = Router(tags=["évaluations des besoins"])
 
@@ -80,7 +80,7 @@ class AssessmentCreateIn(AssessmentIn):
 
 
 class AssessmentQuery(Schema):
-    person: int | None = Field(None, ge=1, le=2**62)
+    person: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 def _reloaded(assessment: Assessment) -> Assessment:

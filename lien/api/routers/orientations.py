@@ -17,7 +17,7 @@ from lien.orientations.enums import OrientationDifficulty, OrientationOutcome, O
 from lien.orientations.models import Orientation
 from lien.orientations.selectors import orientation_difficulties
 from lien.orientations.workflow import ORIENTATIONS
-from lien.web.http import AuthenticatedHttpRequest
+from lien.web.http import MAX_ID, AuthenticatedHttpRequest
 
 router = Router(tags=["orientations"])
 FOUND = {404: ErrorOut, 403: ErrorOut, **ERRORS}
@@ -42,7 +42,7 @@ class OrientationOut(Schema):
 
 
 class OrientationQuery(Schema):
-    person_id: Annotated[int, Field(ge=1, le=2**62)] | None = None
+    person_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
     outcome: OrientationOutcome | None = None
 
 
