@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "lien.assessments",
     "lien.rights",
     "lien.participation",
+    "lien.opendata",
+    "lien.advocacy",
     "lien.api",
     "lien.shell",
     "lien.demo",
@@ -211,6 +213,14 @@ if SMS_BACKEND in {"brevo", "smsfactor"} and not (SMS_API_KEY and len(SMS_WEBHOO
     raise ImproperlyConfigured(
         f"LIEN_SMS_BACKEND={SMS_BACKEND} needs LIEN_SMS_API_KEY and LIEN_SMS_WEBHOOK_SECRET "
         "(16 characters or more) for the delivery receipts."
+    )
+
+# Open data (lien/opendata): a count from 1 to K − 1 is never published. Users may raise K for a
+# table, never lower it; the `lien open-data` command takes any K from 1 (the operator decides).
+LIEN_OPEN_DATA_THRESHOLD = env.envint("LIEN_OPEN_DATA_THRESHOLD", 5)
+if LIEN_OPEN_DATA_THRESHOLD < 1:
+    raise ImproperlyConfigured(
+        f"LIEN_OPEN_DATA_THRESHOLD must be at least 1, not {LIEN_OPEN_DATA_THRESHOLD}."
     )
 
 # Background work: Django's tasks framework with a database-backed worker (`lien worker`).

@@ -96,6 +96,12 @@ class Perm(StrEnum):
     PARTNER_PROPOSE = "partner.propose"
     PARTNER_ACCOMPANY = "partner.accompany"
     PARTNER_SPACE = "partner.space"
+    # Aggregated tables of the organisation and those below, with small cells masked
+    # (lien/opendata): never a row about one person, every export journalled.
+    OPEN_DATA_EXPORT = "open_data.export"
+    # Pseudonymise free text for advocacy, review the proposal and assemble a dossier of
+    # reviewed testimonies and masked figures (lien/advocacy).
+    ADVOCACY_DOSSIER = "advocacy.dossier"
 
 
 ADMIN_PERMISSIONS = frozenset(
@@ -135,6 +141,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PARTNERS_VIEW,
             Perm.PARTNER_PROPOSE,
             Perm.PARTNER_ACCOMPANY,
+            Perm.OPEN_DATA_EXPORT,
+            Perm.ADVOCACY_DOSSIER,
         }
     ),
     Role.INSTITUTIONAL_MEDIATOR: frozenset(
@@ -150,6 +158,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.DIRECTORY_VIEW,
             Perm.DIRECTORY_CHANGE,
             Perm.PARTNERSHIP_CHANGE,
+            # "Observateur privilégié des dysfonctionnements": figures and words for advocacy.
+            Perm.OPEN_DATA_EXPORT,
+            Perm.ADVOCACY_DOSSIER,
         }
     ),
     # Same rights as the mediator on the cases, but cannot send the equity proposal.
@@ -209,6 +220,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ADVOCACY_VIEW,
             Perm.TERRITORY_CHANGE,
             Perm.PARTNERS_VIEW,
+            Perm.OPEN_DATA_EXPORT,
         }
     ),
     # Coordination keeps the partnership file (local actors, meetings with partners).
@@ -226,6 +238,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PARTNERS_VIEW,
             Perm.PARTNERS_MANAGE,
             Perm.PARTNER_PROPOSE,
+            Perm.OPEN_DATA_EXPORT,
+            Perm.ADVOCACY_DOSSIER,
         }
     ),
     # A patient partner sees only the patients who consented to them and chose them: first name,
@@ -287,8 +301,10 @@ def kind_allows(kind: str, perm: Perm) -> bool:
 
 # Permissions that a role held above an organisation grants on it too.
 DESCENDANT_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.COORDINATOR: frozenset({Perm.STATISTICS_VIEW, Perm.ADVOCACY_VIEW}),
-    Role.DIRECTOR: frozenset({Perm.STATISTICS_VIEW}),
+    Role.COORDINATOR: frozenset(
+        {Perm.STATISTICS_VIEW, Perm.ADVOCACY_VIEW, Perm.OPEN_DATA_EXPORT, Perm.ADVOCACY_DOSSIER}
+    ),
+    Role.DIRECTOR: frozenset({Perm.STATISTICS_VIEW, Perm.OPEN_DATA_EXPORT}),
     Role.ADMIN: ADMIN_PERMISSIONS,
 }
 

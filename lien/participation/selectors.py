@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
-from lien.lib.identifiers import mask
+from lien.lib.identifiers import mask_many
 from lien.participation.enums import Trouble
 from lien.participation.models import MeetingTrouble, Testimony, TestimonyTrouble
 
@@ -33,14 +33,17 @@ def advocacy_testimonies(user: User, *, trouble: str = "") -> list[AdvocacyTesti
     )
     if trouble:
         testimonies = testimonies.filter(troubles__trouble=trouble)
+    selected = list(testimonies[:200])
+    # Masked in one batch; each person's names are masked in every text (more, never less).
+    names = [name for t in selected if t.person for name in (t.person.first_name, t.person.last_name)]
+    texts = mask_many([testimony.text for testimony in selected], names)
     result = []
-    for testimony in testimonies[:200]:
-        names = [testimony.person.first_name, testimony.person.last_name] if testimony.person else []
+    for testimony, text in zip(selected, texts, strict=True):
         result.append(
             AdvocacyTestimony(
                 collected_on=testimony.collected_on.replace(day=1),  # the month is enough
                 organisation=testimony.organisation.name,
-                text=mask(testimony.text, names),
+                text=text,
                 troubles=[row.get_trouble_display() for row in testimony.troubles.all()],
             )
         )

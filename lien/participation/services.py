@@ -20,6 +20,7 @@ from lien.participation.models import (
     TestimonyTrouble,
 )
 from lien.people.models import Person
+from lien.people.names import known_names
 
 
 def _check(acting_user: User, perm: Perm, organisation_id: int) -> None:
@@ -109,9 +110,15 @@ def relay_save(
     return relay
 
 
-def testimony_findings(text: str, person: Person | None) -> list[Finding]:
+def text_findings(text: str, organisation_id: int, person: Person | None = None) -> list[Finding]:
+    """What in a text of the organisation may identify someone: the pseudonymiser's findings,
+    with the person's own names and those the organisation knows (people, team, contacts)."""
     names = [person.first_name, person.last_name] if person is not None else []
-    return find_identifiers(text, names)
+    return find_identifiers(text, names, known=known_names({organisation_id}, [text]))
+
+
+def testimony_findings(text: str, person: Person | None, organisation_id: int) -> list[Finding]:
+    return text_findings(text, organisation_id, person)
 
 
 @transaction.atomic
@@ -151,7 +158,7 @@ def testimony_save(
     if meeting is not None and meeting.organisation_id != organisation.pk:
         raise ValidationError({"meeting": "Rencontre d'une autre organisation."})
     troubles = _troubles(troubles)
-    findings = testimony_findings(text, person)
+    findings = testimony_findings(text, person, organisation.pk)
     creating = testimony is None
     testimony = testimony or Testimony(organisation=organisation, created_by=acting_user)
     testimony.person, testimony.meeting, testimony.collected_on = person, meeting, collected_on

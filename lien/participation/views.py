@@ -155,7 +155,7 @@ def _testimony_form_view(
     findings = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        findings = testimony_findings(data["text"], person)
+        findings = testimony_findings(data["text"], person, organisation.pk)
         if not findings or data["confirm_identifiers"]:
             try:
                 testimony, _found = testimony_save(
@@ -201,7 +201,9 @@ def testimony_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     testimony = get_testimony_for_user(request.user, pk)
     context = {
         "testimony": testimony,
-        "findings": testimony_findings(testimony.text, testimony.person) if testimony.flagged else [],
+        "findings": testimony_findings(testimony.text, testimony.person, testimony.organisation_id)
+        if testimony.flagged
+        else [],
         "can_change": has_perm(request.user, Perm.TESTIMONY_CHANGE, testimony.organisation_id),
     }
     return render(request, "participation/testimony_detail.html", context)

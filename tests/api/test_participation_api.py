@@ -45,7 +45,7 @@ def test_it_warns_about_identifying_text_in_a_testimony(world, client_for):
     assert response.status_code == 201, response.json()
     assert [warning["kind"] for warning in response.json()["warnings"]] == ["name", "phone"]
     advocacy = client_for(world.users["regional_coordinator"]).get("/api/v1/participation/advocacy").json()
-    assert [item["text"] for item in advocacy] == ["[…], […]"]
+    assert [item["text"] for item in advocacy] == ["[NOM], [TÉLÉPHONE]"]
 
 
 def test_it_refuses_advocacy_use_without_the_persons_consent(world, client_for):

@@ -110,7 +110,7 @@ class TestimonyOut(Schema):
     def resolve_warnings(obj) -> list[dict]:
         if not obj.flagged:
             return []
-        findings = testimony_findings(obj.text, obj.person)
+        findings = testimony_findings(obj.text, obj.person, obj.organisation_id)
         return [{"kind": f.kind, "label": f.label, "text": f.text} for f in findings]
 
 

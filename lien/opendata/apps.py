@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpenDataConfig(AppConfig):
+    name = "lien.opendata"
+    verbose_name = "Données ouvertes"

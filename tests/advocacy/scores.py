@@ -1,0 +1,80 @@
+"""Precision and recall of the pseudonymiser on the annotated set, per label.
+
+A found entity is right when it has the label and the exact span of an annotated one; the
+figures are also given for « covered » (the annotated text is entirely inside entities of any
+label: what matters for privacy — nothing of it is left in clear).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from lien.lib.pseudonymise import LABELS, pseudonymise_many
+from tests.advocacy.corpus import Example, load
+
+
+@dataclass
+class Scores:
+    true_positives: Counter
+    found: Counter
+    expected: Counter
+    covered: Counter
+    misses: list
+    extras: list
+
+    def precision(self, label: str) -> float:
+        return self.true_positives[label] / self.found[label] if self.found[label] else 1.0
+
+    def recall(self, label: str) -> float:
+        return self.true_positives[label] / self.expected[label] if self.expected[label] else 1.0
+
+    def coverage(self, label: str) -> float:
+        return self.covered[label] / self.expected[label] if self.expected[label] else 1.0
+
+    def table(self) -> str:
+        lines = [f"{'label':16} {'annotated':>9} {'found':>6} {'precision':>9} {'recall':>7} {'covered':>8}"]
+        for label in LABELS:
+            lines.append(
+                f"{label:16} {self.expected[label]:9} {self.found[label]:6} "
+                f"{self.precision(label):9.3f} {self.recall(label):7.3f} {self.coverage(label):8.3f}"
+            )
+        return "\n".join(lines)
+
+
+def score(examples: list[Example] | None = None) -> Scores:
+    examples = examples if examples is not None else load()
+    results = pseudonymise_many([example.text for example in examples])
+    tp, found, expected, covered = Counter(), Counter(), Counter(), Counter()
+    misses, extras = [], []
+    for example, result in zip(examples, results, strict=True):
+        gold = set(example.entities)
+        got = {(entity.start, entity.end, entity.label) for entity in result.entities}
+        for start, end, label in gold:
+            expected[label] += 1
+            if (start, end, label) in got:
+                tp[label] += 1
+            else:
+                misses.append((example.text, example.text[start:end], label))
+            if all(
+                any(s <= i < e for s, e, _ in got) for i in range(start, end) if not example.text[i].isspace()
+            ):
+                covered[label] += 1
+        for start, end, label in got:
+            found[label] += 1
+            if (start, end, label) not in gold:
+                extras.append((example.text, example.text[start:end], label))
+    return Scores(tp, found, expected, covered, misses, extras)
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    scores = score()
+    print(scores.table())
+    import sys
+
+    if "-v" in sys.argv:
+        for text, missed, label in scores.misses:
+            print("MISS", label, repr(missed), "|", text)
+        for text, extra, label in scores.extras:
+            print("EXTRA", label, repr(extra), "|", text)
