@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core import signals
 from django.db import close_old_connections, transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from schemathesis.config import SchemathesisConfig
 
 from lien.accounts.enums import Role
 from lien.accounts.services import api_token_create, user_add
+from lien.api.routers.opendata import DIMENSIONS_PATTERN
 from lien.assessments.services import assessment_create
 from lien.outreach.services import session_create
 from lien.participation import services as participation
@@ -191,6 +193,22 @@ def _period(case):
         _within(case.query, "end", earliest=start, latest=start + timedelta(days=366 * 5))
 
 
+def _open_data(case):
+    """A schema-valid table request to the fuzz's association or fund: each dimension once, none
+    that the population lacks, a threshold not below the instance's (the description says so)."""
+    _period(case)
+    query = case.query if isinstance(case.query, dict) else {}
+    by = query.get("by")
+    if isinstance(by, str) and re.fullmatch(DIMENSIONS_PATTERN, by):
+        lacking = {"barrier"} if query.get("organisation") == "cpam-fuzz" else {"channel", "process"}
+        query["by"] = (
+            ",".join(name for name in dict.fromkeys(by.split(",")) if name not in lacking) or "gender"
+        )
+    threshold = str(query.get("threshold"))  # a number, or its text in a query string
+    if re.fullmatch(r"[0-9]+", threshold) and 1 <= int(threshold) < django_settings.LIEN_OPEN_DATA_THRESHOLD:
+        query["threshold"] = django_settings.LIEN_OPEN_DATA_THRESHOLD
+
+
 RULES = {
     "POST /api/v1/people": _person,
     "POST /api/v1/people/{person_id}/consents": _not_future("given_on"),
@@ -206,6 +224,7 @@ RULES = {
     "POST /api/v1/assessments": _not_future("assessed_on"),
     "PUT /api/v1/assessments/{assessment_id}": _not_future("assessed_on"),
     "GET /api/v1/activity/report": _period,
+    "GET /api/v1/open-data": _open_data,
     "POST /api/v1/rights/procedures": _not_future("started_on"),
     "POST /api/v1/appointments/accompaniments": _not_future("on"),
     "POST /api/v1/prevention/advice": _not_future("given_on"),
