@@ -41,6 +41,8 @@ urlpatterns = [
     path("webhooks/sms/", include("lien.appointments.webhook_urls")),
     path("prevention/", include("lien.prevention.urls")),
     path("activite-programme/", include("lien.activity.urls")),
+    path("donnees-ouvertes/", include("lien.opendata.urls")),
+    path("plaidoyer/", include("lien.advocacy.urls")),
     path("journal/", journal_views.journal, name="journal"),
     path("saisines/", include("lien.saisines.urls")),
     path("courriers/", include("lien.letters.urls")),

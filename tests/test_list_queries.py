@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lien.accounts.enums import Role
 from lien.accounts.models import User
 from lien.accounts.services import api_token_create, membership_add
+from lien.advocacy.services import dossier_create, excerpt_add, excerpt_review
 from lien.api.api import api
 from lien.appointments.services import (
     accompaniment_record,
@@ -53,6 +54,7 @@ from lien.notifications.services import notify
 from lien.orientations.services import orientation_create, orientation_record_did_not_go
 from lien.outreach.services import contact_record as outreach_contact
 from lien.outreach.services import session_create
+from lien.participation.models import Testimony as SavedTestimony
 from lien.participation.services import meeting_save, relay_save
 from lien.participation.services import testimony_save as save_testimony
 from lien.partners import services as partners_services
@@ -351,6 +353,33 @@ def meetings(rows: Rows, i: int) -> None:
         troubles=["no_gp", "delays"],
     )
     rows.made["meeting"].append(meeting)
+
+
+def dossiers(rows: Rows, i: int) -> None:
+    """Advocacy dossiers of the association, by different members (lien/advocacy)."""
+    rows.made["dossier"].append(
+        dossier_create(
+            acting_user=rows.mediator,
+            organisation=rows.organisation,
+            title=f"Dossier {i}",
+            recipient=f"ARS {i}",
+        )
+    )
+
+
+def dossier_excerpts(rows: Rows, i: int) -> None:
+    """Testimonies opened to advocacy, each an excerpt of one dossier, reviewed by a member."""
+    if not rows.made["dossier"]:
+        dossiers(rows, 0)
+    witnesses(rows, i)
+    testimony = SavedTestimony.objects.filter(organisation=rows.organisation).order_by("-pk").first()
+    excerpt = excerpt_add(
+        acting_user=rows.mediator,
+        dossier=rows.made["dossier"][0],
+        source="testimony",
+        testimony_id=testimony.pk,
+    )
+    excerpt_review(acting_user=rows.mediator, excerpt=excerpt, text=f"Extrait relu {i}.")
 
 
 def relays(rows: Rows, i: int) -> None:
@@ -928,6 +957,8 @@ HTML_LISTS: dict[str, list[Case]] = {
     "participation:relays": [Case(relays, MEDIATOR, page("participation:relays"))],
     "participation:testimonies": [Case(witnesses, MEDIATOR, page("participation:testimonies"))],
     "participation:advocacy": [Case(witnesses, MEDIATOR, page("participation:advocacy"))],
+    "advocacy:dossiers": [Case(dossiers, MEDIATOR, page("advocacy:dossiers"))],
+    "advocacy:dossier": [Case(dossier_excerpts, MEDIATOR, page("advocacy:dossier", first("dossier")))],
     "followup:call_list": [
         Case(callbacks, MEDIATOR, page("followup:call_list")),
         Case(callbacks, MEDIATOR, page("followup:call_list", equipe="1")),
@@ -999,6 +1030,19 @@ NOT_LISTS = {
     "activity:report_pdf": "the report as a PDF",
     "activity:report_xlsx": "the report as a spreadsheet",
     "activity:territory": "a settings page: the programme's communes counted by département in SQL",
+    "opendata:page": "an aggregated table: one query per dimension whatever the number of people "
+    "(tests/opendata/test_tables.py counts them)",
+    "opendata:csv": "the open data table as a file",
+    "opendata:xlsx": "the open data table as a spreadsheet",
+    "advocacy:dossier_create": "a form",
+    "advocacy:pseudonymise": "a form",
+    "advocacy:dossier_edit": "a form (POST)",
+    "advocacy:dossier_pdf": "the dossier as a PDF (the page is a case)",
+    "advocacy:excerpt_add": "a form (POST)",
+    "advocacy:figure_add": "a form (POST)",
+    "advocacy:review": "one excerpt and its form",
+    "advocacy:excerpt_remove": "an action (POST)",
+    "advocacy:figure_remove": "an action (POST)",
     "saisines:create": "a form",
     "saisines:import": "a form",
     "saisines:import_confirm": "a form (POST)",
@@ -1034,6 +1078,7 @@ API_LISTS: dict[str, Case] = {
     "/notifications": Case(notifications, FUND, endpoint("/notifications")),
     "/referrals": Case(referrals, MEDIATOR, endpoint("/referrals")),
     "/partners": Case(partners, MEDIATOR, endpoint("/partners")),
+    "/advocacy/dossiers": Case(dossiers, MEDIATOR, endpoint("/advocacy/dossiers")),
     "/partners/accompaniments": Case(accompaniments, "patient_partner", endpoint("/partners/accompaniments")),
     "/saisines/{int:saisine_id}/actions": Case(
         saisines, FUND, endpoint("/saisines/{saisine}/actions"), grows=False

@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from lien.api.auth import AUTH
 from lien.api.openapi import LienAPI
 from lien.api.routers import activity as activity_router
+from lien.api.routers import advocacy as advocacy_router
 from lien.api.routers import appointments as appointments_router
 from lien.api.routers import (
     assessments,
@@ -23,6 +24,7 @@ from lien.api.routers import (
 )
 from lien.api.routers import followup as followup_router
 from lien.api.routers import notifications as notifications_router
+from lien.api.routers import opendata as opendata_router
 from lien.api.routers import orientations as orientations_router
 from lien.api.routers import partners as partners_router
 from lien.api.routers import prevention as prevention_router
@@ -54,6 +56,8 @@ api.add_router("/orientations", orientations_router.router)
 api.add_router("/appointments", appointments_router.router)
 api.add_router("/prevention", prevention_router.router)
 api.add_router("/activity", activity_router.router)
+api.add_router("/open-data", opendata_router.router)
+api.add_router("/advocacy", advocacy_router.router)
 api.add_router("/notifications", notifications_router.router)
 api.add_router("/referrals", referrals_router.router)
 api.add_router("/partners", partners_router.router)

@@ -14,6 +14,7 @@ from lien.accounts.models import Organisation
 from lien.accounts.services import organisation_upsert, user_add
 from lien.communes.models import Commune
 from lien.communes.services import communes_load
+from lien.demo.advocacy import demo_advocacy_load
 from lien.demo.community import demo_community_load, demo_consent
 from lien.demo.directory import demo_directory_load
 from lien.demo.partners import demo_partners_load
@@ -179,4 +180,5 @@ def demo_data_load() -> list[DemoAccount]:
     demo_programmes_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_referrals_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_partners_load(organisations=organisations, users=users, today=timezone.localdate())
+    demo_advocacy_load(organisations=organisations, users=users, today=timezone.localdate())
     return ACCOUNTS

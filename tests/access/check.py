@@ -101,6 +101,9 @@ API_OBJECTS = {
     "referral_id": "referral",
     "partner_id": "partner",
     "training_id": "training",
+    "dossier_id": "dossier",
+    "excerpt_id": "excerpt",
+    "figure_id": "figure",
 }
 
 

@@ -124,6 +124,17 @@ PROGRAMME = "organisation=asso&start=2025-01-01&end=2025-12-31"
 # territory.change: who declares the programme's communes (not from above: a regional coordinator
 # reads the report of the programmes below, the programme says where it works).
 TERRITORY_KEEPERS = actors("community_mediator director coordinator")
+# open_data.export: aggregated tables of the association with small cells masked — its mediator,
+# director and coordinator, and the coordinator above (the outsider publishes their own only).
+OPEN_DATA_PUBLISHERS = actors("community_mediator director coordinator regional_coordinator")
+OPEN_DATA = "organisation=asso&start=2025-01-01&end=2025-12-31&by1=gender&by2=barrier"
+OPEN_DATA_ANYWHERE = OPEN_DATA_PUBLISHERS | actors(
+    "outsider institutional_mediator fund_director fund_outsider"
+)
+# advocacy.dossier: the association's dossiers — its mediator and coordinator, and the coordinator
+# above; anywhere, the fund's mediators build their own (observers of dysfunctions).
+DOSSIER_BUILDERS = actors("community_mediator coordinator regional_coordinator")
+DOSSIER_ANYWHERE = DOSSIER_BUILDERS | actors("outsider institutional_mediator fund_outsider")
 
 ROUTES: dict[str, Expect] = {
     # home, account, people
@@ -248,6 +259,22 @@ ROUTES: dict[str, Expect] = {
     "activity:report_pdf": page(PROGRAMME_READERS, query=PROGRAMME),
     "activity:report_xlsx": page(PROGRAMME_READERS, query=PROGRAMME),
     "activity:territory": page(TERRITORY_KEEPERS, query="organisation=asso"),
+    # open data of the association (a preview, then files, each download journalled)
+    "opendata:page": page(OPEN_DATA_PUBLISHERS, query=OPEN_DATA),
+    "opendata:csv": page(OPEN_DATA_PUBLISHERS, query=OPEN_DATA),
+    "opendata:xlsx": page(OPEN_DATA_PUBLISHERS, query=OPEN_DATA),
+    # advocacy dossiers: pseudonymised excerpts reviewed by a person, masked figures, the PDF
+    "advocacy:dossiers": page(DOSSIER_ANYWHERE),
+    "advocacy:dossier_create": page(DOSSIER_ANYWHERE),
+    "advocacy:pseudonymise": page(DOSSIER_ANYWHERE),
+    "advocacy:dossier": page(DOSSIER_BUILDERS, "dossier"),
+    "advocacy:dossier_edit": action(DOSSIER_BUILDERS, "dossier"),
+    "advocacy:dossier_pdf": page(DOSSIER_BUILDERS, "dossier"),
+    "advocacy:excerpt_add": action(DOSSIER_BUILDERS, "dossier", "=text"),
+    "advocacy:figure_add": action(DOSSIER_BUILDERS, "dossier"),
+    "advocacy:review": page(DOSSIER_BUILDERS, "excerpt"),
+    "advocacy:excerpt_remove": action(DOSSIER_BUILDERS, "excerpt"),
+    "advocacy:figure_remove": action(DOSSIER_BUILDERS, "figure"),
     "journal": page(actors("director admin fund_director")),
     # saisines (the fund)
     "saisines:list": page(SAISINE_VIEW_ANYWHERE),
@@ -536,6 +563,27 @@ OPERATIONS: dict[str, Expect] = {
     "PUT /api/v1/activity/territory": api_write(
         TERRITORY_KEEPERS, values={"insee_codes": [], "postal_codes": [], "departements": []}
     ),
+    # open data of the association: the same publishers as the page
+    "GET /api/v1/open-data": api(OPEN_DATA_PUBLISHERS, values={"by": "gender,barrier"}),
+    "POST /api/v1/advocacy/pseudonymise": api_write(DOSSIER_ANYWHERE, values={"text": "Vu Mme Roux."}),
+    "GET /api/v1/advocacy/dossiers": api(DOSSIER_ANYWHERE),
+    "POST /api/v1/advocacy/dossiers": api_write(
+        DOSSIER_BUILDERS, values={"title": "Accès", "recipient": "ARS"}
+    ),
+    "GET /api/v1/advocacy/dossiers/{dossier_id}": api(DOSSIER_BUILDERS),
+    "POST /api/v1/advocacy/dossiers/{dossier_id}/excerpts": api_write(
+        DOSSIER_BUILDERS, values={"source": "text", "text": "Trois mois d'attente.", "month": "2025-01-01"}
+    ),
+    "POST /api/v1/advocacy/excerpts/{excerpt_id}/review": api_write(
+        DOSSIER_BUILDERS, values={"text": "Trois mois pour un rendez-vous."}
+    ),
+    "DELETE /api/v1/advocacy/excerpts/{excerpt_id}": api_write(DOSSIER_BUILDERS),
+    "POST /api/v1/advocacy/dossiers/{dossier_id}/figures": api_write(
+        DOSSIER_BUILDERS,
+        values={"title": "Genre", "start": "2025-01-01", "end": "2025-12-31", "dimensions": ["gender"]},
+    ),
+    "DELETE /api/v1/advocacy/figures/{figure_id}": api_write(DOSSIER_BUILDERS),
+    "GET /api/v1/advocacy/dossiers/{dossier_id}/pdf": api(DOSSIER_BUILDERS),
     # notifications: each user their own
     "GET /api/v1/notifications": api(EVERYONE),
     "POST /api/v1/notifications/{notification_id}/read": api_write(actors("institutional_mediator")),

@@ -17,6 +17,7 @@ from django.urls import Resolver404, resolve, reverse
 from tests.access.check import REFUSALS, Outcome, actor_label, api_request, route_path, send
 from tests.access.expectations import (
     LOGIN,
+    OPEN_DATA_ANYWHERE,
     OPERATIONS,
     PROGRAMME_READERS,
     ROUTES,
@@ -191,6 +192,7 @@ MENU_ROUTES = [
     "journal",
     "partners:list",
     "partners:my_accompaniments",
+    "advocacy:dossiers",
 ]
 # Who sees each entry of the main menu: those the table lets into its page, and for the pages
 # of the user's own organisation's figures (the table asks for the fund's or the association's),
@@ -199,6 +201,8 @@ MENU = {name: ROUTES[name].allowed for name in MENU_ROUTES} | {
     "report_annual": STATISTICS_ANYWHERE,
     "activity:report": PROGRAMME_READERS | {"outsider"},
     "admin:index": frozenset({"admin"}),
+    # open_data.export anywhere: the page asks for the association's table
+    "opendata:page": OPEN_DATA_ANYWHERE,
 }
 
 

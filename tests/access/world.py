@@ -18,6 +18,7 @@ from django.utils import timezone
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
 from lien.accounts.services import api_token_create, membership_add
+from lien.advocacy import services as advocacy
 from lien.appointments.services import accompaniment_record
 from lien.assessments.services import assessment_create
 from lien.directory import services as directory
@@ -218,6 +219,28 @@ def _community(world: World) -> None:
         text="Trois mois pour un rendez-vous.",
         advocacy_use=True,
         troubles=["delays"],
+    )
+    # advocacy: a dossier with the testimony, reviewed, and a masked table
+    objects["dossier"] = advocacy.dossier_create(
+        acting_user=mediator, organisation=asso, title="Délais", recipient="ARS"
+    )
+    objects["excerpt"] = advocacy.excerpt_add(
+        acting_user=mediator,
+        dossier=objects["dossier"],
+        source="testimony",
+        testimony_id=objects["testimony"].pk,
+    )
+    advocacy.excerpt_review(
+        acting_user=mediator, excerpt=objects["excerpt"], text="Trois mois pour un rendez-vous."
+    )
+    objects["figure"] = advocacy.figure_add(
+        acting_user=mediator,
+        dossier=objects["dossier"],
+        title="Genre",
+        start=held_on.replace(month=1, day=1),
+        end=held_on,
+        dimensions=["gender"],
+        threshold=5,
     )
     # directory: a structure kept by the association (not published), its service, a named
     # contact, and the partnership file (a meeting with partners, a difficulty)

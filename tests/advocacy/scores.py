@@ -5,8 +5,10 @@ figures are also given for « covered » (the annotated text is entirely inside 
 label: what matters for privacy — nothing of it is left in clear).
 """
 
+import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from lien.lib.pseudonymise import LABELS, pseudonymise_many
 from tests.advocacy.corpus import Example, load
@@ -65,14 +67,15 @@ def score(examples: list[Example] | None = None) -> Scores:
     return Scores(tp, found, expected, covered, misses, extras)
 
 
+HOLDOUT = Path(__file__).parent / "data" / "pseudonymisation_fr_holdout.txt"
+
+
 if __name__ == "__main__":
     import django
 
     django.setup()
-    scores = score()
+    scores = score(load(HOLDOUT) if "--holdout" in sys.argv else None)
     print(scores.table())
-    import sys
-
     if "-v" in sys.argv:
         for text, missed, label in scores.misses:
             print("MISS", label, repr(missed), "|", text)

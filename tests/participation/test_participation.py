@@ -185,7 +185,9 @@ def test_it_shows_advocacy_testimonies_masked_without_the_person(world, mediator
     )
     for role in ["community_mediator", "director", "coordinator", "regional_coordinator"]:
         items = advocacy_testimonies(world.users[role])
-        assert [item.text for item in items] == ["[NOM] a attendu trois mois, le [TÉLÉPHONE] ne répondait pas."], role
+        assert [item.text for item in items] == [
+            "[NOM] a attendu trois mois, le [TÉLÉPHONE] ne répondait pas."
+        ], role
         assert items[0].collected_on == date(2025, 4, 1)
     page = (
         client_for(world.users["regional_coordinator"])

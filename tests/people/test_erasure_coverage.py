@@ -37,6 +37,7 @@ from pypdf import PdfReader
 
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.services import membership_add
+from lien.advocacy.services import dossier_create, excerpt_add
 from lien.appointments.services import accompaniment_record, reminder_send, reminders_send_due
 from lien.assessments.services import assessment_create
 from lien.communes.models import Commune
@@ -300,7 +301,7 @@ def _build_everything(world, person: Person) -> None:
     rights_reminders_create(today=today)
     reminders_send_due()
     assert ame.reminders.get().messages.get().body.startswith(f"Bonjour {FIRST_NAME}")
-    save_testimony(
+    testimony, _findings = save_testimony(
         acting_user=mediator,
         organisation=world.organisation,
         person=person,
@@ -308,6 +309,10 @@ def _build_everything(world, person: Person) -> None:
         text=TYPED,
         advocacy_use=True,
     )
+    dossier = dossier_create(
+        acting_user=mediator, organisation=world.organisation, title="Plaidoyer", recipient="ARS"
+    )
+    excerpt_add(acting_user=mediator, dossier=dossier, source="testimony", testimony_id=testimony.pk)
     accompaniment_record_consent(
         acting_user=mediator,
         accompaniment=accompaniment_propose(acting_user=mediator, person=person),

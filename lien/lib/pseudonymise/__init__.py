@@ -93,7 +93,9 @@ NOT_A_NAME = frozenset(
         "VAD Bilan Fiche Réunion Doliprane Asalée IDE Joint Appel Rappel Bonjour Bonsoir Merci DDN DN "
         "Requérant Requérante Complémentaire SIRET FINESS IBAN RIB ASPA ADIL DAC CPTS MSP Médiateur "
         "Médiatrice Noël Pâques Toussaint Pentecôte Ascension Assomption kiné psy ortho Alzheimer "
-        "Parkinson Crohn Lyme Down Asperger Basedow Hodgkin Creutzfeldt-Jakob"
+        "Parkinson Crohn Lyme Down Asperger Basedow Hodgkin Creutzfeldt-Jakob "
+        # The placeholders themselves: a reviewed text is read again.
+        "NOM LIEU ADRESSE TELEPHONE TÉLÉPHONE EMAIL DATE_NAISSANCE NIR"
     ).split()
 )
 _EDGE_WORDS = frozenset({"du", "de", "des", "la", "le", "les", "d", "l", "et", "à", "au", "aux", "chez"})
