@@ -7,6 +7,8 @@ from lien.accounts.models import Organisation, User
 from lien.advocacy.enums import Source
 from lien.advocacy.models import Dossier
 from lien.advocacy.services import dossier_create, excerpt_add, excerpt_review, figure_add
+from lien.opendata.models import PublicPage
+from lien.opendata.public import public_figure_add, public_page_set
 from lien.participation.models import Testimony
 
 MEDIATOR = "amina.ould@mdm-hva.example"
@@ -17,9 +19,10 @@ def demo_advocacy_load(
     *, organisations: dict[str, Organisation], users: dict[str, User], today: date
 ) -> None:
     organisation = organisations["mdm-haute-vallee-aude"]
+    mediator = users[MEDIATOR]
+    _public_page(organisation, mediator, today)
     if Dossier.objects.filter(organisation=organisation, title=TITLE).exists():
         return
-    mediator = users[MEDIATOR]
     dossier = dossier_create(
         acting_user=mediator,
         organisation=organisation,
@@ -51,3 +54,33 @@ def demo_advocacy_load(
         dimensions=["coverage"],
         threshold=5,
     )
+
+
+def _public_page(organisation: Organisation, mediator: User, today: date) -> None:
+    """The programme's public page of figures, online: /donnees-ouvertes/publique/<slug>/."""
+    if PublicPage.objects.filter(organisation=organisation, enabled=True).exists():
+        return
+    public_page_set(
+        acting_user=mediator,
+        organisation=organisation,
+        enabled=True,
+        introduction=(
+            "Médecins du Monde va au-devant des habitants de la haute vallée de l'Aude pour "
+            "faciliter leur accès aux droits et aux soins. Voici, sur l'année écoulée, qui nous "
+            "avons accompagné."
+        ),
+    )
+    for title, dimensions in (
+        ("Personnes accompagnées selon leur couverture maladie", ["coverage"]),
+        ("Personnes accompagnées selon la tranche d'âge et le genre", ["age_band", "gender"]),
+        ("Freins à l'accès aux soins rencontrés", ["barrier"]),
+    ):
+        public_figure_add(
+            acting_user=mediator,
+            organisation=organisation,
+            title=title,
+            dimensions=dimensions,
+            months=12,
+            threshold=5,
+            today=today,
+        )

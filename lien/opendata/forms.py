@@ -66,3 +66,42 @@ class OpenDataForm(forms.Form):
             "by": [data[f"by{index}"] for index in range(1, PAGE_DIMENSIONS + 1) if data.get(f"by{index}")],
             "threshold": data.get("threshold"),
         }
+
+
+class PublicPageForm(forms.Form):
+    enabled = forms.BooleanField(
+        label=_("Mettre la page en ligne"),
+        required=False,
+        help_text=_(
+            "Lisible sans compte, à l'adresse indiquée : seulement les tableaux ci-dessous, masqués."
+        ),
+    )
+    introduction = forms.CharField(
+        label=_("Présentation"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
+    )
+
+
+class PublicFigureForm(forms.Form):
+    title = forms.CharField(label=_("Titre du tableau"), max_length=200)
+    first = forms.ChoiceField(label=_("Ventilé par"), choices=Dimension.choices)
+    second = forms.ChoiceField(
+        label=_("puis par (facultatif)"), choices=[("", "—"), *Dimension.choices], required=False
+    )
+    months = forms.IntegerField(
+        label=_("Sur les derniers mois"),
+        min_value=1,
+        max_value=120,
+        initial=12,
+        help_text=_("12 : l'année glissante."),
+    )
+    threshold = forms.IntegerField(label=_("Seuil de masquage"), min_value=1, max_value=1000)
+
+    def __init__(self, *args: Any, minimum_threshold: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        threshold = cast(forms.IntegerField, self.fields["threshold"])
+        threshold.initial = minimum_threshold
+        threshold.widget.attrs["min"] = minimum_threshold
+
+    def dimensions(self) -> list[str]:
+        chosen = [self.cleaned_data["first"], self.cleaned_data.get("second") or ""]
+        return [name for name in dict.fromkeys(chosen) if name]

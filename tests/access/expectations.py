@@ -263,6 +263,11 @@ ROUTES: dict[str, Expect] = {
     "opendata:page": page(OPEN_DATA_PUBLISHERS, query=OPEN_DATA),
     "opendata:csv": page(OPEN_DATA_PUBLISHERS, query=OPEN_DATA),
     "opendata:xlsx": page(OPEN_DATA_PUBLISHERS, query=OPEN_DATA),
+    # the public page of chosen figures: kept by those who publish open data, read by anyone
+    "opendata:public_settings": page(OPEN_DATA_ANYWHERE),
+    "opendata:public_figure_add": action(OPEN_DATA_ANYWHERE),
+    "opendata:public_figure_remove": action(OPEN_DATA_PUBLISHERS, "public_figure"),
+    "opendata:public_page": page(EVERYONE, "=asso", public=True, statuses={"anonymous": 200}),
     # advocacy dossiers: pseudonymised excerpts reviewed by a person, masked figures, the PDF
     "advocacy:dossiers": page(DOSSIER_ANYWHERE),
     "advocacy:dossier_create": page(DOSSIER_ANYWHERE),

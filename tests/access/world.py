@@ -30,6 +30,7 @@ from lien.letters.enums import LetterKind
 from lien.letters.services import letter_create, letter_template_save
 from lien.notifications.enums import NotificationKind
 from lien.notifications.services import notify
+from lien.opendata import public
 from lien.orientations.services import orientation_create
 from lien.outreach.services import contact_record as outreach_contact_record
 from lien.outreach.services import session_create
@@ -232,6 +233,18 @@ def _community(world: World) -> None:
     )
     advocacy.excerpt_review(
         acting_user=mediator, excerpt=objects["excerpt"], text="Trois mois pour un rendez-vous."
+    )
+    public.public_page_set(
+        acting_user=mediator, organisation=asso, enabled=True, introduction="Nos chiffres."
+    )
+    objects["public_figure"] = public.public_figure_add(
+        acting_user=mediator,
+        organisation=asso,
+        title="Genre",
+        dimensions=["gender"],
+        months=12,
+        threshold=5,
+        today=held_on,
     )
     objects["figure"] = advocacy.figure_add(
         acting_user=mediator,
