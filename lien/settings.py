@@ -130,6 +130,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# A lockout lasts its 15 minutes: an attempt made during it does not start them again (a third
+# party knocking every few minutes would keep the account locked for ever).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind a reverse proxy, the client's address is read from X-Forwarded-For, only when the
+# connection comes from a proxy listed here (comma-separated addresses): lien/accounts/client_ip.py.
+LIEN_TRUSTED_PROXIES = [ip.strip() for ip in env.envstr("LIEN_TRUSTED_PROXIES", "").split(",") if ip.strip()]
+AXES_CLIENT_IP_CALLABLE = "lien.accounts.client_ip.client_ip"
+# Bad API tokens from one address: after this many in 15 minutes, that address is refused (429).
+LIEN_BAD_TOKEN_LIMIT = env.envint("LIEN_BAD_TOKEN_LIMIT", 20)
 
 # Sessions expire after a period of inactivity.
 SESSION_COOKIE_AGE = env.envint("LIEN_SESSION_IDLE_MINUTES", 30) * 60

@@ -92,6 +92,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self._password_changed = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new password or a deactivation ends the account's API tokens, whatever path changed
+        it (the password pages, the reset by e-mail, the administration, a command): the sessions
+        end with the password too (Django's session hash)."""
+        super().save(*args, **kwargs)
+        if getattr(self, "_password_changed", False) or not self.is_active:
+            self._password_changed = False
+            self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
 
 class Membership(models.Model):
     """A role held by a user in an organisation; a user may hold several."""
@@ -119,13 +132,12 @@ def _digest(token: str) -> str:
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> "ApiTokenQuerySet":
+        """Not revoked, not expired, of an active account."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+
     def authenticate(self, token: str) -> "ApiToken | None":
-        found = (
-            self.filter(digest=_digest(token), revoked_at__isnull=True, user__is_active=True)
-            .select_related("user")
-            .first()
-        )
-        return found
+        return self.active().filter(digest=_digest(token)).select_related("user").first()
 
 
 class ApiToken(models.Model):
@@ -138,6 +150,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A token ends: 90 days by default, a year at most (the owner chooses when creating it).
+    expires_at = models.DateTimeField(_("expire le"))
+    # Read-only: GET only; the API refuses every write made with it (403).
+    read_only = models.BooleanField(_("lecture seule"), default=True)
 
     objects = ApiTokenQuerySet.as_manager()
 

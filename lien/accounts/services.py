@@ -8,6 +8,8 @@ Two kinds of callers:
   and a journal entry in the organisation concerned, which its director reads.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -288,10 +290,27 @@ def password_setup_path(user: User) -> str:
     return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
 
 
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new personal token; the clear value is returned once and never stored."""
+TOKEN_DAYS_DEFAULT = 90
+TOKEN_DAYS_MAX = 365
+
+
+def api_token_create(
+    *, user: User, name: str, days: int = TOKEN_DAYS_DEFAULT, read_only: bool = False
+) -> tuple[ApiToken, str]:
+    """A new personal token, ending after ``days`` (a year at most), read-only or not; the clear
+    value is returned once and never stored. The page asks for the password first
+    (``ApiTokenForm``): a token made from a session left open would outlive it."""
+    if not 1 <= days <= TOKEN_DAYS_MAX:
+        raise ValidationError({"days": f"Entre 1 et {TOKEN_DAYS_MAX} jours."})
     clear, prefix, digest = ApiToken.generate()
-    token = ApiToken.objects.create(user=user, name=name, prefix=prefix, digest=digest)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        digest=digest,
+        expires_at=timezone.now() + timedelta(days=days),
+        read_only=read_only,
+    )
     return token, clear
 
 

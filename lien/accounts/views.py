@@ -12,12 +12,15 @@ from lien.web.http import AuthenticatedHttpRequest
 def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The personal page: organisations and roles, API tokens."""
     memberships = request.user.memberships.select_related("organisation__parent")
-    tokens = request.user.api_tokens.filter(revoked_at__isnull=True)
-    form = ApiTokenForm(request.POST or None)
+    tokens = request.user.api_tokens.active()
+    form = ApiTokenForm(request.POST or None, user=request.user)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
-        form = ApiTokenForm()
+        data = form.cleaned_data
+        _token, new_token = api_token_create(
+            user=request.user, name=data["name"], days=data["days"], read_only=data["read_only"]
+        )
+        form = ApiTokenForm(user=request.user)
     return render(
         request,
         "accounts/me.html",

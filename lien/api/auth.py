@@ -1,16 +1,45 @@
+"""Who calls the API: a personal token (``Authorization: Bearer``) or the browser's session.
+
+A token is refused once revoked, expired, or its account deactivated or given a new password
+(``ApiToken.objects.active``); a read-only token is refused every write (403). Bad tokens are
+counted per address (``accounts.client_ip``): past ``LIEN_BAD_TOKEN_LIMIT`` in 15 minutes, that
+address is refused (429) until the 15 minutes are over — guessing tokens is slowed down, and a
+lockout never starts again while it lasts."""
+
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
+from lien.accounts.client_ip import client_ip
 from lien.accounts.models import ApiToken
+
+WINDOW_SECONDS = 15 * 60
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _bad_tokens_key(request) -> str:
+    return f"lien:bad-api-tokens:{client_ip(request)}"
 
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <personal token>``."""
 
     def authenticate(self, request, token: str):
+        key = _bad_tokens_key(request)
+        if cache.get(key, 0) >= settings.LIEN_BAD_TOKEN_LIMIT:
+            raise HttpError(429, "Trop de jetons invalides depuis cette adresse : réessayez dans 15 minutes.")
         api_token = ApiToken.objects.authenticate(token)
         if api_token is None:
+            if cache.add(key, 1, WINDOW_SECONDS) is False:
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired between the two calls
+                    cache.add(key, 1, WINDOW_SECONDS)
             return None
+        if api_token.read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, "Ce jeton est en lecture seule : il ne permet pas de modifier.")
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
         return api_token.user

@@ -169,8 +169,9 @@ def test_it_shows_organisations_and_roles_on_the_personal_page(world, mediator, 
     ]
 
 
-def _new_token(client, name="script d'import") -> str:
-    response = client.post(reverse("me"), {"name": name})
+def _new_token(client, name="script d'import", **fields) -> str:
+    data = {"name": name, "days": "90", "read_only": "", "password": PASSWORD} | fields
+    response = client.post(reverse("me"), data)
     assert response.status_code == 200
     return re.search(r'<code class="token">(lien_[\w-]+)</code>', response.content.decode()).group(1)
 
