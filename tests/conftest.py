@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -28,6 +29,15 @@ ROLE_EMAILS = {role: f"{role.value}@lien.example" for role in Role}
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the counts of bad API tokens per address live there,
+    and would otherwise add up across the tests of one worker."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

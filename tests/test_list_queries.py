@@ -58,6 +58,7 @@ from lien.participation.models import Testimony as SavedTestimony
 from lien.participation.services import meeting_save, relay_save
 from lien.participation.services import testimony_save as save_testimony
 from lien.partners import services as partners_services
+from lien.partners.models import PartnerAccompaniment
 from lien.people.access import get_person_for_user
 from lien.prevention.services import collective_action_record, rapid_test_orient, rapid_test_record
 from lien.referrals.services import referral_create
@@ -238,6 +239,30 @@ def accompaniments(rows: Rows, i: int) -> None:
     )
     partners_services.accompaniment_choose_partner(
         acting_user=mediator, accompaniment=accompaniment, partner=partner, contacted_on=TODAY
+    )
+
+
+def partner_meetings(rows: Rows, i: int) -> None:
+    """Meetings noted by the world's patient partner in one accompaniment, each with its themes,
+    and a difficulty per meeting (lien/partners: the partner's log)."""
+
+    def accompaniment():
+        accompaniments(rows, 0)
+        return PartnerAccompaniment.objects.get()
+
+    accompaniment = _one(rows, "accompaniment", accompaniment)
+    partner = rows.users["patient_partner"]
+    partners_services.partner_meeting_record(
+        acting_user=partner,
+        accompaniment=accompaniment,
+        met_on=TODAY,
+        duration_minutes=30 + i,
+        mode="phone",
+        themes=["care_path", "morale"],
+        place=f"Café {i}",
+    )
+    partners_services.partner_difficulty_signal(
+        acting_user=partner, accompaniment=accompaniment, kind="other", message=f"Message {i}"
     )
 
 
@@ -937,6 +962,12 @@ HTML_LISTS: dict[str, list[Case]] = {
     "partners:my_accompaniments": [
         Case(accompaniments, "patient_partner", page("partners:my_accompaniments"))
     ],
+    "partners:my_accompaniment": [
+        Case(partner_meetings, "patient_partner", page("partners:my_accompaniment", first("accompaniment")))
+    ],
+    "partners:accompaniment_detail": [
+        Case(partner_meetings, MEDIATOR, page("partners:accompaniment_detail", first("accompaniment")))
+    ],
     "me": [Case(account, MEDIATOR, page("me"))],
     "statistics": [Case(organisations, "regional_coordinator", page("statistics"))],
     "person_list": [
@@ -1068,6 +1099,9 @@ NOT_LISTS = {
     "notifications:read_all": "POST only",
     "referrals:create": "a form",
     "partners:create": "a form",
+    "partners:my_meeting_add": "a form (POST)",
+    "partners:my_difficulty_signal": "a form (POST)",
+    "partners:difficulty_handle": "an action (POST)",
     "outreach:service_worker": "the quick entry's service worker (a script)",
     "orientations:record_waiting_list": "an action (POST)",
     "directory:difficulty_list": "one row per structure, aggregated in SQL "
@@ -1084,6 +1118,9 @@ API_LISTS: dict[str, Case] = {
     "/partners": Case(partners, MEDIATOR, endpoint("/partners")),
     "/advocacy/dossiers": Case(dossiers, MEDIATOR, endpoint("/advocacy/dossiers")),
     "/partners/accompaniments": Case(accompaniments, "patient_partner", endpoint("/partners/accompaniments")),
+    "/partners/accompaniments/{int:accompaniment_id}/meetings": Case(
+        partner_meetings, "patient_partner", endpoint("/partners/accompaniments/{accompaniment}/meetings")
+    ),
     "/saisines/{int:saisine_id}/actions": Case(
         saisines, FUND, endpoint("/saisines/{saisine}/actions"), grows=False
     ),

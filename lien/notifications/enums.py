@@ -10,3 +10,4 @@ class NotificationKind(models.TextChoices):
     REFERRAL_RECEIVED = "referral_received", _("Patient·e adressé·e par un médecin")
     CONVENTION_ENDING = "partner_convention_ending", _("Convention d'un·e patient·e partenaire bientôt échue")
     CONVENTION_ENDED = "partner_convention_ended", _("Convention d'un·e patient·e partenaire échue")
+    PARTNER_DIFFICULTY = "partner_difficulty", _("Difficulté signalée par un·e patient·e partenaire")

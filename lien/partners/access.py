@@ -10,12 +10,14 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
 from lien.accounts.models import Organisation, User
-from lien.accounts.permissions import Perm, has_perm
+from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.journal.models import JournalEntry
 from lien.partners.models import (
     PARTNER_VIEW_FIELDS,
     Convention,
     PartnerAccompaniment,
+    PartnerDifficulty,
+    PartnerMeeting,
     PatientPartner,
     Training,
 )
@@ -157,3 +159,41 @@ def _log_partner_view(user: User, row: dict[str, Any]) -> None:
         organisation=Organisation(pk=row["organisation_id"]),
         person=Person(pk=row["person_id"]),
     )
+
+
+def get_accompaniment_to_log(user: User, pk: int) -> PartnerAccompaniment:
+    """One of the partner's own accompaniments, to record a meeting or signal a difficulty; 404 for
+    another partner's and for anyone else. Whether it is still open is the service's to say (a
+    refusal, not a 404: the partner knows it existed). Loaded without the Person: the columns of
+    the accompaniment only, the person and the organisation as ids."""
+    accompaniment = (
+        PartnerAccompaniment.objects.filter(
+            pk=pk,
+            partner__user_id=user.pk,
+            organisation_id__in=organisation_ids_for(user, Perm.PARTNER_SPACE),
+            person__anonymised_at__isnull=True,
+        )
+        .only("pk", "organisation_id", "person_id", "partner_id", "status", "contacted_on")
+        .first()
+    )
+    if accompaniment is None:
+        raise Http404("Accompagnement introuvable.")
+    return accompaniment
+
+
+def partner_meetings(user: User, accompaniment_pk: int) -> list[PartnerMeeting]:
+    """The meetings the partner recorded in one of their accompaniments they still see."""
+    return list(
+        PartnerMeeting.objects.visible_to_partner(user)
+        .filter(accompaniment_id=accompaniment_pk)
+        .prefetch_related("themes")
+    )
+
+
+def get_difficulty_for_user(user: User, accompaniment: PartnerAccompaniment, pk: int) -> PartnerDifficulty:
+    """A difficulty of an accompaniment the mediator reached through ``get_accompaniment_for_user``."""
+    difficulty = PartnerDifficulty.objects.filter(accompaniment_id=accompaniment.pk, pk=pk).first()
+    if difficulty is None:
+        raise Http404("Difficulté introuvable.")
+    difficulty.accompaniment = accompaniment
+    return difficulty

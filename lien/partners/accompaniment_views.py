@@ -3,6 +3,8 @@ person's page, records the signed consent, the choice and the withdrawal; the pa
 reads their own accompaniments — through ``access.PartnerAccompanimentView`` only, never the
 Person."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -16,17 +18,27 @@ from lien.partners import services
 from lien.partners.access import (
     get_accompaniment_for_partner,
     get_accompaniment_for_user,
+    get_accompaniment_to_log,
+    get_difficulty_for_user,
     partner_accompaniments,
+    partner_meetings,
 )
-from lien.partners.forms import AccompanimentConsentForm, ChoosePartnerForm, ProposeForm
+from lien.partners.forms import (
+    AccompanimentConsentForm,
+    ChoosePartnerForm,
+    DifficultyForm,
+    MeetingForm,
+    ProposeForm,
+)
 from lien.partners.information import PARTNER_INFORMATION_TEXTS
 from lien.partners.models import PartnerAccompaniment, PatientPartner
 from lien.partners.rules import partner_proposable
 from lien.partners.suggestions import suggest_partners
 from lien.partners.workflow import ACCOMPANIMENTS
 from lien.people.access import get_person_with_perm
-from lien.web.forms import apply_service
+from lien.web.forms import add_service_error, apply_service
 from lien.web.http import AuthenticatedHttpRequest
+from lien.workflow.engine import ActionRefused
 
 
 def accompaniment_propose(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
@@ -74,6 +86,8 @@ def _detail(
             "consent_form": consent_form or AccompanimentConsentForm(),
             "choose_form": choose_form or ChoosePartnerForm(organisation_id=accompaniment.organisation_id),
             "partner_rows": [(partner, partner_proposable(partner, today)) for partner in partners],
+            "meetings": accompaniment.meetings.prefetch_related("themes"),
+            "difficulties": accompaniment.difficulties.all(),
             "information_text": PARTNER_INFORMATION_TEXTS[
                 accompaniment.consent_information_version or next(reversed(PARTNER_INFORMATION_TEXTS))
             ],
@@ -146,9 +160,84 @@ def my_accompaniments(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def my_accompaniment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _my_accompaniment(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    *,
+    meeting_form: MeetingForm | None = None,
+    difficulty_form: DifficultyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    accompaniment = get_accompaniment_for_partner(request.user, pk)
     return render(
         request,
         "partners/my_accompaniment.html",
-        {"accompaniment": get_accompaniment_for_partner(request.user, pk)},
+        {
+            "accompaniment": accompaniment,
+            "meetings": partner_meetings(request.user, accompaniment.id),
+            "meeting_form": meeting_form or MeetingForm(),
+            "difficulty_form": difficulty_form or DifficultyForm(),
+        },
+        status=status,
     )
+
+
+def my_accompaniment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _my_accompaniment(request, pk)
+
+
+def _log_write(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form: MeetingForm | DifficultyForm,
+    service: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """A meeting or a difficulty written by the partner; once the accompaniment is closed the
+    refusal goes to their list (its page is gone for them)."""
+    accompaniment = get_accompaniment_to_log(request.user, pk)
+    if form.is_valid():
+        try:
+            service(acting_user=request.user, accompaniment=accompaniment, **form.cleaned_data)
+        except ActionRefused as refusal:
+            messages.error(request, " ".join(refusal.messages))
+            return redirect("partners:my_accompaniments")
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("partners:my_accompaniment", pk=pk)
+    if isinstance(form, MeetingForm):
+        return _my_accompaniment(request, pk, meeting_form=form, status=422)
+    return _my_accompaniment(request, pk, difficulty_form=form, status=422)
+
+
+@require_POST
+def my_meeting_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _log_write(
+        request, pk, MeetingForm(request.POST), services.partner_meeting_record, _("Rencontre notée.")
+    )
+
+
+@require_POST
+def my_difficulty_signal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _log_write(
+        request,
+        pk,
+        DifficultyForm(request.POST),
+        services.partner_difficulty_signal,
+        _("Difficulté signalée : l'équipe de médiation est prévenue."),
+    )
+
+
+@require_POST
+def difficulty_handle(request: AuthenticatedHttpRequest, pk: int, difficulty_pk: int) -> HttpResponse:
+    accompaniment = get_accompaniment_for_user(request.user, pk, write=True)
+    difficulty = get_difficulty_for_user(request.user, accompaniment, difficulty_pk)
+    try:
+        services.partner_difficulty_handle(acting_user=request.user, difficulty=difficulty)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, _("Difficulté marquée comme traitée."))
+    return redirect("partners:accompaniment_detail", pk=pk)

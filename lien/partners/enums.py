@@ -52,3 +52,32 @@ class ConsentMethod(models.TextChoices):
 class EndReason(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Retrait du ou de la patient·e")
     ENDED = "ended", _("Fin de l'accompagnement")
+
+
+class MeetingMode(models.TextChoices):
+    """How a patient partner met the patient they accompany."""
+
+    IN_PERSON = "in_person", _("En personne")
+    PHONE = "phone", _("Par téléphone")
+    VIDEO = "video", _("En visioconférence")
+
+
+class MeetingTheme(models.TextChoices):
+    """What a meeting was about, from a closed list: the partner's log holds no words about the
+    patient's health (seed 003: the partner is neither a professional nor told anything)."""
+
+    CARE_PATH = "care_path", _("Comprendre le parcours de soins")
+    CONSULTATION = "consultation", _("Préparer une consultation")
+    DAILY_LIFE = "daily_life", _("Le quotidien avec la maladie")
+    ADMINISTRATIVE = "administrative", _("Démarches administratives")
+    MORALE = "morale", _("Isolement et moral")
+    OTHER = "other", _("Autre")
+
+
+class DifficultyKind(models.TextChoices):
+    """What a patient partner signals to the mediators about an accompaniment."""
+
+    UNREACHABLE = "unreachable", _("Le ou la patient·e est injoignable")
+    NEEDS_HELP = "needs_help", _("Besoin de l'aide du ou de la médiateur·rice")
+    WISHES_TO_STOP = "wishes_to_stop", _("Le ou la patient·e souhaite arrêter")
+    OTHER = "other", _("Autre")

@@ -6,13 +6,28 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
-from lien.partners.enums import ConsentMethod, Framework, Pathology, TrainingKind
+from lien.partners.enums import (
+    ConsentMethod,
+    DifficultyKind,
+    Framework,
+    MeetingMode,
+    MeetingTheme,
+    Pathology,
+    TrainingKind,
+)
 from lien.partners.information import (
     CURRENT_PARTNER_INFORMATION_VERSION,
     DEFAULT_SCOPE,
     PARTNER_INFORMATION_VERSIONS,
 )
-from lien.partners.models import AVAILABILITY_LENGTH, EXPERIENCE_LENGTH, PatientPartner
+from lien.partners.models import (
+    AVAILABILITY_LENGTH,
+    DIFFICULTY_MESSAGE_LENGTH,
+    EXPERIENCE_LENGTH,
+    MEETING_MAX_MINUTES,
+    MEETING_PLACE_LENGTH,
+    PatientPartner,
+)
 from lien.people.enums import Language
 from lien.web.forms import date_field
 
@@ -214,3 +229,33 @@ class ChoosePartnerForm(forms.Form):
         self.fields["partner"].queryset = PatientPartner.objects.filter(  # type: ignore[attr-defined]
             organisation_id=organisation_id
         )
+
+
+class MeetingForm(forms.Form):
+    """A meeting of the partner with the patient: no field for words about their health."""
+
+    met_on = date_field(_("Date de la rencontre"), today=True)
+    duration_minutes = forms.IntegerField(
+        label=_("Durée (minutes)"), min_value=1, max_value=MEETING_MAX_MINUTES, initial=60
+    )
+    mode = forms.ChoiceField(label=_("Forme"), choices=MeetingMode.choices, widget=forms.RadioSelect)
+    place = forms.CharField(
+        label=_("Lieu (facultatif)"),
+        max_length=MEETING_PLACE_LENGTH,
+        required=False,
+        help_text=_("Par exemple « café de la place » ; jamais l'adresse du ou de la patient·e."),
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Thèmes abordés"), choices=MeetingTheme.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class DifficultyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Difficulté"), choices=DifficultyKind.choices, widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Message au ou à la médiateur·rice (facultatif)"),
+        max_length=DIFFICULTY_MESSAGE_LENGTH,
+        required=False,
+        help_text=_("Quelques mots, 500 caractères au plus ; aucune information médicale."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -17,8 +17,11 @@ from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.partners.enums import (
     AccompanimentStatus,
     ConsentMethod,
+    DifficultyKind,
     EndReason,
     Framework,
+    MeetingMode,
+    MeetingTheme,
     Pathology,
     TrainingKind,
 )
@@ -26,6 +29,9 @@ from lien.people.enums import Language
 
 EXPERIENCE_LENGTH = 2000
 AVAILABILITY_LENGTH = 200
+MEETING_MAX_MINUTES = 600
+MEETING_PLACE_LENGTH = 100
+DIFFICULTY_MESSAGE_LENGTH = 500
 
 
 def proposable_condition(on: date) -> Q:
@@ -369,3 +375,107 @@ class PartnerAccompaniment(models.Model):
     @property
     def journal_repr(self) -> str:
         return str(self)
+
+
+# -- the accompaniment log kept by the patient partner (issue 12) ---------------------------------
+
+
+class PartnerMeetingQuerySet(models.QuerySet["PartnerMeeting"]):
+    def visible_to_partner(self, user: User) -> "PartnerMeetingQuerySet":
+        """The meetings of the accompaniments the partner still sees (the one rule of
+        ``PartnerAccompaniment.objects.visible_to_partner``): none after the end or the withdrawal."""
+        return self.filter(accompaniment__in=PartnerAccompaniment.objects.visible_to_partner(user))
+
+
+class PartnerMeeting(models.Model):
+    """A meeting of the partner with the patient, for the programme's figures: when, how long,
+    how, and what it was about from a closed list. No free text about the patient's health."""
+
+    accompaniment = models.ForeignKey(PartnerAccompaniment, on_delete=models.CASCADE, related_name="meetings")
+    met_on = models.DateField(_("date de la rencontre"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("durée (minutes)"), help_text=_("De 1 à 600 minutes.")
+    )
+    mode = models.CharField(_("forme"), max_length=10, choices=MeetingMode.choices)
+    place = models.CharField(
+        _("lieu"),
+        max_length=MEETING_PLACE_LENGTH,
+        blank=True,
+        help_text=_("Facultatif, par exemple « café de la place » ; jamais l'adresse du ou de la patient·e."),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PartnerMeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rencontre avec le ou la patient·e")
+        ordering = ["-met_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1, duration_minutes__lte=MEETING_MAX_MINUTES),
+                name="partner_meeting_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=MeetingMode.values), name="partner_meeting_mode_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rencontre n°{self.pk}"
+
+
+class PartnerMeetingTheme(models.Model):
+    meeting = models.ForeignKey(PartnerMeeting, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField(_("thème"), max_length=20, choices=MeetingTheme.choices)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "code"], name="partner_meeting_theme_unique"),
+            models.CheckConstraint(
+                condition=Q(code__in=MeetingTheme.values), name="partner_meeting_theme_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class PartnerDifficulty(models.Model):
+    """A difficulty the partner signals to the mediators of the organisation, who mark it handled."""
+
+    accompaniment = models.ForeignKey(
+        PartnerAccompaniment, on_delete=models.CASCADE, related_name="difficulties"
+    )
+    signalled_on = models.DateField(_("date"))
+    kind = models.CharField(_("difficulté"), max_length=20, choices=DifficultyKind.choices)
+    message = models.CharField(
+        _("message au ou à la médiateur·rice"),
+        max_length=DIFFICULTY_MESSAGE_LENGTH,
+        blank=True,
+        help_text=_("Quelques mots pour le ou la médiateur·rice ; aucune information médicale."),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    handled_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("difficulté signalée par le ou la patient·e partenaire")
+        ordering = ["-signalled_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DifficultyKind.values), name="partner_difficulty_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(handled_at__isnull=True, handled_by__isnull=True)
+                | Q(handled_at__isnull=False, handled_by__isnull=False),
+                name="partner_difficulty_handled_by_and_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Difficulté signalée n°{self.pk}"

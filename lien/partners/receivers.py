@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from lien.partners.models import PartnerAccompaniment
+from lien.partners.models import PartnerAccompaniment, PartnerDifficulty, PartnerMeeting
 from lien.partners.services import accompaniments_withdraw_for_consent
 from lien.people.signals import consent_withdrawn, person_anonymised
 
@@ -11,7 +11,11 @@ def _receive_withdrawal(sender, person, acting_user=None, **kwargs) -> None:
 
 
 def _erase(sender, person, **kwargs) -> None:
-    """The signed name, the scope and the scanned consent go; dates and codes stay."""
+    """The signed name, the scope and the scanned consent go, and the partner's words (the place
+    of a meeting, a message to the mediator); dates, durations and codes stay: the programme's
+    figures."""
+    PartnerMeeting.objects.filter(accompaniment__person=person).update(place="")
+    PartnerDifficulty.objects.filter(accompaniment__person=person).update(message="")
     rows = PartnerAccompaniment.objects.filter(person=person)
     files = [
         (row.consent_scan.storage, row.consent_scan.name)

@@ -9,24 +9,42 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.enums import COMMUNITY_KINDS, Role
 from lien.accounts.models import Organisation, User
-from lien.accounts.permissions import Perm, require_perm
+from lien.accounts.permissions import Perm, require_perm, role_grants
 from lien.communes.models import Commune
 from lien.journal.models import JournalEntry
-from lien.partners.enums import ConsentMethod, EndReason, Framework, Pathology, TrainingKind
+from lien.notifications.enums import NotificationKind
+from lien.notifications.services import notify
+from lien.partners.enums import (
+    ConsentMethod,
+    DifficultyKind,
+    EndReason,
+    Framework,
+    MeetingMode,
+    MeetingTheme,
+    Pathology,
+    TrainingKind,
+)
 from lien.partners.information import (
     CURRENT_PARTNER_INFORMATION_VERSION,
     DEFAULT_SCOPE,
     PARTNER_INFORMATION_VERSIONS,
 )
 from lien.partners.models import (
+    DIFFICULTY_MESSAGE_LENGTH,
+    MEETING_MAX_MINUTES,
+    MEETING_PLACE_LENGTH,
     Convention,
     PartnerAccompaniment,
     PartnerDepartement,
+    PartnerDifficulty,
     PartnerLanguage,
+    PartnerMeeting,
+    PartnerMeetingTheme,
     PartnerPathology,
     PatientPartner,
     Training,
@@ -481,3 +499,140 @@ def accompaniments_withdraw_for_consent(*, acting_user: User | None, person: Per
     withdrawal (a job of Lien: whoever recorded the withdrawal may not hold the permission)."""
     for accompaniment in PartnerAccompaniment.objects.filter(person=person).exclude(status="ended"):
         _close(acting_user, accompaniment, "withdraw", EndReason.WITHDRAWN, None, system=True)
+
+
+# -- the accompaniment log kept by the patient partner -------------------------------------------
+
+
+def _refuse_unless_open_to_partner(acting_user: User, accompaniment: PartnerAccompaniment) -> None:
+    """Only the partner chosen, while the accompaniment is open: the rule of what they see."""
+    visible = PartnerAccompaniment.objects.visible_to_partner(acting_user).filter(pk=accompaniment.pk)
+    if not visible.exists():
+        raise ActionRefused(
+            "Cet accompagnement n'est plus en cours (fin ou retrait du ou de la patient·e) : "
+            "vous ne pouvez plus y noter de rencontre ni de difficulté."
+        )
+
+
+def _refuse_unless_in_range(day: date, accompaniment: PartnerAccompaniment, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: "La date ne peut pas être dans le futur."})
+    if accompaniment.contacted_on is not None and day < accompaniment.contacted_on:
+        chosen = accompaniment.contacted_on.strftime("%d/%m/%Y")
+        message = f"La date ne peut pas précéder le choix du ou de la patient·e ({chosen})."
+        raise ValidationError({field: message})
+
+
+def _log_create(acting_user: User, obj: PartnerMeeting | PartnerDifficulty) -> None:
+    # Ids only: the partner's side never loads the Person.
+    accompaniment = obj.accompaniment
+    JournalEntry.log_create(
+        user=acting_user,
+        obj=obj,
+        organisation=Organisation(pk=accompaniment.organisation_id),
+        person=Person(pk=accompaniment.person_id),
+    )
+
+
+@transaction.atomic
+def partner_meeting_record(
+    *,
+    acting_user: User,
+    accompaniment: PartnerAccompaniment,
+    met_on: date,
+    duration_minutes: int,
+    mode: str,
+    themes: Iterable[str] = (),
+    place: str = "",
+) -> PartnerMeeting:
+    """The partner notes a meeting with the patient they accompany: the date, the duration, the
+    form, the place if they wish, the themes from a closed list; never words about their health."""
+    _refuse_unless_open_to_partner(acting_user, accompaniment)
+    _refuse_unless_in_range(met_on, accompaniment, "met_on")
+    if not 1 <= duration_minutes <= MEETING_MAX_MINUTES:
+        message = f"Indiquez une durée de 1 à {MEETING_MAX_MINUTES} minutes."
+        raise ValidationError({"duration_minutes": message})
+    if mode not in MeetingMode.values:
+        raise ValidationError({"mode": "Choisissez la forme de la rencontre."})
+    codes = _codes(themes, MeetingTheme.values, "themes", "Thème inconnu : %(codes)s.")
+    if not codes:
+        raise ValidationError({"themes": "Choisissez au moins un thème."})
+    place = place.strip()
+    if len(place) > MEETING_PLACE_LENGTH:
+        raise ValidationError({"place": f"Le lieu tient en {MEETING_PLACE_LENGTH} caractères au plus."})
+    meeting = PartnerMeeting.objects.create(
+        accompaniment=accompaniment,
+        met_on=met_on,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        place=place,
+        recorded_by=acting_user,
+    )
+    PartnerMeetingTheme.objects.bulk_create(PartnerMeetingTheme(meeting=meeting, code=code) for code in codes)
+    _log_create(acting_user, meeting)
+    return meeting
+
+
+def _mediators(organisation_id: int) -> list[User]:
+    roles = [role for role in Role if role_grants(role, Perm.PARTNER_ACCOMPANY)]
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__organisation_id=organisation_id, memberships__role__in=roles
+        ).distinct()
+    )
+
+
+@transaction.atomic
+def partner_difficulty_signal(
+    *,
+    acting_user: User,
+    accompaniment: PartnerAccompaniment,
+    kind: str,
+    message: str = "",
+    signalled_on: date | None = None,
+) -> PartnerDifficulty:
+    """The partner signals a difficulty: the mediators of the organisation are notified, by a
+    sentence that names nobody."""
+    _refuse_unless_open_to_partner(acting_user, accompaniment)
+    day = signalled_on or timezone.localdate()
+    _refuse_unless_in_range(day, accompaniment, "signalled_on")
+    if kind not in DifficultyKind.values:
+        raise ValidationError({"kind": "Choisissez la difficulté."})
+    message = message.strip()
+    if len(message) > DIFFICULTY_MESSAGE_LENGTH:
+        too_long = f"Le message tient en {DIFFICULTY_MESSAGE_LENGTH} caractères au plus."
+        raise ValidationError({"message": too_long})
+    difficulty = PartnerDifficulty.objects.create(
+        accompaniment=accompaniment, signalled_on=day, kind=kind, message=message, recorded_by=acting_user
+    )
+    _log_create(acting_user, difficulty)
+    notify(
+        users=_mediators(accompaniment.organisation_id),
+        kind=NotificationKind.PARTNER_DIFFICULTY,
+        text=f"Un·e patient·e partenaire signale une difficulté dans l'accompagnement n° {accompaniment.pk} "
+        f"({difficulty.get_kind_display().lower()}).",
+        url=reverse("partners:accompaniment_detail", args=[accompaniment.pk]),
+        key=f"partner_difficulty:{difficulty.pk}",
+        organisation=Organisation.objects.get(pk=accompaniment.organisation_id),
+    )
+    return difficulty
+
+
+@transaction.atomic
+def partner_difficulty_handle(*, acting_user: User, difficulty: PartnerDifficulty) -> PartnerDifficulty:
+    """A mediator of the organisation marks a signalled difficulty as handled."""
+    accompaniment = difficulty.accompaniment
+    require_perm(acting_user, Perm.PARTNER_ACCOMPANY, accompaniment.organisation_id)
+    if difficulty.handled_at is not None:
+        raise ActionRefused("Cette difficulté est déjà marquée comme traitée.")
+    difficulty.handled_at = timezone.now()
+    difficulty.handled_by = acting_user
+    difficulty.save(update_fields=["handled_at", "handled_by"])
+    JournalEntry.log_update(
+        user=acting_user,
+        obj=difficulty,
+        organisation=accompaniment.organisation,
+        person=accompaniment.person,
+        detail="handled",
+    )
+    return difficulty

@@ -32,7 +32,18 @@ urlpatterns = [
         accompaniments.accompaniment_withdraw,
         name="accompaniment_withdraw",
     ),
+    path(
+        "accompagnements/<int:pk>/difficultes/<int:difficulty_pk>/traitee/",
+        accompaniments.difficulty_handle,
+        name="difficulty_handle",
+    ),
     # The patient partner's own space.
     path("mes-accompagnements/", accompaniments.my_accompaniments, name="my_accompaniments"),
     path("mes-accompagnements/<int:pk>/", accompaniments.my_accompaniment, name="my_accompaniment"),
+    path("mes-accompagnements/<int:pk>/rencontres/", accompaniments.my_meeting_add, name="my_meeting_add"),
+    path(
+        "mes-accompagnements/<int:pk>/difficultes/",
+        accompaniments.my_difficulty_signal,
+        name="my_difficulty_signal",
+    ),
 ]

@@ -104,6 +104,7 @@ API_OBJECTS = {
     "dossier_id": "dossier",
     "excerpt_id": "excerpt",
     "figure_id": "figure",
+    "accompaniment_id": "accompaniment",
 }
 
 

@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from tests.access.world import ACTORS
 
 LOGIN = "login"  # redirected to the login page
@@ -394,6 +396,22 @@ ROUTES: dict[str, Expect] = {
     "partners:accompaniment_withdraw": action(MEDIATOR, "accompaniment", ok=302),
     "partners:my_accompaniments": page(actors("patient_partner")),
     "partners:my_accompaniment": page(actors("patient_partner"), "accompaniment"),
+    # the partner's log: the chosen partner notes meetings and signals difficulties, the mediator
+    # marks a difficulty handled
+    "partners:my_meeting_add": action(
+        actors("patient_partner"),
+        "accompaniment",
+        data={
+            "met_on": timezone.localdate().isoformat(),
+            "duration_minutes": "30",
+            "mode": "phone",
+            "themes": ["other"],
+        },
+    ),
+    "partners:my_difficulty_signal": action(
+        actors("patient_partner"), "accompaniment", data={"kind": "other"}
+    ),
+    "partners:difficulty_handle": action(MEDIATOR, "accompaniment", "partner_difficulty", ok=302),
     "notifications:read": action(actors("institutional_mediator"), "notification"),
     "notifications:read_all": action(EVERYONE),
     "commune_search": page(EVERYONE),
@@ -608,6 +626,14 @@ OPERATIONS: dict[str, Expect] = {
     "GET /api/v1/partners": api(EVERYONE),
     # a patient partner's own accompaniments (empty for everyone else)
     "GET /api/v1/partners/accompaniments": api(EVERYONE),
+    # the chosen partner's log of one accompaniment (404 for everyone else)
+    "GET /api/v1/partners/accompaniments/{accompaniment_id}/meetings": api(actors("patient_partner")),
+    "POST /api/v1/partners/accompaniments/{accompaniment_id}/meetings": api_write(
+        actors("patient_partner"), ok=201
+    ),
+    "POST /api/v1/partners/accompaniments/{accompaniment_id}/difficulties": api_write(
+        actors("patient_partner"), ok=201
+    ),
     "POST /api/v1/partners": api_write(PARTNER_KEEPERS, ok=201, values={"first_name": "Nadia"}),
     "GET /api/v1/partners/{partner_id}": api(PARTNER_READERS),
     "PATCH /api/v1/partners/{partner_id}": api_write(PARTNER_KEEPERS),

@@ -355,6 +355,22 @@ def _community(world: World) -> None:
     objects["accompaniment"] = partners.accompaniment_choose_partner(
         acting_user=mediator, accompaniment=accompaniment, partner=companion, contacted_on=today
     )
+    # the partner's log of it: a meeting, and a difficulty signalled to the mediators
+    objects["partner_log_meeting"] = partners.partner_meeting_record(
+        acting_user=world.users["patient_partner"],
+        accompaniment=objects["accompaniment"],
+        met_on=today,
+        duration_minutes=45,
+        mode="in_person",
+        themes=["care_path"],
+        place="Café de la place",
+    )
+    objects["partner_difficulty"] = partners.partner_difficulty_signal(
+        acting_user=world.users["patient_partner"],
+        accompaniment=objects["accompaniment"],
+        kind="needs_help",
+        message="Rappeler l'équipe",
+    )
 
 
 def _institutional(world: World) -> None:

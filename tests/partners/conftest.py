@@ -1,10 +1,15 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from lien.accounts.enums import Role
+from lien.accounts.services import membership_add
+from lien.assessments.services import assessment_create
 from lien.partners import services
-from tests.factories import CommuneFactory
+from tests.factories import CommuneFactory, UserFactory
+from tests.mediation import consented_person
 
 TODAY = date(2026, 3, 2)
 
@@ -68,3 +73,64 @@ def add_convention(user, partner, *, starts_on: date, ends_on: date | None = Non
         framework="compensated",
         file=pdf("convention.pdf"),
     )
+
+
+# -- the accompaniment of a patient (tests/partners/test_accompaniments.py, test_partner_log.py) --
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def mediator(world):
+    return world.users["community_mediator"]
+
+
+@pytest.fixture
+def patient(world, mediator):
+    person = consented_person(
+        world,
+        first_name="Odile",
+        last_name="Quintal",
+        birth_year=1937,
+        phone="06 11 22 33 44",
+        email="odile@example.org",
+        coverage="ame",
+        referral_detail="Jardinier-secret",
+        languages=["ar"],
+    )
+    assessment_create(
+        acting_user=mediator,
+        person=person,
+        assessed_on=timezone.localdate(),
+        barriers=["mobility"],
+        notes="zqxnotes",
+        priority_words="zqxwords",
+    )
+    return person
+
+
+def proposable(user, partner, today):
+    add_training(user, partner, validated=True)
+    add_convention(user, partner, starts_on=today - timedelta(days=30))
+    return partner
+
+
+@pytest.fixture
+def companion(world, coordinator, partner, today):
+    """The fixture's partner (Nadia), proposable, with the world's patient partner's account."""
+    services.partner_update(acting_user=coordinator, partner=partner, user=world.users["patient_partner"])
+    return proposable(coordinator, partner, today)
+
+
+@pytest.fixture
+def other_partner(world, coordinator, today):
+    """Another proposable partner, with an account of their own."""
+    user = UserFactory(email="autre-partenaire@lien.example")
+    membership_add(user=user, organisation=world.organisation, role=Role.PATIENT_PARTNER)
+    other = services.partner_create(
+        acting_user=coordinator, organisation=world.organisation, first_name="Paul", user=user
+    )
+    return proposable(coordinator, other, today)

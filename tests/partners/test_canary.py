@@ -44,7 +44,7 @@ from lien.letters.services import letter_conclusions_save
 from lien.lib.text import search_key
 from lien.orientations.services import orientation_create
 from lien.partners import services as partners
-from lien.partners.models import PartnerAccompaniment, PatientPartner
+from lien.partners.models import PartnerAccompaniment, PartnerMeeting, PatientPartner
 from lien.people.models import Person
 from lien.people.services import ConsentInput, consent_withdraw, person_create
 from lien.prevention.services import advice_record, rapid_test_orient, rapid_test_record
@@ -266,6 +266,17 @@ def seed(media_root: Path) -> CanaryWorld:
         people[key] = new_person(mediator, asso, first_name, last_name, phone=f"06 7{number} 11 22 33")
         file_rows(mediator, people[key], held_on=held_on)
         accompaniments[key] = accompaniment_to(mediator, people[key], partner, up_to=up_to)
+    # The partner's log of those who withdrew or ended (kept for the figures, never read again).
+    for key in ("withdrawn", "ended"):
+        partners.partner_meeting_record(
+            acting_user=users["patient_partner"],
+            accompaniment=accompaniments[key],
+            met_on=timezone.localdate(),
+            duration_minutes=30,
+            mode="in_person",
+            themes=["morale"],
+            place=f"Café {key}",
+        )
     partners.accompaniment_withdraw(acting_user=mediator, accompaniment=accompaniments["withdrawn"])
     partners.accompaniment_end(acting_user=mediator, accompaniment=accompaniments["ended"])
     # A person followed by the other association, by its mediator.
@@ -358,6 +369,11 @@ def partner_barrier(world: CanaryWorld, canaries: Canaries | None = None) -> Bar
         canaries.of("people.Person", name, accompanied.pk) for name in ("first_name", "phone", "email")
     }
     allowed |= {canaries.of("accounts.User", name, user.pk) for name in ("full_name", "email")}
+    # the place of the meetings they noted themselves with that patient (their own words)
+    meetings = PartnerMeeting.objects.filter(accompaniment__person=accompanied, recorded_by=user)
+    allowed |= {
+        canaries.of("partners.PartnerMeeting", "place", pk) for pk in meetings.values_list("pk", flat=True)
+    }
     tree = (world.organisation, *world.organisation.ancestors())
     allowed |= {canaries.of("accounts.Organisation", name, o.pk) for o in tree for name in ("name", "slug")}
     allowed |= {canaries.of(c.model, c.field, c.pk) for c in world.public}

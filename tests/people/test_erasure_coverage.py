@@ -50,6 +50,7 @@ from lien.orientations.services import orientation_create
 from lien.outreach.services import contact_record as outreach_contact
 from lien.outreach.services import session_create
 from lien.participation.services import testimony_save as save_testimony
+from lien.partners import services as partners
 from lien.partners.services import accompaniment_propose, accompaniment_record_consent
 from lien.people.anonymity import age_band_of
 from lien.people.enums import age_band_for
@@ -313,7 +314,7 @@ def _build_everything(world, person: Person) -> None:
         acting_user=mediator, organisation=world.organisation, title="Plaidoyer", recipient="ARS"
     )
     excerpt_add(acting_user=mediator, dossier=dossier, source="testimony", testimony_id=testimony.pk)
-    accompaniment_record_consent(
+    accompaniment = accompaniment_record_consent(
         acting_user=mediator,
         accompaniment=accompaniment_propose(acting_user=mediator, person=person),
         method="drawn",
@@ -321,7 +322,52 @@ def _build_everything(world, person: Person) -> None:
         signed_name=f"{FIRST_NAME} {LAST_NAME}",
         scope=TYPED,
     )
+    _build_partner_log(world, accompaniment, today)
     _build_saisines(world, person, today)
+
+
+def _build_partner_log(world, accompaniment, today: date) -> None:
+    """The patient chooses the world's patient partner, who notes a meeting (its place) and signals
+    a difficulty (a message to the mediator)."""
+    coordinator, partner_user = world.users["coordinator"], world.users["patient_partner"]
+    partner = partners.partner_create(
+        acting_user=coordinator, organisation=world.organisation, first_name="Marc", user=partner_user
+    )
+    training = partners.training_add(
+        acting_user=coordinator,
+        partner=partner,
+        kind="university",
+        body="DU patient partenaire",
+        completed_on=today - timedelta(days=100),
+        certificate=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a", content_type="application/pdf"),
+    )
+    partners.training_validate(acting_user=coordinator, training=training)
+    partners.convention_add(
+        acting_user=coordinator,
+        partner=partner,
+        party="Association",
+        starts_on=today - timedelta(days=30),
+        framework="volunteer",
+        file=SimpleUploadedFile("c.pdf", b"%PDF-1.4 c", content_type="application/pdf"),
+    )
+    accompaniment = partners.accompaniment_choose_partner(
+        acting_user=world.users["community_mediator"],
+        accompaniment=accompaniment,
+        partner=partner,
+        contacted_on=today,
+    )
+    partners.partner_meeting_record(
+        acting_user=partner_user,
+        accompaniment=accompaniment,
+        met_on=today,
+        duration_minutes=60,
+        mode="in_person",
+        themes=["daily_life"],
+        place=TYPED[:100],
+    )
+    partners.partner_difficulty_signal(
+        acting_user=partner_user, accompaniment=accompaniment, kind="other", message=TYPED[:500]
+    )
 
 
 def _build_saisines(world, person: Person, today: date) -> None:

@@ -16,12 +16,26 @@ from pydantic import StrictBool, StringConstraints
 from lien.accounts.permissions import Perm
 from lien.api.helpers import organisation_for
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, BodyIn, EmailOrBlank, ErrorOut, NonBlankText, Text
+from lien.api.schemas import ERRORS, JSON_INTEGER, BodyIn, EmailOrBlank, ErrorOut, IsoDate, NonBlankText, Text
 from lien.communes.models import Commune
 from lien.partners import services
-from lien.partners.access import get_partner_for_user, get_training_for_user, partner_accompaniments
-from lien.partners.enums import Framework, Pathology, TrainingKind
-from lien.partners.models import AVAILABILITY_LENGTH, EXPERIENCE_LENGTH, PatientPartner
+from lien.partners.access import (
+    get_accompaniment_for_partner,
+    get_accompaniment_to_log,
+    get_partner_for_user,
+    get_training_for_user,
+    partner_accompaniments,
+    partner_meetings,
+)
+from lien.partners.enums import DifficultyKind, Framework, MeetingMode, MeetingTheme, Pathology, TrainingKind
+from lien.partners.models import (
+    AVAILABILITY_LENGTH,
+    DIFFICULTY_MESSAGE_LENGTH,
+    EXPERIENCE_LENGTH,
+    MEETING_MAX_MINUTES,
+    MEETING_PLACE_LENGTH,
+    PatientPartner,
+)
 from lien.partners.rules import partner_proposable
 from lien.people.enums import Language
 from lien.web.http import AuthenticatedHttpRequest
@@ -170,6 +184,87 @@ class PartnerAccompanimentOut(Schema):
 )
 def list_my_accompaniments(request: AuthenticatedHttpRequest):
     return partner_accompaniments(request.user)
+
+
+class MeetingOut(Schema):
+    id: int
+    met_on: date
+    duration_minutes: int
+    mode: MeetingMode
+    place: str
+    themes: list[MeetingTheme]
+
+    @staticmethod
+    def resolve_themes(obj) -> list[str]:
+        return [row.code for row in obj.themes.all()]
+
+
+class MeetingIn(BodyIn):
+    met_on: IsoDate = Field(..., description="Ni dans le futur, ni avant le choix du ou de la patient·e")
+    duration_minutes: Annotated[int, Field(ge=1, le=MEETING_MAX_MINUTES), JSON_INTEGER]
+    mode: MeetingMode
+    themes: list[MeetingTheme] = Field(..., min_length=1, max_length=len(MeetingTheme))
+    place: Text = Field(
+        "", max_length=MEETING_PLACE_LENGTH, description="Facultatif ; jamais l'adresse du ou de la patient·e"
+    )
+
+
+class DifficultyOut(Schema):
+    id: int
+    signalled_on: date
+    kind: DifficultyKind
+    message: str
+
+
+class DifficultyIn(BodyIn):
+    kind: DifficultyKind
+    message: Text = Field(
+        "",
+        max_length=DIFFICULTY_MESSAGE_LENGTH,
+        description="Au ou à la médiateur·rice ; aucune information médicale",
+    )
+
+
+_LOG_REFUSALS = "404 pour l'accompagnement d'un·e autre ; 409 s'il n'est plus en cours (fin ou retrait)."
+
+
+@router.get(
+    "/accompaniments/{int:accompaniment_id}/meetings",
+    response={200: list[MeetingOut], 404: ErrorOut, **ERRORS},
+    summary="Mes rencontres dans un accompagnement (patient·e partenaire)",
+    description="404 pour tout autre compte, et après la fin ou le retrait.",
+)
+def list_my_meetings(request: AuthenticatedHttpRequest, accompaniment_id: int):
+    accompaniment = get_accompaniment_for_partner(request.user, accompaniment_id)
+    return partner_meetings(request.user, accompaniment.id)
+
+
+@router.post(
+    "/accompaniments/{int:accompaniment_id}/meetings",
+    response={201: MeetingOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    summary="Noter une rencontre (patient·e partenaire)",
+    description=_LOG_REFUSALS,
+)
+def record_meeting(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: MeetingIn):
+    accompaniment = get_accompaniment_to_log(request.user, accompaniment_id)
+    meeting = services.partner_meeting_record(
+        acting_user=request.user, accompaniment=accompaniment, **payload.dict()
+    )
+    return HttpStatus(201, meeting)
+
+
+@router.post(
+    "/accompaniments/{int:accompaniment_id}/difficulties",
+    response={201: DifficultyOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    summary="Signaler une difficulté à l'équipe de médiation (patient·e partenaire)",
+    description=_LOG_REFUSALS,
+)
+def signal_difficulty(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: DifficultyIn):
+    accompaniment = get_accompaniment_to_log(request.user, accompaniment_id)
+    difficulty = services.partner_difficulty_signal(
+        acting_user=request.user, accompaniment=accompaniment, **payload.dict()
+    )
+    return HttpStatus(201, difficulty)
 
 
 @router.get("", response={200: list[PartnerOut], **ERRORS}, summary="Patients partenaires du registre")
