@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +16,7 @@ from django.utils.translation import ngettext
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, require_perm, subtree_ids
 from lien.advocacy.enums import Source
-from lien.advocacy.figures import check_figure
+from lien.advocacy.figures import check_figure, shown
 from lien.advocacy.models import Dossier, Excerpt, Figure
 from lien.journal.models import JournalEntry
 from lien.lib.identifiers import KINDS, Finding
@@ -294,11 +295,21 @@ def figure_add(
     return figure
 
 
-def dossier_pdf(*, acting_user: User, dossier: Dossier, html: str) -> bytes:
-    """The printed dossier; refused while an excerpt is not reviewed (``dossier_blockers``)."""
+def dossier_pdf(*, acting_user: User, dossier: Dossier) -> bytes:
+    """The printed dossier, its figures computed now; refused while an excerpt is not reviewed
+    (``dossier_blockers``); journalled as a print."""
     _check(acting_user, dossier.organisation_id)
     if blockers := dossier_blockers(dossier):
         raise ValidationError(blockers)
+    html = render_to_string(
+        "advocacy/dossier_print.html",
+        {
+            "dossier": dossier,
+            "excerpts": dossier.excerpts.all(),
+            "figures": [shown(figure) for figure in dossier.figures.all()],
+            "printed_at": timezone.localtime(),
+        },
+    )
     document = html_to_pdf(html)
     JournalEntry.log_print(user=acting_user, obj=dossier, organisation=dossier.organisation)
     return document

@@ -3,8 +3,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -276,21 +274,8 @@ def figure_remove_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 def dossier_pdf_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk)
-    if blockers := dossier_blockers(dossier):
-        for blocker in blockers:
-            messages.error(request, blocker)
-        return redirect("advocacy:dossier", pk=dossier.pk)
-    html = render_to_string(
-        "advocacy/dossier_print.html",
-        {
-            "dossier": dossier,
-            "excerpts": dossier.excerpts.all(),
-            "figures": [shown(figure) for figure in dossier.figures.all()],
-            "printed_at": timezone.localtime(),
-        },
-    )
-    try:
-        document = dossier_pdf(acting_user=request.user, dossier=dossier, html=html)
+    try:  # refused while an excerpt is not reviewed: the page says why
+        document = dossier_pdf(acting_user=request.user, dossier=dossier)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -5,8 +5,6 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.template.loader import render_to_string
-from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
@@ -15,7 +13,6 @@ from ninja.pagination import paginate
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.advocacy import services
 from lien.advocacy.enums import Source
-from lien.advocacy.figures import shown
 from lien.advocacy.models import Dossier
 from lien.advocacy.selectors import get_dossier_for_user, get_excerpt_for_user, get_figure_for_user
 from lien.api.helpers import organisation_for
@@ -259,16 +256,7 @@ def dossier_pdf(request: AuthenticatedHttpRequest, dossier_id: Id):
     dossier = get_dossier_for_user(request.user, dossier_id)
     if blockers := services.dossier_blockers(dossier):
         raise HttpError(409, " ".join(blockers))
-    html = render_to_string(
-        "advocacy/dossier_print.html",
-        {
-            "dossier": dossier,
-            "excerpts": dossier.excerpts.all(),
-            "figures": [shown(figure) for figure in dossier.figures.all()],
-            "printed_at": timezone.localtime(),
-        },
-    )
-    document = services.dossier_pdf(acting_user=request.user, dossier=dossier, html=html)
+    document = services.dossier_pdf(acting_user=request.user, dossier=dossier)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-plaidoyer-{dossier.pk}.pdf"'
     return response
