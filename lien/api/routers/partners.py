@@ -186,7 +186,7 @@ def list_my_accompaniments(request: AuthenticatedHttpRequest):
     return partner_accompaniments(request.user)
 
 
-class MeetingOut(Schema):
+class PartnerMeetingOut(Schema):
     id: int
     met_on: date
     duration_minutes: int
@@ -199,7 +199,7 @@ class MeetingOut(Schema):
         return [row.code for row in obj.themes.all()]
 
 
-class MeetingIn(BodyIn):
+class PartnerMeetingIn(BodyIn):
     met_on: IsoDate = Field(..., description="Ni dans le futur, ni avant le choix du ou de la patient·e")
     duration_minutes: Annotated[int, Field(ge=1, le=MEETING_MAX_MINUTES), JSON_INTEGER]
     mode: MeetingMode
@@ -209,14 +209,14 @@ class MeetingIn(BodyIn):
     )
 
 
-class DifficultyOut(Schema):
+class PartnerDifficultyOut(Schema):
     id: int
     signalled_on: date
     kind: DifficultyKind
     message: str
 
 
-class DifficultyIn(BodyIn):
+class PartnerDifficultyIn(BodyIn):
     kind: DifficultyKind
     message: Text = Field(
         "",
@@ -230,7 +230,7 @@ _LOG_REFUSALS = "404 pour l'accompagnement d'un·e autre ; 409 s'il n'est plus e
 
 @router.get(
     "/accompaniments/{int:accompaniment_id}/meetings",
-    response={200: list[MeetingOut], 404: ErrorOut, **ERRORS},
+    response={200: list[PartnerMeetingOut], 404: ErrorOut, **ERRORS},
     summary="Mes rencontres dans un accompagnement (patient·e partenaire)",
     description="404 pour tout autre compte, et après la fin ou le retrait.",
 )
@@ -241,11 +241,11 @@ def list_my_meetings(request: AuthenticatedHttpRequest, accompaniment_id: int):
 
 @router.post(
     "/accompaniments/{int:accompaniment_id}/meetings",
-    response={201: MeetingOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    response={201: PartnerMeetingOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
     summary="Noter une rencontre (patient·e partenaire)",
     description=_LOG_REFUSALS,
 )
-def record_meeting(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: MeetingIn):
+def record_meeting(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: PartnerMeetingIn):
     accompaniment = get_accompaniment_to_log(request.user, accompaniment_id)
     meeting = services.partner_meeting_record(
         acting_user=request.user, accompaniment=accompaniment, **payload.dict()
@@ -255,11 +255,11 @@ def record_meeting(request: AuthenticatedHttpRequest, accompaniment_id: int, pay
 
 @router.post(
     "/accompaniments/{int:accompaniment_id}/difficulties",
-    response={201: DifficultyOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    response={201: PartnerDifficultyOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
     summary="Signaler une difficulté à l'équipe de médiation (patient·e partenaire)",
     description=_LOG_REFUSALS,
 )
-def signal_difficulty(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: DifficultyIn):
+def signal_difficulty(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: PartnerDifficultyIn):
     accompaniment = get_accompaniment_to_log(request.user, accompaniment_id)
     difficulty = services.partner_difficulty_signal(
         acting_user=request.user, accompaniment=accompaniment, **payload.dict()
