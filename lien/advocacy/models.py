@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.advocacy.enums import Source
+from lien.opendata.tables import split_dimensions
 
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
@@ -119,4 +120,4 @@ class Figure(models.Model):
 
     @property
     def dimension_list(self) -> list[str]:
-        return [name for name in self.dimensions.split(",") if name]
+        return split_dimensions(self.dimensions)

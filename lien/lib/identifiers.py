@@ -52,7 +52,8 @@ def find_identifiers(
 
 
 def mask(text: str, names: Iterable[str | None] = ()) -> str:
-    """``text`` with every finding replaced by its placeholder (« [NOM] », « [TÉLÉPHONE] »…)."""
+    """``text`` with every finding replaced by the typed mark of its label (``PLACEHOLDERS``:
+    « [NOM] », « [TÉLÉPHONE] » and the five others)."""
     return pseudonymise(text or "", KnownNames(own=names)).text
 
 

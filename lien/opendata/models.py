@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.opendata.tables import split_dimensions
+
 
 class PublicPage(models.Model):
     organisation = models.OneToOneField(
@@ -57,4 +59,4 @@ class PublicFigure(models.Model):
 
     @property
     def dimension_list(self) -> list[str]:
-        return [name for name in self.dimensions.split(",") if name]
+        return split_dimensions(self.dimensions)

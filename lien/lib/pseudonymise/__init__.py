@@ -1,5 +1,5 @@
 """Pseudonymisation of French free text: what identifies someone is found and replaced by a typed
-placeholder (``[NOM]``, ``[LIEU]``, ``[ADRESSE]``, ``[TÉLÉPHONE]``, ``[EMAIL]``,
+mark (``[NOM]``, ``[LIEU]``, ``[ADRESSE]``, ``[TÉLÉPHONE]``, ``[EMAIL]``,
 ``[DATE_NAISSANCE]``, ``[NIR]``), as ``../shared/INTERFACES.md`` (« Pseudonymisation ») fixes it.
 
 Three sources, merged without overlap, the most certain first:
@@ -94,7 +94,7 @@ NOT_A_NAME = frozenset(
         "Requérant Requérante Complémentaire SIRET FINESS IBAN RIB ASPA ADIL DAC CPTS MSP Médiateur "
         "Médiatrice Noël Pâques Toussaint Pentecôte Ascension Assomption kiné psy ortho Alzheimer "
         "Parkinson Crohn Lyme Down Asperger Basedow Hodgkin Creutzfeldt-Jakob "
-        # The placeholders themselves: a reviewed text is read again.
+        # The typed marks themselves (« [NOM] »): a reviewed text is read again.
         "NOM LIEU ADRESSE TELEPHONE TÉLÉPHONE EMAIL DATE_NAISSANCE NIR"
     ).split()
 )
@@ -281,7 +281,7 @@ def _rule_spans(text: str) -> list[rules.Span]:
 
 
 def replace(text: str, entities: Iterable[Entity]) -> str:
-    """``text`` with each entity replaced by its placeholder."""
+    """``text`` with each entity replaced by the typed mark of its label (``PLACEHOLDERS``)."""
     parts, position = [], 0
     for entity in sorted(entities, key=lambda entity: entity.start):
         parts.append(text[position : entity.start])
