@@ -2,6 +2,9 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2
+# The demo's accounts log in with their password alone; `make demo DEMO_TWO_FACTOR=1` asks for the
+# second factor as in production.
+DEMO_TWO_FACTOR ?= 0
 
 .PHONY: install demo test test-sqlite test-postgres quality messages bench clean
 
@@ -18,7 +21,7 @@ demo: install
 	LIEN_DEBUG=1 $(BIN)/lien migrate --noinput
 	LIEN_DEBUG=1 $(BIN)/lien demo-data
 	@echo "Lien: http://127.0.0.1:8000 — log in with one of the accounts above."
-	LIEN_DEBUG=1 $(BIN)/lien runserver 127.0.0.1:8000
+	LIEN_DEBUG=1 LIEN_TWO_FACTOR=$(DEMO_TWO_FACTOR) $(BIN)/lien runserver 127.0.0.1:8000
 
 test: install test-sqlite test-postgres
 

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
+from lien.accounts.reauth import SESSION_KEY as REAUTH_SESSION_KEY
 from lien.accounts.services import membership_add
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -86,13 +87,24 @@ def person(world):
     return PersonFactory(organisation=world.organisation, first_name="Hélène", last_name="Éluard")
 
 
+def confirm_identity(client: Client) -> None:
+    """As if the client had just confirmed their password on /compte/confirmation/ (the bulk
+    exports, imports and anonymisations ask for it: lien/accounts/reauth.py)."""
+    session = client.session
+    session[REAUTH_SESSION_KEY] = timezone.now().timestamp()
+    session.save()
+
+
 @pytest.fixture
 def client_for():
-    """A logged-in test client for a user."""
+    """A logged-in test client for a user, who has just confirmed their identity (pass
+    ``confirmed=False`` for one who has not: tests/accounts/test_reauth.py)."""
 
-    def make(user: User) -> Client:
+    def make(user: User, *, confirmed: bool = True) -> Client:
         client = Client()
         client.force_login(user)
+        if confirmed:
+            confirm_identity(client)
         return client
 
     return make

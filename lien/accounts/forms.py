@@ -53,3 +53,51 @@ class EmailAuthenticationForm(AuthenticationForm):
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
         return username.strip().lower()
+
+
+def _second_factor_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Code de l'application ou code de secours"),
+        max_length=20,
+        strip=True,
+        help_text=_("Les 6 chiffres affichés par votre application, ou un de vos codes de secours."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "off"}
+        ),
+    )
+
+
+class SecondFactorForm(forms.Form):
+    code = _second_factor_field()
+
+
+class TotpEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code affiché par l'application"),
+        max_length=10,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class ReauthenticationForm(forms.Form):
+    """The password again, and a code of the second factor when the user must give one."""
+
+    password = forms.CharField(
+        label=_("Votre mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = _second_factor_field()
+
+    def __init__(self, *args: Any, with_code: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_code:
+            del self.fields["code"]
+
+
+class LogoutEverywhereForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Je confirme : mes autres sessions se terminent et tous mes jetons d'API sont révoqués"),
+        required=True,
+    )

@@ -1,13 +1,19 @@
 import hashlib
 import secrets
+import time
 from typing import Any, ClassVar
 
+from django.conf import settings
+from django.contrib.auth import hashers
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.oath import TOTP
 
 from lien.accounts.enums import OrganisationKind, Role
+from lien.lib import secretbox
 
 
 class Organisation(models.Model):
@@ -63,7 +69,8 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+# The devices of django-otp (untyped) point here: the stubs cannot name their reverse managers.
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """A person who uses Lien, logging in by e-mail."""
 
     email = models.EmailField(_("adresse e-mail"), unique=True)
@@ -96,14 +103,31 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().set_password(raw_password)
         self._password_changed = True
 
+    def check_password(self, raw_password: str | None) -> bool:
+        """Django's, except that a hash upgraded at login (a new hasher, new parameters) is the
+        same password: it ends no token and no session."""
+
+        def rehash(raw: str) -> None:
+            AbstractBaseUser.set_password(self, raw)
+            self._password = None
+            self.save(update_fields=["password"])
+
+        return hashers.check_password(raw_password, self.password, rehash)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """A new password or a deactivation ends the account's API tokens, whatever path changed
-        it (the password pages, the reset by e-mail, the administration, a command): the sessions
-        end with the password too (Django's session hash)."""
+        """A new password or a deactivation ends the account's API tokens and its sessions,
+        whatever path changed it (the password pages, the reset by e-mail, the administration, a
+        command). The password page keeps the session that changed it: Django moves it to a new
+        key (``update_session_auth_hash``) once every session is ended here."""
         super().save(*args, **kwargs)
-        if getattr(self, "_password_changed", False) or not self.is_active:
+        password_changed = getattr(self, "_password_changed", False)
+        if password_changed or not self.is_active:
+            from lien.accounts.sessions import SessionEndReason, sessions_end
+
             self._password_changed = False
             self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            reason = SessionEndReason.PASSWORD if password_changed else SessionEndReason.DEACTIVATION
+            sessions_end(user=self, reason=reason)
 
 
 class Membership(models.Model):
@@ -170,3 +194,152 @@ class ApiToken(models.Model):
         """A new token, its display prefix and its digest."""
         token = "lien_" + secrets.token_urlsafe(32)
         return token, token[5:13], _digest(token)
+
+
+# -- the second factor (django-otp devices) -------------------------------------------------------
+
+
+def _key_material() -> str:
+    return str(settings.LIEN_FIELD_KEY)
+
+
+def recovery_digest(code: str) -> str:
+    """The keyed digest of a recovery code, whatever its case and dashes: the table holds no code,
+    and a copy of the database alone cannot test guesses against it."""
+    normalised = "".join(code.split()).replace("-", "").lower()
+    return secretbox.keyed_digest(normalised.encode(), key_material=_key_material(), purpose="recovery-code")
+
+
+class TotpDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]
+    """An authenticator application (TOTP, RFC 6238: a 6-digit code every 30 seconds).
+
+    The shared secret is stored encrypted (``lien.lib.secretbox``), never in clear as django-otp's
+    own ``TOTPDevice`` keeps it. A code is accepted once: ``last_t`` is the time step of the last
+    code accepted, and only a later one passes. Wrong codes are throttled (1, 2, 4… seconds)."""
+
+    encrypted_key = models.TextField(editable=False)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta:
+        verbose_name = _("application d'authentification")
+        verbose_name_plural = _("applications d'authentification")
+        constraints = [models.UniqueConstraint(fields=["user"], name="totp_device_one_per_user")]
+
+    @property
+    def bin_key(self) -> bytes:
+        return secretbox.decrypt(self.encrypted_key, key_material=_key_material(), purpose="totp-key")
+
+    def set_key(self, key: bytes) -> None:
+        self.encrypted_key = secretbox.encrypt(key, key_material=_key_material(), purpose="totp-key")
+
+    def totp(self) -> TOTP:
+        totp = TOTP(self.bin_key, self.step, self.t0, self.digits, self.drift)
+        totp.time = time.time()
+        return totp
+
+    def verify_token(self, token: str) -> bool:
+        allowed, _data = self.verify_is_allowed()
+        if not allowed:
+            return False
+        cleaned = "".join(str(token).split())
+        totp = self.totp()
+        verified = cleaned.isdigit() and totp.verify(int(cleaned), self.tolerance, self.last_t + 1)
+        if verified:
+            self.last_t = totp.t()
+            self.drift = totp.drift
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+        else:
+            self.throttle_increment(commit=True)
+        return bool(verified)
+
+    def get_throttle_factor(self) -> int:
+        return int(settings.OTP_TOTP_THROTTLE_FACTOR)
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]
+    """The recovery codes of a user (when the phone is lost): each works once, only their keyed
+    digest is kept (``RecoveryCode``). Wrong codes are throttled like the application's."""
+
+    class Meta:
+        verbose_name = _("codes de secours")
+        verbose_name_plural = _("codes de secours")
+        constraints = [models.UniqueConstraint(fields=["user"], name="recovery_device_one_per_user")]
+
+    def verify_token(self, token: str) -> bool:
+        allowed, _data = self.verify_is_allowed()
+        if not allowed:
+            return False
+        code = self.codes.filter(digest=recovery_digest(str(token)), used_at__isnull=True).first()
+        if code is None:
+            self.throttle_increment(commit=True)
+            return False
+        code.used_at = timezone.now()
+        code.save(update_fields=["used_at"])
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+    def remaining(self) -> int:
+        return int(self.codes.filter(used_at__isnull=True).count())
+
+    def get_throttle_factor(self) -> int:
+        return int(settings.OTP_TOTP_THROTTLE_FACTOR)
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, editable=False)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("code de secours")
+        verbose_name_plural = _("codes de secours")
+        constraints = [models.UniqueConstraint(fields=["device", "digest"], name="recovery_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.device.user} — {'utilisé' if self.used_at else 'disponible'}"
+
+
+# -- sessions --------------------------------------------------------------------------------------
+
+
+class UserSessionQuerySet(models.QuerySet["UserSession"]):
+    def active(self) -> "UserSessionQuerySet":
+        """Sessions not yet expired (idle timeout: Django moves ``expire_date`` at each request)."""
+        return self.filter(session__expire_date__gt=timezone.now())
+
+
+class UserSession(models.Model):
+    """A signed-in browser session of a user, as listed on their page « Mes sessions ».
+
+    It lives and dies with Django's session row (``django_session``, the database backend): a
+    logout, an expiry purged by ``clearsessions`` or ``sessions.sessions_end`` deletes the
+    session, and this row with it. Recorded at login (``sessions.session_record``); the session
+    key never leaves the server (pages and URLs name the row's own id)."""
+
+    session = models.OneToOneField("sessions.Session", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="user_sessions")
+    created_at = models.DateTimeField(_("connexion"))
+    # Moved at most once a minute (``sessions.SEEN_EVERY``): not a write per request.
+    last_seen = models.DateTimeField(_("dernière activité"))
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    # « Firefox · Windows » (lien.lib.useragent), never the whole header.
+    user_agent = models.CharField(_("navigateur"), max_length=100, blank=True)
+
+    objects = UserSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-last_seen", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.user_agent or '?'} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lien.accounts.reauth import require_recent_auth
 from lien.activity.access import (
     get_programme_for_user,
     get_territory_organisation_for_user,
@@ -93,6 +94,7 @@ def programme_report_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _report(request)
     if context["report"] is None:
         raise Http404
+    require_recent_auth(request)
     report = context["report"]
     document = programme_report_export(
         acting_user=request.user,

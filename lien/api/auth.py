@@ -7,15 +7,14 @@ address is refused (429) until the 15 minutes are over — guessing tokens is sl
 lockout never starts again while it lasts."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from lien.accounts.client_ip import client_ip
 from lien.accounts.models import ApiToken
+from lien.accounts.throttle import is_throttled, throttle_hit
 
-WINDOW_SECONDS = 15 * 60
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -28,15 +27,11 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token: str):
         key = _bad_tokens_key(request)
-        if cache.get(key, 0) >= settings.LIEN_BAD_TOKEN_LIMIT:
+        if is_throttled(key, settings.LIEN_BAD_TOKEN_LIMIT):
             raise HttpError(429, "Trop de jetons invalides depuis cette adresse : réessayez dans 15 minutes.")
         api_token = ApiToken.objects.authenticate(token)
         if api_token is None:
-            if cache.add(key, 1, WINDOW_SECONDS) is False:
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired between the two calls
-                    cache.add(key, 1, WINDOW_SECONDS)
+            throttle_hit(key)
             return None
         if api_token.read_only and request.method not in SAFE_METHODS:
             raise HttpError(403, "Ce jeton est en lecture seule : il ne permet pas de modifier.")

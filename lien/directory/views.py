@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for, require_perm
+from lien.accounts.reauth import require_recent_auth
 from lien.directory.access import (
     can_change,
     changeable_organisations,
@@ -489,6 +490,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def exchange(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Import and export in data·inclusion or HSDS (the same as ``lien directory``)."""
     require_perm(request.user, Perm.DIRECTORY_CHANGE, not_found=True)
+    require_recent_auth(request)
     organisations = changeable_organisations(request.user)
     import_form = ImportForm(organisations=organisations, prefix="import")
     export_form = ExportForm(

@@ -22,6 +22,9 @@ class Action(models.TextChoices):
     UPDATE = "update", _("Modification")
     EXPORT = "export", _("Export")
     PRINT = "print", _("Impression")
+    # The security of an account: second factor enrolled, refused, a recovery code used, a device
+    # removed, a re-authentication before a bulk export, import or anonymisation.
+    SECURITY = "security", _("Sécurité du compte")
 
 
 class JournalQuerySet(models.QuerySet["JournalEntry"]):
@@ -198,3 +201,25 @@ class JournalEntry(models.Model):
         person: "Person | None" = None,
     ) -> "JournalEntry":
         return cls.log(user=user, action=Action.PRINT, obj=obj, organisation=organisation, person=person)
+
+    @classmethod
+    def log_security(
+        cls, *, user: "User | None", detail: str, account: "User | None" = None
+    ) -> list["JournalEntry"]:
+        """An event of the security of ``user``'s own account, written in each organisation where
+        they hold a role (its director reads it); none for a user without any role.
+
+        ``account``: the account concerned when it is not the acting user's own, as when nobody
+        acted (``user=None``: a failed login, a lockout, sessions ended by a new password)."""
+        from lien.accounts.models import Organisation
+
+        concerned = account or user
+        if concerned is None:
+            raise ValueError("log_security needs the account concerned.")
+        organisations = Organisation.objects.filter(memberships__user=concerned).distinct()
+        return [
+            cls.log(
+                user=user, action=Action.SECURITY, obj=concerned, organisation=organisation, detail=detail
+            )
+            for organisation in organisations
+        ]

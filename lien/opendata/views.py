@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm
+from lien.accounts.reauth import require_recent_auth
 from lien.opendata.access import get_open_data_organisation_for_user, open_data_organisations_for
 from lien.opendata.display import population_label, preview
 from lien.opendata.exports import (
@@ -93,6 +94,7 @@ def _download(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
         return redirect("opendata:page")
     table = None
     if form.is_valid():
+        require_recent_auth(request)
         table = apply_service(
             form,
             open_data_export,

@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
+from lien.accounts.reauth import require_recent_auth
 from lien.communes.models import Commune
 from lien.people.access import get_person_for_user, get_person_with_perm
 from lien.people.anonymity import age_band_of
@@ -176,6 +177,7 @@ def consent_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     person = get_person_with_perm(request.user, pk, Perm.CONSENT_WITHDRAW)
     if not person.requires_consent or person.is_anonymised:
         raise Http404
+    require_recent_auth(request)  # the anonymisation cannot be undone
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

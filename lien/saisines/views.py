@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from lien.accounts.enums import OrganisationKind
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.accounts.reauth import require_recent_auth
 from lien.people.models import Person
 from lien.people.services import person_find_similar
 from lien.saisines.access import get_saisine_for_user
@@ -73,6 +75,7 @@ def saisine_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     _viewable(request.user)
     if fmt not in FORMATS:
         raise Http404
+    require_recent_auth(request)
     today = timezone.localdate()
     filters = SaisineFilterForm(request.GET or None).filters()
     described = ", ".join(
@@ -178,6 +181,7 @@ def saisine_document(request: AuthenticatedHttpRequest, pk: int, document_pk: in
 def saisine_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1: a preview of the import, with nothing written."""
     organisation_ids = _changeable(request.user)
+    require_recent_auth(request)
     request.session.pop(PENDING_IMPORT, None)
     form = ImportForm(request.POST or None, request.FILES or None, organisation_ids=organisation_ids)
     result, token = None, ""
@@ -199,6 +203,7 @@ def saisine_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 def saisine_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 2: import the file previewed, kept in the session between the two steps."""
     organisation_ids = _changeable(request.user)
+    require_recent_auth(request, next_url=reverse("saisines:import"))
     pending = request.session.pop(PENDING_IMPORT, None) or {}
     organisation = Organisation.objects.filter(
         # No pending import: pk=None is ``IS NULL`` for Django, no row; the stubs want an int.

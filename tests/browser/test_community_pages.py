@@ -119,6 +119,12 @@ def _log_in(page, live_server):
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(live_server.url + "/")
+    # The consent withdrawal (an anonymisation) asks for the password again first.
+    page.goto(live_server.url + "/compte/confirmation/?next=/")
+    assert_accessible(page)
+    page.get_by_label("Votre mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Confirmer").click()
+    page.wait_for_url(live_server.url + "/")
 
 
 @pytest.mark.parametrize("size", ["desktop_page", "phone_page"])

@@ -88,6 +88,11 @@ def test_every_page_of_the_directory_is_accessible(desktop_page, live_server, me
     desktop_page.get_by_role("link", name="PASS de Carcassonne").click()
     expect(desktop_page.get_by_text("Sophie Castel", exact=True)).to_be_visible()
     assert_accessible(desktop_page)
+    # The import and export page asks for the password again first.
+    desktop_page.goto(live_server.url + "/annuaire/echanges/")
+    desktop_page.get_by_label("Votre mot de passe").fill(PASSWORD)
+    desktop_page.get_by_role("button", name="Confirmer").click()
+    expect(desktop_page).to_have_url(live_server.url + "/annuaire/echanges/")
     for path in (
         "/annuaire/structures/nouvelle/",
         "/annuaire/rencontres/",

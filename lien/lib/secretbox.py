@@ -1,0 +1,44 @@
+"""Secrets kept encrypted at rest (the two-factor keys): Fernet (AES-128-CBC + HMAC-SHA256), with
+a key derived by HKDF-SHA256 from the operator's key material and a purpose, so that one key
+material gives a different key to each use and a ciphertext of one use opens nowhere else.
+
+Framework-free: the caller passes the key material (``settings.LIEN_FIELD_KEY``, else the
+``SECRET_KEY``), never a key written in the code.
+"""
+
+import base64
+import hashlib
+import hmac
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+__all__ = ["InvalidToken", "decrypt", "encrypt", "keyed_digest"]
+
+
+@lru_cache(maxsize=16)
+def _fernet(key_material: str, purpose: str) -> Fernet:
+    if not key_material:
+        raise ValueError("No key material to encrypt with.")
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"lien:" + purpose.encode())
+    return Fernet(base64.urlsafe_b64encode(derived.derive(key_material.encode())))
+
+
+def encrypt(value: bytes, *, key_material: str, purpose: str) -> str:
+    """The value encrypted and authenticated, as ASCII text (a fresh IV each time)."""
+    return _fernet(key_material, purpose).encrypt(value).decode("ascii")
+
+
+def decrypt(token: str, *, key_material: str, purpose: str) -> bytes:
+    """The value back; ``InvalidToken`` if the text was altered or made with another key."""
+    return _fernet(key_material, purpose).decrypt(token.encode("ascii"))
+
+
+def keyed_digest(value: bytes, *, key_material: str, purpose: str) -> str:
+    """HMAC-SHA256 of the value under a key derived for ``purpose``, in hexadecimal."""
+    if not key_material:
+        raise ValueError("No key material to digest with.")
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"lien-hmac:" + purpose.encode())
+    return hmac.new(derived.derive(key_material.encode()), value, hashlib.sha256).hexdigest()
