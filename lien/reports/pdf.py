@@ -1,10 +1,5 @@
-"""HTML to PDF with WeasyPrint, offline: the document may only embed ``data:`` resources."""
+"""HTML to PDF: the shared helper of ``lien/web/pdf.py``, under the name the reports' callers use."""
 
+from lien.web.pdf import html_to_pdf
 
-def html_to_pdf(html: str) -> bytes:
-    # Imported here: WeasyPrint is slow to import and logs its set-up at INFO level.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+__all__ = ["html_to_pdf"]
