@@ -1,6 +1,7 @@
 """Settings of Lien: one module, read from ``LIEN_*`` variables, booting on a laptop with none."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -23,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp_webauthn",
     "django_tasks_db",
     "lien.accounts",
     "lien.journal",
@@ -32,6 +35,7 @@ INSTALLED_APPS = [
     "lien.people",
     "lien.referrals",
     "lien.partners",
+    "lien.workshops",
     "lien.saisines",
     "lien.letters",
     "lien.directory",
@@ -64,8 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "lien.shell.middleware.LoginRequiredMiddleware",
+    "lien.accounts.middleware.TwoFactorMiddleware",
+    "lien.accounts.middleware.ReauthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lien.accounts.sessions.SessionLifetimeMiddleware",
+    "lien.accounts.throttle.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,9 +149,41 @@ AXES_CLIENT_IP_CALLABLE = "lien.accounts.client_ip.client_ip"
 # Bad API tokens from one address: after this many in 15 minutes, that address is refused (429).
 LIEN_BAD_TOKEN_LIMIT = env.envint("LIEN_BAD_TOKEN_LIMIT", 20)
 
+# Two-factor login (lien/accounts/two_factor.py): every user enrols an authenticator application
+# (TOTP) with recovery codes, and an administrator (is_staff) a passkey (WebAuthn), before reaching
+# any page. On by default; the demo and the tests turn it off (LIEN_TWO_FACTOR=0).
+LIEN_TWO_FACTOR = env.envbool("LIEN_TWO_FACTOR", True)
+# Before a bulk export, an import or an anonymisation, the password (and the second factor) again:
+# valid this many minutes in the session (lien/accounts/reauth.py).
+LIEN_REAUTH_MINUTES = env.envint("LIEN_REAUTH_MINUTES", 5)
+if not 1 <= LIEN_REAUTH_MINUTES <= 60:
+    raise ImproperlyConfigured(f"LIEN_REAUTH_MINUTES must be between 1 and 60, not {LIEN_REAUTH_MINUTES}.")
+# The key material the two-factor secrets are encrypted with (HKDF, lien/lib/secretbox.py): its own
+# variable, so that the SECRET_KEY can change without losing every enrolled device.
+LIEN_FIELD_KEY = env.envstr("LIEN_FIELD_KEY") or SECRET_KEY
+OTP_TOTP_ISSUER = "Lien"
+# Wrong codes wait 1, 2, 4, 8… seconds before the next try (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+
 # Sessions expire after a period of inactivity.
 SESSION_COOKIE_AGE = env.envint("LIEN_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# ...and this many hours after the login whatever the activity (lien/accounts/sessions.py). The
+# sessions are stored in the database (Django's default engine): the list of a user's sessions
+# (accounts.UserSession) is tied to their rows.
+LIEN_SESSION_MAX_HOURS = env.envint("LIEN_SESSION_MAX_HOURS", 12)
+if not 1 <= LIEN_SESSION_MAX_HOURS <= 24 * 7:
+    raise ImproperlyConfigured(
+        f"LIEN_SESSION_MAX_HOURS must be between 1 and 168, not {LIEN_SESSION_MAX_HOURS}."
+    )
+# Failed logins and password reset requests in 15 minutes, per address (any account) and per
+# account (any address, known or not), past which the page answers 429 (lien/accounts/throttle.py).
+# Above the lockout of one account from one address (LIEN_LOGIN_FAILURE_LIMIT): these stop the
+# same attacker trying many accounts, or many addresses trying one account.
+LIEN_LOGIN_ADDRESS_LIMIT = env.envint("LIEN_LOGIN_ADDRESS_LIMIT", 30)
+LIEN_LOGIN_ACCOUNT_LIMIT = env.envint("LIEN_LOGIN_ACCOUNT_LIMIT", 20)
+LIEN_PASSWORD_RESET_ADDRESS_LIMIT = env.envint("LIEN_PASSWORD_RESET_ADDRESS_LIMIT", 20)
+LIEN_PASSWORD_RESET_ACCOUNT_LIMIT = env.envint("LIEN_PASSWORD_RESET_ACCOUNT_LIMIT", 5)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -206,6 +247,17 @@ LIEN_MAX_REQUEST_BYTES = env.envint("LIEN_MAX_REQUEST_BYTES", 55 * 1024 * 1024)
 
 MAILERS = env.mailers(env.envstr("LIEN_EMAIL_URL"), DATA_DIR)
 LIEN_BASE_URL = env.envstr("LIEN_BASE_URL", "http://127.0.0.1:8000")
+# Passkeys (django-otp-webauthn): a second factor after the password, never a login without it. A
+# browser uses them on HTTPS only (or on localhost): the origin is LIEN_BASE_URL's when it is HTTPS,
+# else http://localhost with its port; LIEN_WEBAUTHN_ORIGINS lists others.
+_base = urlsplit(LIEN_BASE_URL)
+_origin = f"https://{_base.netloc}" if _base.scheme == "https" else f"http://localhost:{_base.port or 80}"
+OTP_WEBAUTHN_RP_ID = env.envstr("LIEN_WEBAUTHN_RP_ID") or (
+    _base.hostname if _base.scheme == "https" and _base.hostname else "localhost"
+)
+OTP_WEBAUTHN_RP_NAME = "Lien"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.envlist("LIEN_WEBAUTHN_ORIGINS", [_origin])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 DEFAULT_FROM_EMAIL = env.envstr("LIEN_DEFAULT_FROM_EMAIL", "Lien <ne-pas-repondre@lien.localhost>")
 # Text messages (appointment reminders, lien/appointments/sms.py): a provider, brevo or smsfactor,
 # with its API key, the sender name shown on phones and the secret of the delivery-receipt webhook

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from lien.accounts import session_views, two_factor_views
 from lien.accounts import views as accounts_views
 from lien.accounts.forms import EmailAuthenticationForm
+from lien.accounts.middleware import two_factor_exempt
 from lien.api.api import api
 from lien.communes import views as communes_views
 from lien.journal import views as journal_views
@@ -20,6 +22,25 @@ urlpatterns = [
     path("activite/", shell_views.statistics, name="statistics"),
     path("moi/", accounts_views.me, name="me"),
     path("moi/jetons/<int:pk>/revoquer/", accounts_views.token_revoke, name="token_revoke"),
+    path("moi/sessions/", session_views.user_sessions, name="user_sessions"),
+    path("moi/sessions/<int:pk>/terminer/", session_views.user_session_end, name="user_session_end"),
+    path("moi/sessions/deconnexion-partout/", session_views.logout_everywhere_view, name="logout_everywhere"),
+    path("moi/double-authentification/", two_factor_views.two_factor_settings, name="two_factor_settings"),
+    path(
+        "moi/double-authentification/codes-de-secours/",
+        two_factor_views.recovery_codes_regenerate_view,
+        name="two_factor_recovery_codes",
+    ),
+    path(
+        "moi/double-authentification/application/retirer/",
+        two_factor_views.totp_device_remove_view,
+        name="two_factor_totp_remove",
+    ),
+    path(
+        "moi/double-authentification/cles/<int:pk>/retirer/",
+        two_factor_views.passkey_remove_view,
+        name="two_factor_passkey_remove",
+    ),
     path("personnes/", people_views.person_list, name="person_list"),
     path("personnes/nouvelle/", people_views.person_create_view, name="person_create"),
     path("personnes/<int:pk>/", people_views.person_detail, name="person_detail"),
@@ -52,6 +73,7 @@ urlpatterns = [
     path("notifications/", include("lien.notifications.urls")),
     path("adressages/", include("lien.referrals.urls")),
     path("patients-partenaires/", include("lien.partners.urls")),
+    path("ateliers/", include("lien.workshops.urls")),
     path("communes/recherche/", communes_views.commune_search, name="commune_search"),
     path(
         "compte/connexion/",
@@ -60,7 +82,24 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/deconnexion/", two_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
+    path("compte/double-authentification/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "compte/double-authentification/activer/", two_factor_views.two_factor_enrol, name="two_factor_enrol"
+    ),
+    path(
+        "compte/cles-d-acces/",
+        include(
+            (
+                [
+                    path(route, two_factor_exempt(view.as_view()), name=name)
+                    for route, view, name in two_factor_views.webauthn_urlpatterns
+                ],
+                "otp_webauthn",
+            )
+        ),
+    ),
+    path("compte/confirmation/", two_factor_views.reauthenticate, name="reauthenticate"),
     path("compte/mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "compte/mot-de-passe/modifie/",

@@ -7,6 +7,8 @@ from lien.lib.text import search_key
 from lien.people.models import Person
 
 PASSWORD = "correct-horse-battery-staple"
+# A signature drawn on screen (lien.lib.signature): two strokes in the 600 × 200 box.
+DRAWN_SIGNATURE = "[[[40,150],[90,60],[140,150],[190,70]],[[230,120],[330,110],[420,130]]]"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -23,7 +23,7 @@ LAYERS = [
     {"accounts", "journal", "notifications", "communes", "web", "workflow"},
     {"people"},
     {"followup", "directory", "participation", "saisines", "referrals", "partners"},
-    {"assessments", "rights", "orientations", "letters", "improvements"},
+    {"assessments", "rights", "orientations", "letters", "improvements", "workshops"},
     {"appointments", "prevention", "outreach", "reports"},
     {"activity", "opendata", "advocacy"},
     {"api", "shell", "demo", "(project)"},

@@ -23,6 +23,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -79,8 +80,10 @@ from lien.saisines.services import (
     saisine_receive,
     saisine_record_perimeter,
 )
+from lien.workshops import services as workshops_services
+from lien.workshops.models import WorkshopRegistration
 from tests.community import aware, sms_outbox  # noqa: F401 — the fixture of the text messages
-from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.factories import DRAWN_SIGNATURE, CommuneFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.mediation import FULL_CONSENT, consented_person
 
 TODAY = date(2025, 5, 14)  # a Wednesday: the agenda's week runs from the 12th to the 18th
@@ -214,6 +217,34 @@ def partners(rows: Rows, i: int) -> None:
     rows.made["partner"].append(partner)
 
 
+def suggestions(rows: Rows, i: int) -> None:
+    """Partners to suggest to one person of the association (the proposal's suggestions)."""
+    _one(rows, "person", lambda: rows.person(0))
+    partners(rows, i)
+
+
+def coordination(rows: Rows, i: int) -> None:
+    """What waits for the coordination, growing together: a partner (whose convention ends within
+    days, one in two) with a second training to validate, and a proposal of them to a patient
+    waiting for the consent (lien/partners/coordination.py)."""
+    partners(rows, i)
+    partner = rows.made["partner"][-1]
+    partners_services.training_add(
+        acting_user=rows.users["coordinator"],
+        partner=partner,
+        kind="university",
+        body="DU patient partenaire",
+        completed_on=TODAY - timedelta(days=20),
+        certificate=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a", content_type="application/pdf"),
+    )
+    partners_services.accompaniment_propose(
+        acting_user=rows.mediator,
+        person=rows.person(i),
+        suggested=[partner],
+        proposed_on=TODAY - timedelta(days=i),
+    )
+
+
 def accompaniments(rows: Rows, i: int) -> None:
     """Patients who consented to the world's patient partner and chose them, each with their own
     file (lien/partners: the partner's space)."""
@@ -236,6 +267,7 @@ def accompaniments(rows: Rows, i: int) -> None:
         method="drawn",
         consented_on=TODAY - timedelta(days=2),
         signed_name=f"Personne{i} Nom{i}",
+        signature=DRAWN_SIGNATURE,
     )
     partners_services.accompaniment_choose_partner(
         acting_user=mediator, accompaniment=accompaniment, partner=partner, contacted_on=TODAY
@@ -702,6 +734,80 @@ def journal(rows: Rows, i: int) -> None:
 # Rows listed inside one object's page: ``made[kind][0]`` is the object, made once.
 
 
+def workshop_programmes(rows: Rows, i: int) -> None:
+    """Workshop programmes of the association, each with a session facilitated by a member and a
+    patient partner, and a person registered with their consent (lien/workshops)."""
+    coordinator = rows.users["coordinator"]
+    partners(rows, i)
+    programme = workshops_services.programme_create(
+        acting_user=coordinator, organisation=rows.organisation, title=f"Programme {i}", starts_on=TODAY
+    )
+    rows.made["workshop_programme"].append(programme)
+    _workshop_session(rows, programme, i, rows.made["partner"][-1])
+
+
+def _workshop_session(rows: Rows, programme, i: int, partner) -> None:
+    """A session held this morning, a person registered yesterday, and everyone registered present."""
+    coordinator = rows.users["coordinator"]
+    session = workshops_services.session_create(
+        acting_user=coordinator,
+        programme=programme,
+        starts_at=aware(TODAY, 10),
+        duration_minutes=120,
+        place=f"Salle {i}",
+        theme="nutrition",
+        capacity=20,
+        professionals=[rows.member(i)],
+        partners=[partner],
+    )
+    rows.made["workshop_session"].append(session)
+    workshops_services.registration_create(
+        acting_user=rows.mediator,
+        programme=programme,
+        person=rows.person(i),
+        consent_given=True,
+        consented_on=TODAY - timedelta(days=1),
+        information_version="etp-2026-01",
+        registered_on=TODAY - timedelta(days=1),
+    )
+    registered = WorkshopRegistration.objects.filter(programme=programme).values_list("pk", flat=True)
+    workshops_services.attendance_record(
+        acting_user=coordinator, session=session, entries=dict.fromkeys(registered, "present")
+    )
+
+
+def workshop_sessions(rows: Rows, i: int) -> None:
+    """One programme with more sessions, registrations and attendances (lien/workshops)."""
+    coordinator = rows.users["coordinator"]
+    partners(rows, i)
+    programme = _one(
+        rows,
+        "workshop_programme",
+        lambda: workshops_services.programme_create(
+            acting_user=coordinator, organisation=rows.organisation, title="Diabète", starts_on=TODAY
+        ),
+    )
+    _workshop_session(rows, programme, i, rows.made["partner"][-1])
+
+
+def facilitated(rows: Rows, i: int) -> None:
+    """Sessions the world's patient partner facilitates, each in a programme with its registered
+    people (lien/workshops: the partner's own sessions)."""
+    coordinator = rows.users["coordinator"]
+
+    def companion():
+        partners(rows, 0)
+        return partners_services.partner_update(
+            acting_user=coordinator, partner=rows.made["partner"][0], user=rows.users["patient_partner"]
+        )
+
+    partner = _one(rows, "companion", companion)
+    programme = workshops_services.programme_create(
+        acting_user=coordinator, organisation=rows.organisation, title=f"Programme {i}", starts_on=TODAY
+    )
+    _workshop_session(rows, programme, i, partner)
+
+
 def _one(rows: Rows, kind: str, make: Callable[[], object]):
     if not rows.made[kind]:
         rows.made[kind].append(make())
@@ -906,6 +1012,11 @@ def account(rows: Rows, i: int) -> None:
     api_token_create(user=rows.mediator, name=f"Jeton {i}")
 
 
+def devices(rows: Rows, i: int) -> None:
+    """The mediator signed in on one more device."""
+    Client().force_login(rows.mediator)
+
+
 # --- The cases -----------------------------------------------------------------------------
 
 
@@ -962,13 +1073,30 @@ HTML_LISTS: dict[str, list[Case]] = {
     "partners:my_accompaniments": [
         Case(accompaniments, "patient_partner", page("partners:my_accompaniments"))
     ],
+    "partners:coordination": [
+        Case(coordination, "coordinator", page("partners:coordination")),
+    ],
     "partners:my_accompaniment": [
         Case(partner_meetings, "patient_partner", page("partners:my_accompaniment", first("accompaniment")))
     ],
     "partners:accompaniment_detail": [
         Case(partner_meetings, MEDIATOR, page("partners:accompaniment_detail", first("accompaniment")))
     ],
+    "workshops:list": [Case(workshop_programmes, "coordinator", page("workshops:list"))],
+    "workshops:programme_detail": [
+        Case(
+            workshop_sessions, "coordinator", page("workshops:programme_detail", first("workshop_programme"))
+        )
+    ],
+    "workshops:attendance": [
+        Case(workshop_sessions, "coordinator", page("workshops:attendance", first("workshop_session")))
+    ],
+    "workshops:report": [
+        Case(workshop_sessions, MEDIATOR, page("workshops:report", first("workshop_programme")))
+    ],
+    "workshops:my_sessions": [Case(facilitated, "patient_partner", page("workshops:my_sessions"))],
     "me": [Case(account, MEDIATOR, page("me"))],
+    "user_sessions": [Case(devices, MEDIATOR, page("user_sessions"))],
     "statistics": [Case(organisations, "regional_coordinator", page("statistics"))],
     "person_list": [
         Case(people, MEDIATOR, page("person_list")),
@@ -1046,8 +1174,19 @@ HTML_LISTS: dict[str, list[Case]] = {
 
 # Pages without parameters (or named like a list) that are no list, and why.
 NOT_LISTS = {
+    "otp_webauthn:credential-authentication-begin": "a passkey ceremony step (JSON)",
+    "otp_webauthn:credential-authentication-complete": "a passkey ceremony step (JSON)",
+    "otp_webauthn:credential-registration-begin": "a passkey ceremony step (JSON)",
+    "otp_webauthn:credential-registration-complete": "a passkey ceremony step (JSON)",
+    "reauthenticate": "a form",
+    "two_factor_enrol": "a form",
+    "two_factor_recovery_codes": "an action (POST) showing the new codes once",
+    "two_factor_settings": "the user's own second factors: an app, recovery codes, a few passkeys",
+    "two_factor_totp_remove": "an action (POST)",
+    "two_factor_verify": "a form",
     "person_create": "a form",
     "information_text": "a text",
+    "logout_everywhere": "an action (POST)",
     "outreach:create": "a form",
     "outreach:quick_start": "a form (POST)",
     "participation:meeting_create": "a form",
@@ -1099,6 +1238,9 @@ NOT_LISTS = {
     "notifications:read_all": "POST only",
     "referrals:create": "a form",
     "partners:create": "a form",
+    "workshops:programme_create": "a form",
+    "workshops:report_pdf": "the report as a PDF (the page is a case)",
+    "workshops:report_json": "the report as JSON (the page is a case)",
     "partners:my_meeting_add": "a form (POST)",
     "partners:my_difficulty_signal": "a form (POST)",
     "partners:difficulty_handle": "an action (POST)",
@@ -1116,8 +1258,19 @@ API_LISTS: dict[str, Case] = {
     "/notifications": Case(notifications, FUND, endpoint("/notifications")),
     "/referrals": Case(referrals, MEDIATOR, endpoint("/referrals")),
     "/partners": Case(partners, MEDIATOR, endpoint("/partners")),
+    "/workshops/programmes": Case(workshop_programmes, "coordinator", endpoint("/workshops/programmes")),
+    "/workshops/programmes/{int:programme_id}/sessions": Case(
+        workshop_sessions, "coordinator", endpoint("/workshops/programmes/{workshop_programme}/sessions")
+    ),
+    "/workshops/programmes/{int:programme_id}/registrations": Case(
+        workshop_sessions, MEDIATOR, endpoint("/workshops/programmes/{workshop_programme}/registrations")
+    ),
+    "/workshops/my-sessions": Case(facilitated, "patient_partner", endpoint("/workshops/my-sessions")),
     "/advocacy/dossiers": Case(dossiers, MEDIATOR, endpoint("/advocacy/dossiers")),
     "/partners/accompaniments": Case(accompaniments, "patient_partner", endpoint("/partners/accompaniments")),
+    "/partners/people/{int:person_id}/suggestions": Case(
+        suggestions, MEDIATOR, endpoint("/partners/people/{person}/suggestions", pathology="hiv")
+    ),
     "/partners/accompaniments/{int:accompaniment_id}/meetings": Case(
         partner_meetings, "patient_partner", endpoint("/partners/accompaniments/{accompaniment}/meetings")
     ),
@@ -1174,6 +1327,9 @@ API_LISTS: dict[str, Case] = {
 # API objects answered with a list of their rows (not counted as API lists).
 API_PAGES: dict[str, Case] = {
     "/me": Case(account, MEDIATOR, endpoint("/me")),
+    "/partners/coordination": Case(
+        coordination, "coordinator", endpoint("/partners/coordination", start="2020-01-01", end="2024-12-31")
+    ),
     "/outreach/sessions/{int:session_id}": Case(
         session_contacts, MEDIATOR, endpoint("/outreach/sessions/{session}")
     ),

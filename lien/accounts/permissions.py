@@ -96,6 +96,14 @@ class Perm(StrEnum):
     PARTNER_PROPOSE = "partner.propose"
     PARTNER_ACCOMPANY = "partner.accompany"
     PARTNER_SPACE = "partner.space"
+    # Therapeutic education workshops (lien/workshops): programmes and their sessions, read by
+    # those who register people (the mediator) and kept by the coordination (sessions,
+    # facilitators, attendance); registering a person with their consent to take part; a patient
+    # partner reads the sessions they facilitate (date, place, theme, how many), never who.
+    WORKSHOPS_VIEW = "workshops.view"
+    WORKSHOPS_MANAGE = "workshops.manage"
+    WORKSHOPS_REGISTER = "workshops.register"
+    WORKSHOPS_FACILITATE = "workshops.facilitate"
     # Aggregated tables of the organisation and those below, with small cells masked
     # (lien/opendata): never a row about one person, every export journalled.
     OPEN_DATA_EXPORT = "open_data.export"
@@ -141,6 +149,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PARTNERS_VIEW,
             Perm.PARTNER_PROPOSE,
             Perm.PARTNER_ACCOMPANY,
+            # Reads the workshops and registers the people they follow.
+            Perm.WORKSHOPS_VIEW,
+            Perm.WORKSHOPS_REGISTER,
             Perm.OPEN_DATA_EXPORT,
             Perm.ADVOCACY_DOSSIER,
         }
@@ -238,13 +249,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PARTNERS_VIEW,
             Perm.PARTNERS_MANAGE,
             Perm.PARTNER_PROPOSE,
+            # Runs the workshop programmes: sessions, facilitators, attendance. The registration
+            # (the person's consent) is the mediator's, who reads the files: the coordination
+            # reads only the names of those registered, on the attendance sheet.
+            Perm.WORKSHOPS_VIEW,
+            Perm.WORKSHOPS_MANAGE,
             Perm.OPEN_DATA_EXPORT,
             Perm.ADVOCACY_DOSSIER,
         }
     ),
     # A patient partner sees only the patients who consented to them and chose them: first name,
     # how to reach them, dates (lien/partners/access.py); never medical information.
-    Role.PATIENT_PARTNER: frozenset({Perm.PARTNER_SPACE}),
+    Role.PATIENT_PARTNER: frozenset({Perm.PARTNER_SPACE, Perm.WORKSHOPS_FACILITATE}),
     # Volunteers orient people (reception, outreach): they read the directory, never keep it.
     Role.VOLUNTEER: frozenset(
         # A volunteer records tests and advice, and sees only the results of their own tests.
@@ -288,6 +304,10 @@ KIND_PERMISSIONS: dict[Perm, frozenset[str]] = dict.fromkeys(
         Perm.PARTNER_PROPOSE,
         Perm.PARTNER_ACCOMPANY,
         Perm.PARTNER_SPACE,
+        Perm.WORKSHOPS_VIEW,
+        Perm.WORKSHOPS_MANAGE,
+        Perm.WORKSHOPS_REGISTER,
+        Perm.WORKSHOPS_FACILITATE,
     ),
     COMMUNITY_KINDS,
 )

@@ -18,6 +18,7 @@ from lien.activity.shares import evolution_text, percent_text, rate, shares
 from lien.appointments.enums import Status as AppointmentStatus
 from lien.appointments.enums import Vehicle
 from lien.orientations.enums import FAILED_OUTCOMES, Difficulty, Outcome, StructureKind
+from lien.partners.enums import MeetingTheme
 from lien.people.enums import AgeBand, Gender, ReferralSource
 from lien.prevention.enums import TestKind, TestResult, Topic
 
@@ -760,6 +761,50 @@ def key_figures(report: dict) -> list[KeyFigure]:
     return figures
 
 
+def _patient_partner_tables(report: dict) -> list[Table]:
+    """The accompaniment by patient partners: where the programme stands, then the themes of the
+    partners' meetings (lien/partners; counts only)."""
+    partners, before = report["patient_partners"], _previous(report, "patient_partners")
+    if not (partners["proposals"] or partners["accompanied"] or partners["meetings"]):
+        return []
+    steps = {
+        "proposals": _("Propositions d'un·e patient·e partenaire"),
+        "consents": _("Consentements signés"),
+        "accompanied": _("Patient·es accompagné·es par un·e patient·e partenaire"),
+        "withdrawn": _("Retraits du ou de la patient·e"),
+        "meetings": _("Rencontres notées par les patient·es partenaires"),
+        "difficulties": _("Difficultés signalées à l'équipe"),
+    }
+    return [
+        _table(
+            "patient_partners",
+            _lines(
+                {code: partners[code] for code in steps},
+                {code: before[code] for code in steps} if before else None,
+                steps,
+                share_rule=None,
+            ),
+            caption=_("Accompagnement par des patient·es partenaires"),
+            head=_("Étape"),
+            unit=_("Nombre"),
+            share_rule=None,
+        ),
+        _table(
+            "patient_partner_themes",
+            _lines(
+                partners["meetings_by_theme"],
+                before and before["meetings_by_theme"],
+                dict(MeetingTheme.choices),
+                share_rule=PARTS,
+                skip_zeros=True,
+            ),
+            caption=_("Thèmes des rencontres avec les patient·es partenaires"),
+            head=_("Thème"),
+            unit=_("Rencontres"),
+        ),
+    ]
+
+
 def report_page(report: dict) -> dict:
     orientations = report["orientations"]
     series = orientation_series()
@@ -772,6 +817,7 @@ def report_page(report: dict) -> dict:
         *_assessment_tables(report),
         *_care_tables(report),
         *_rights_tables(report),
+        *_patient_partner_tables(report),
     ]
     return {
         "key_figures": key_figures(report),
@@ -802,6 +848,7 @@ def sheets(page: dict) -> list[tuple[str, list[Table]]]:
     def some(*keys: str) -> list[Table]:
         return [tables[key] for key in keys if key in tables]
 
+    partner_tables = some("patient_partners", "patient_partner_themes")
     return [
         (
             _("Personnes"),
@@ -824,4 +871,6 @@ def sheets(page: dict) -> list[tuple[str, list[Table]]]:
             _("Accès aux droits"),
             some("rights_people", "rights_per_person", "rights_opened", "rights_granted"),
         ),
+        # A sheet only for a programme whose patients patient partners accompany.
+        *([(_("Patient·es partenaires"), partner_tables)] if partner_tables else []),
     ]

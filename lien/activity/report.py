@@ -26,6 +26,9 @@ from lien.followup.enums import GoalStatus
 from lien.followup.models import Followup, Goal
 from lien.orientations.enums import FAILED_OUTCOMES, Difficulty, Outcome, StructureKind
 from lien.orientations.models import Orientation
+from lien.partners.enums import EndReason, MeetingTheme
+from lien.partners.models import PartnerAccompaniment, PartnerDifficulty, PartnerMeetingTheme
+from lien.partners.models import PartnerMeeting as PatientPartnerMeeting
 from lien.people.enums import AgeBand, Gender, ReferralSource
 from lien.people.models import Person
 from lien.prevention.enums import LINKED, TestKind, TestResult, Topic
@@ -492,6 +495,39 @@ def _partners(scope: set[int], start: date, end: date) -> dict:
     )
 
 
+def _patient_partners(scope: set[int], start: date, end: date) -> dict:
+    """The accompaniment of the programme's patients by patient partners (lien/partners): the
+    proposals, consents and withdrawals of the period, the patients accompanied in it (a contact
+    made, not ended before the period), and the partners' log — meetings, their time and themes,
+    difficulties signalled. Counts only: no word of the log."""
+    accompaniments = PartnerAccompaniment.objects.filter(organisation_id__in=scope)
+    counts = accompaniments.aggregate(
+        proposals=Count("id", filter=Q(proposed_on__range=(start, end))),
+        consents=Count("id", filter=Q(consented_on__range=(start, end))),
+        withdrawn=Count("id", filter=Q(ended_on__range=(start, end), end_reason=EndReason.WITHDRAWN)),
+        accompanied=Count(
+            "person",
+            distinct=True,
+            filter=Q(contacted_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start)),
+        ),
+    )
+    meetings = PatientPartnerMeeting.objects.filter(
+        accompaniment__organisation_id__in=scope, met_on__range=(start, end)
+    )
+    log = meetings.aggregate(meetings=Count("id"), minutes=Sum("duration_minutes"))
+    themes = PartnerMeetingTheme.objects.filter(meeting__in=meetings)
+    difficulties = PartnerDifficulty.objects.filter(
+        accompaniment__organisation_id__in=scope, signalled_on__range=(start, end)
+    )
+    return {
+        **counts,
+        "meetings": log["meetings"],
+        "meeting_minutes": log["minutes"] or 0,
+        "meetings_by_theme": _counts(themes, "code", MeetingTheme.values),
+        "difficulties": difficulties.count(),
+    }
+
+
 def _figures(scope: set[int], start: date, end: date) -> dict:
     return {
         "start": start.isoformat(),
@@ -509,6 +545,7 @@ def _figures(scope: set[int], start: date, end: date) -> dict:
         "rights": _rights(scope, start, end),
         "participation": _participation(scope, start, end),
         "partners": _partners(scope, start, end),
+        "patient_partners": _patient_partners(scope, start, end),
     }
 
 

@@ -29,6 +29,7 @@ from lien.api.routers import orientations as orientations_router
 from lien.api.routers import partners as partners_router
 from lien.api.routers import prevention as prevention_router
 from lien.api.routers import referrals as referrals_router
+from lien.api.routers import workshops as workshops_router
 from lien.api.schemas import NO_NUL, NON_BLANK
 from lien.workflow.engine import ActionRefused
 
@@ -61,6 +62,7 @@ api.add_router("/advocacy", advocacy_router.router)
 api.add_router("/notifications", notifications_router.router)
 api.add_router("/referrals", referrals_router.router)
 api.add_router("/partners", partners_router.router)
+api.add_router("/workshops", workshops_router.router)
 
 
 def _detail(request, message: str, status: int):

@@ -17,10 +17,11 @@ from lien.communes.services import communes_load
 from lien.demo.advocacy import demo_advocacy_load
 from lien.demo.community import demo_community_load, demo_consent
 from lien.demo.directory import demo_directory_load
-from lien.demo.partners import demo_partners_load
+from lien.demo.partners import demo_accompaniments_load, demo_partners_load
 from lien.demo.programmes import demo_programmes_load
 from lien.demo.referrals import demo_referrals_load
 from lien.demo.saisines import demo_saisines_load
+from lien.demo.workshops import demo_workshops_load
 from lien.lib.text import search_key
 from lien.people.models import Person
 from lien.people.services import person_create
@@ -90,6 +91,13 @@ ACCOUNTS = [
         "patients-partenaires-occitanie",
         Role.PATIENT_PARTNER,
     ),
+    # The network's nurse and mediator, who leads the therapeutic education workshops with Michel.
+    DemoAccount(
+        "helene.marty@patients-partenaires.example",
+        "Hélène Marty",
+        "patients-partenaires-occitanie",
+        Role.COMMUNITY_MEDIATOR,
+    ),
 ]
 
 # organisation slug, author's e-mail, [(first name, last name, birth year, phone, INSEE code)]
@@ -117,6 +125,17 @@ PEOPLE = [
             ("Mehdi", "Rahmani", 2001, "", "69259"),
             ("Yvette", "Bernard", 1952, "04 78 26 44 10", "69029"),
             ("Samuel", "Okafor", 1986, "", "69290"),
+        ],
+    ),
+    (
+        "patients-partenaires-occitanie",
+        "helene.marty@patients-partenaires.example",
+        [
+            ("Robert", "Lafont", 1958, "06 31 52 74 10", "31555"),
+            ("Nadia", "Ferrand", 1967, "07 62 18 40 93", "31555"),
+            ("Jacques", "Escande", 1951, "05 61 44 20 87", "31149"),
+            ("Maryse", "Bouissou", 1962, "", "31069"),
+            ("Karim", "Benyahia", 1975, "06 77 03 91 25", "11069"),
         ],
     ),
     (
@@ -180,5 +199,7 @@ def demo_data_load() -> list[DemoAccount]:
     demo_programmes_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_referrals_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_partners_load(organisations=organisations, users=users, today=timezone.localdate())
+    demo_workshops_load(organisations=organisations, users=users, today=timezone.localdate())
+    demo_accompaniments_load(organisations=organisations, users=users, today=timezone.localdate())
     demo_advocacy_load(organisations=organisations, users=users, today=timezone.localdate())
     return ACCOUNTS

@@ -170,7 +170,7 @@ def get_accompaniment_to_log(user: User, pk: int) -> PartnerAccompaniment:
         PartnerAccompaniment.objects.filter(
             pk=pk,
             partner__user_id=user.pk,
-            organisation_id__in=organisation_ids_for(user, Perm.PARTNER_SPACE),
+            partner__organisation_id__in=organisation_ids_for(user, Perm.PARTNER_SPACE),
             person__anonymised_at__isnull=True,
         )
         .only("pk", "organisation_id", "person_id", "partner_id", "status", "contacted_on")

@@ -42,11 +42,11 @@ class AccompanimentStatus(models.TextChoices):
 
 
 class ConsentMethod(models.TextChoices):
-    """How the patient signed. A signature drawn on screen is not built yet: « à l'écran » records
-    the full name the patient types and the moment, and says so."""
+    """How the patient signed: a paper form scanned, or on screen — the signature drawn with the
+    finger or the mouse, the full name typed, the moment kept."""
 
     SCAN = "scan", _("Consentement papier signé, numérisé")
-    ON_SCREEN = "drawn", _("Signature à l'écran (nom complet saisi par le ou la patient·e)")
+    ON_SCREEN = "drawn", _("Signature dessinée à l'écran, avec le nom complet")
 
 
 class EndReason(models.TextChoices):

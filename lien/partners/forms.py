@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.accounts.enums import Role
+from lien.accounts.enums import COMMUNITY_KINDS, Role
 from lien.accounts.models import Organisation, User
 from lien.partners.enums import (
     ConsentMethod,
@@ -127,6 +127,15 @@ class TrainingForm(forms.Form):
 
 class ConventionForm(forms.Form):
     party = forms.CharField(label=_("Établissement ou réseau signataire"), max_length=200)
+    establishment = forms.ModelChoiceField(
+        label=_("Structure signataire dans Lien (facultatif)"),
+        queryset=Organisation.objects.filter(kind__in=COMMUNITY_KINDS).order_by("name"),
+        required=False,
+        help_text=_(
+            "Quand l'établissement utilise Lien : ses médiateur·rices peuvent alors proposer ce ou "
+            "cette patient·e partenaire à leurs patient·es."
+        ),
+    )
     framework = forms.ChoiceField(label=_("Cadre de l'intervention"), choices=Framework.choices)
     starts_on = date_field(_("Prend effet le"))
     ends_on = date_field(_("Prend fin le"), required=False, help_text=_("Vide : sans terme."))
@@ -181,9 +190,38 @@ class ProposeForm(forms.Form):
 
     def __init__(self, *args: Any, partners: list[PatientPartner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["suggested"].queryset = PatientPartner.objects.filter(  # type: ignore[attr-defined]
+        field = self.fields["suggested"]
+        field.queryset = PatientPartner.objects.filter(  # type: ignore[attr-defined]
             pk__in=[partner.pk for partner in partners]
         )
+        # In the order of the suggestions (best match first), with what the match was made on.
+        field.choices = [(partner.pk, suggestion_label(partner)) for partner in partners]  # type: ignore[attr-defined]
+
+
+def suggestion_label(partner: PatientPartner) -> str:
+    """« Marc Durand — Diabète ; français, arabe ; 11, 34 »: the partner and what they match on
+    (``for_list`` prefetches the codes)."""
+    parts = [
+        ", ".join(str(row.get_code_display()) for row in codes.all())
+        for codes in (partner.pathologies, partner.languages)
+    ]
+    parts.append(", ".join(row.code for row in partner.departements.all()))
+    known = " ; ".join(part for part in parts if part)
+    return f"{partner.display_name} — {known}" if known else partner.display_name
+
+
+class SuggestionFilterForm(forms.Form):
+    """The pathology the proposer names to rank the suggestions (GET; never stored)."""
+
+    pathologie = forms.ChoiceField(
+        label=_("Pathologie vécue recherchée (facultatif)"),
+        choices=[("", _("Indifférente"))] + Pathology.choices,
+        required=False,
+        help_text=_("Sert seulement à classer les suggestions ; elle n'est pas enregistrée."),
+    )
+
+    def pathology(self) -> str:
+        return self.cleaned_data["pathologie"] if self.is_valid() else ""
 
 
 class AccompanimentConsentForm(forms.Form):
@@ -212,9 +250,16 @@ class AccompanimentConsentForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_(
-            "Signature à l'écran : le ou la patient·e saisit son nom complet ; Lien garde le nom "
-            "et l'heure. Une signature dessinée n'est pas encore possible."
+            "Signature à l'écran : le ou la patient·e saisit son nom complet et signe dans le cadre ; "
+            "Lien garde le nom, la signature et l'heure."
         ),
+    )
+    # The strokes drawn in the pad (static/lien/js/lien.js fills it); read by lien.lib.signature.
+    signature = forms.CharField(
+        label=_("Signature dessinée"),
+        required=False,
+        max_length=60_000,
+        widget=forms.HiddenInput(attrs={"data-signature-pad": ""}),
     )
 
 
@@ -226,8 +271,8 @@ class ChoosePartnerForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = PatientPartner.objects.filter(  # type: ignore[attr-defined]
-            organisation_id=organisation_id
+        self.fields["partner"].queryset = PatientPartner.objects.reaching(  # type: ignore[attr-defined]
+            organisation_id
         )
 
 

@@ -34,11 +34,15 @@ MEETING_PLACE_LENGTH = 100
 DIFFICULTY_MESSAGE_LENGTH = 500
 
 
-def proposable_condition(on: date) -> Q:
+def proposable_condition(on: date, organisation_id: int | None = None) -> Q:
     """The rule of ``rules.partner_proposable`` in SQL: active, a validated training, and a
-    convention in force on that day. The two are tested against each other (tests/partners)."""
+    convention in force on that day — with ``organisation_id``, a convention that reaches it (the
+    partner's own organisation, or a convention signed with it as establishment). The two are
+    tested against each other (tests/partners)."""
     validated = Training.objects.filter(partner=OuterRef("pk"), validated_at__isnull=False)
     in_force = Convention.objects.filter(partner=OuterRef("pk")).in_force(on)
+    if organisation_id is not None:
+        in_force = in_force.reaching(organisation_id)
     return Q(active=True) & Exists(validated) & Exists(in_force)
 
 
@@ -46,8 +50,14 @@ class PatientPartnerQuerySet(models.QuerySet["PatientPartner"]):
     def visible_to(self, user: User) -> "PatientPartnerQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PARTNERS_VIEW))
 
-    def proposable(self, on: date) -> "PatientPartnerQuerySet":
-        return self.filter(proposable_condition(on))
+    def proposable(self, on: date, organisation_id: int | None = None) -> "PatientPartnerQuerySet":
+        return self.filter(proposable_condition(on, organisation_id))
+
+    def reaching(self, organisation_id: int) -> "PatientPartnerQuerySet":
+        """The partners who may accompany the patients of an organisation, whatever the day: its
+        own, and those of a network with a convention signed with it."""
+        with_convention = Convention.objects.filter(partner=OuterRef("pk"), establishment_id=organisation_id)
+        return self.filter(Q(organisation_id=organisation_id) | Exists(with_convention))
 
     def not_proposable(self, on: date) -> "PatientPartnerQuerySet":
         return self.exclude(proposable_condition(on))
@@ -79,7 +89,11 @@ class PatientPartnerQuerySet(models.QuerySet["PatientPartner"]):
     def for_list(self) -> "PatientPartnerQuerySet":
         """With what the list shows and the rule reads, in a constant number of queries."""
         return self.select_related("organisation").prefetch_related(
-            "pathologies", "languages", "departements", "trainings", "conventions"
+            "pathologies",
+            "languages",
+            "departements",
+            "trainings",
+            models.Prefetch("conventions", queryset=Convention.objects.select_related("establishment")),
         )
 
 
@@ -222,10 +236,27 @@ class ConventionQuerySet(models.QuerySet["Convention"]):
     def in_force(self, on: date) -> "ConventionQuerySet":
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
 
+    def reaching(self, organisation_id: int) -> "ConventionQuerySet":
+        """The conventions under which the partner may accompany the patients of an organisation:
+        any convention of a partner of that organisation, or one signed with it."""
+        return self.filter(Q(partner__organisation_id=organisation_id) | Q(establishment_id=organisation_id))
+
 
 class Convention(models.Model):
     partner = models.ForeignKey(PatientPartner, on_delete=models.CASCADE, related_name="conventions")
     party = models.CharField(_("établissement ou réseau"), max_length=200)
+    # When the establishment uses Lien: the partner may then accompany its patients.
+    establishment = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("structure signataire dans Lien"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Le ou la patient·e partenaire peut alors accompagner les patient·es de cette structure."
+        ),
+    )
     starts_on = models.DateField(_("prend effet le"))
     ends_on = models.DateField(_("prend fin le"), null=True, blank=True, help_text=_("Vide : sans terme."))
     framework = models.CharField(_("cadre de l'intervention"), max_length=20, choices=Framework.choices)
@@ -282,9 +313,11 @@ class PartnerAccompanimentQuerySet(models.QuerySet["PartnerAccompaniment"]):
 
     def visible_to_partner(self, user: User) -> "PartnerAccompanimentQuerySet":
         """A patient partner's own accompaniments, once the patient consented and chose them, and
-        until the end or the withdrawal; never a file anonymised."""
+        until the end or the withdrawal; never a file anonymised. The patient may be followed by
+        another organisation (an establishment with a convention): the partner's role is held in
+        the partner's own organisation."""
         return self.filter(
-            organisation_id__in=organisation_ids_for(user, Perm.PARTNER_SPACE),
+            partner__organisation_id__in=organisation_ids_for(user, Perm.PARTNER_SPACE),
             partner__user_id=getattr(user, "pk", None),
             status__in=PARTNER_VISIBLE_STATUSES,
             person__anonymised_at__isnull=True,
@@ -330,6 +363,8 @@ class PartnerAccompaniment(models.Model):
     consent_scan = models.FileField(_("consentement numérisé"), upload_to=_consent_path, blank=True)
     signed_name = models.CharField(_("nom complet saisi à l'écran"), max_length=200, blank=True)
     signed_at = models.DateTimeField(_("signé à l'écran le"), null=True, blank=True)
+    # The strokes of the signature drawn on screen (``lien.lib.signature``): numbers, never markup.
+    signature_strokes = models.JSONField(_("signature dessinée"), null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -457,6 +492,8 @@ class PartnerDifficulty(models.Model):
         help_text=_("Quelques mots pour le ou la médiateur·rice ; aucune information médicale."),
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # How many mediators were notified: the screen says the team is told only when someone was.
+    notified_count = models.PositiveSmallIntegerField(_("médiateur·rices prévenu·es"), default=0)
     handled_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

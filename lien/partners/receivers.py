@@ -11,9 +11,9 @@ def _receive_withdrawal(sender, person, acting_user=None, **kwargs) -> None:
 
 
 def _erase(sender, person, **kwargs) -> None:
-    """The signed name, the scope and the scanned consent go, and the partner's words (the place
-    of a meeting, a message to the mediator); dates, durations and codes stay: the programme's
-    figures."""
+    """The signed name, the drawn signature, the scope and the scanned consent go, and the
+    partner's words (the place of a meeting, a message to the mediator); dates, durations and
+    codes stay: the programme's figures."""
     PartnerMeeting.objects.filter(accompaniment__person=person).update(place="")
     PartnerDifficulty.objects.filter(accompaniment__person=person).update(message="")
     rows = PartnerAccompaniment.objects.filter(person=person)
@@ -22,7 +22,7 @@ def _erase(sender, person, **kwargs) -> None:
         for row in rows.exclude(consent_scan="")
         if row.consent_scan.name
     ]
-    rows.update(signed_name="", consent_scope="", consent_scan="")
+    rows.update(signed_name="", consent_scope="", consent_scan="", signature_strokes=None)
 
     def delete() -> None:
         for storage, name in files:

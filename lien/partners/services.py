@@ -17,6 +17,7 @@ from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, require_perm, role_grants
 from lien.communes.models import Commune
 from lien.journal.models import JournalEntry
+from lien.lib.signature import SignatureError, parse_strokes
 from lien.notifications.enums import NotificationKind
 from lien.notifications.services import notify
 from lien.partners.enums import (
@@ -299,11 +300,20 @@ def convention_add(
     framework: str,
     file: "UploadedFile[bytes]",
     ends_on: date | None = None,
+    establishment: Organisation | None = None,
 ) -> Convention:
-    """Record the convention signed with the establishment or the network."""
+    """Record the convention signed with the establishment or the network. When the establishment
+    uses Lien (``establishment``), its mediators may propose the partner to their patients while
+    the convention is in force."""
     require_perm(acting_user, Perm.PARTNERS_MANAGE, partner.organisation_id)
     if not party.strip():
         raise ValidationError({"party": "Indiquez l'établissement ou le réseau signataire."})
+    if establishment is not None and (
+        establishment.kind not in COMMUNITY_KINDS or establishment.pk == partner.organisation_id
+    ):
+        raise ValidationError(
+            {"establishment": "Choisissez une structure de médiation en santé autre que la vôtre."}
+        )
     if framework not in Framework.values:
         raise ValidationError({"framework": "Choisissez le cadre de l'intervention."})
     if ends_on is not None and ends_on < starts_on:
@@ -312,13 +322,14 @@ def convention_add(
     convention = Convention(
         partner=partner,
         party=party.strip(),
+        establishment=establishment,
         starts_on=starts_on,
         ends_on=ends_on,
         framework=framework,
         file=file,
         created_by=acting_user,
     )
-    convention.full_clean(exclude=["partner", "created_by", "file"])
+    convention.full_clean(exclude=["partner", "created_by", "file", "establishment"])
     convention.save()
     JournalEntry.log_create(user=acting_user, obj=convention, organisation=partner.organisation)
     return convention
@@ -327,8 +338,8 @@ def convention_add(
 # -- the accompaniment of a patient by a patient partner -------------------------------------
 
 
-def _refuse_unless_proposable(partner: PatientPartner, on: date) -> None:
-    status = partner_proposable(partner, on)
+def _refuse_unless_proposable(partner: PatientPartner, on: date, organisation_id: int | None = None) -> None:
+    status = partner_proposable(partner, on, organisation_id)
     if not status:
         name, day, reasons = partner.display_name, on.strftime("%d/%m/%Y"), " ; ".join(status.reasons)
         raise ActionRefused(f"{name} ne peut pas être proposé·e le {day} : {reasons}.")
@@ -371,10 +382,12 @@ def accompaniment_propose(
             "Un accompagnement par un·e patient·e partenaire est déjà en cours pour cette personne."
         )
     partners = list(dict.fromkeys(suggested))
+    reaching = set(PatientPartner.objects.reaching(person.organisation_id).values_list("pk", flat=True))
     for partner in partners:
-        if partner.organisation_id != person.organisation_id:
-            raise ValidationError({"suggested": "Choisissez des patient·es partenaires de votre registre."})
-        _refuse_unless_proposable(partner, accompaniment.proposed_on)
+        if partner.pk not in reaching:
+            elsewhere = "Choisissez des patient·es partenaires de votre registre ou d'un réseau conventionné."
+            raise ValidationError({"suggested": elsewhere})
+        _refuse_unless_proposable(partner, accompaniment.proposed_on, person.organisation_id)
     accompaniment.save()
     accompaniment.suggested.set(partners)
     ACCOMPANIMENTS.log_creation(acting_user, accompaniment, "propose")
@@ -395,9 +408,11 @@ def accompaniment_record_consent(
     information_version: str = CURRENT_PARTNER_INFORMATION_VERSION,
     scan: "UploadedFile[bytes] | None" = None,
     signed_name: str = "",
+    signature: str = "",
 ) -> PartnerAccompaniment:
-    """The patient's signed consent: a scan of the paper signed, or « à l'écran » — the full name
-    the patient types and the moment (a signature drawn on screen is not built yet)."""
+    """The patient's signed consent: a scan of the paper signed, or on screen — the signature
+    drawn (``signature``: the strokes as JSON, ``lien.lib.signature``), the full name the patient
+    types and the moment."""
     ACCOMPANIMENTS.check(acting_user, accompaniment, "record_consent")
     if method not in ConsentMethod.values:
         raise ValidationError({"method": "Choisissez la forme du consentement."})
@@ -415,8 +430,16 @@ def accompaniment_record_consent(
         check_upload(scan, "scan")
         accompaniment.consent_scan = scan
     else:
+        errors = {}
         if not signed_name.strip():
-            raise ValidationError({"signed_name": "Le ou la patient·e saisit son nom complet pour signer."})
+            errors["signed_name"] = "Le ou la patient·e saisit son nom complet pour signer."
+        try:
+            strokes = parse_strokes(signature)
+        except SignatureError as error:
+            errors["signature"] = str(error)
+        if errors:
+            raise ValidationError(errors)
+        accompaniment.signature_strokes = [[list(point) for point in stroke] for stroke in strokes]
         accompaniment.signed_name = signed_name.strip()
         accompaniment.signed_at = timezone.now()
     accompaniment.consent_method = method
@@ -441,13 +464,15 @@ def accompaniment_choose_partner(
     """The patient chose this partner and made the contact: from now on the partner sees the
     patient's first name and how to reach them. The partner must be proposable that day."""
     ACCOMPANIMENTS.check(acting_user, accompaniment, "choose_partner")
-    if partner.organisation_id != accompaniment.organisation_id:
-        raise ValidationError({"partner": "Choisissez un·e patient·e partenaire de votre registre."})
+    if not PatientPartner.objects.reaching(accompaniment.organisation_id).filter(pk=partner.pk).exists():
+        raise ValidationError(
+            {"partner": "Choisissez un·e patient·e partenaire de votre registre ou d'un réseau conventionné."}
+        )
     if contacted_on > timezone.localdate():
         raise ValidationError({"contacted_on": "La prise de contact ne peut pas être datée dans le futur."})
     if accompaniment.consented_on is not None and contacted_on < accompaniment.consented_on:
         raise ValidationError({"contacted_on": "La prise de contact ne peut pas précéder le consentement."})
-    _refuse_unless_proposable(partner, contacted_on)
+    _refuse_unless_proposable(partner, contacted_on, accompaniment.organisation_id)
     accompaniment.partner = partner
     accompaniment.contacted_on = contacted_on
     ACCOMPANIMENTS.perform(acting_user, accompaniment, "choose_partner")
@@ -592,7 +617,8 @@ def partner_difficulty_signal(
     signalled_on: date | None = None,
 ) -> PartnerDifficulty:
     """The partner signals a difficulty: the mediators of the organisation are notified, by a
-    sentence that names nobody."""
+    sentence that names nobody; ``notified_count`` says how many were (none when the organisation
+    has no active mediator, which the partner's screen then says)."""
     _refuse_unless_open_to_partner(acting_user, accompaniment)
     day = signalled_on or timezone.localdate()
     _refuse_unless_in_range(day, accompaniment, "signalled_on")
@@ -606,7 +632,7 @@ def partner_difficulty_signal(
         accompaniment=accompaniment, signalled_on=day, kind=kind, message=message, recorded_by=acting_user
     )
     _log_create(acting_user, difficulty)
-    notify(
+    notified = notify(
         users=_mediators(accompaniment.organisation_id),
         kind=NotificationKind.PARTNER_DIFFICULTY,
         text=f"Un·e patient·e partenaire signale une difficulté dans l'accompagnement n° {accompaniment.pk} "
@@ -615,6 +641,8 @@ def partner_difficulty_signal(
         key=f"partner_difficulty:{difficulty.pk}",
         organisation=Organisation.objects.get(pk=accompaniment.organisation_id),
     )
+    difficulty.notified_count = len(notified)
+    difficulty.save(update_fields=["notified_count"])
     return difficulty
 
 

@@ -1,7 +1,8 @@
-"""Which patient partners to suggest to a patient: those proposable that day in the person's
-organisation, ranked by the languages they share and by the département of the person's
-commune. Pathologies are left out on purpose: matching them needs medical data that only the
-proposer sees (a later slice, with ``medical.view``)."""
+"""Which patient partners to suggest to a patient: those proposable that day to the person's
+organisation (its own, and those of a network with a convention signed with it), ranked by the
+pathology the proposer names, then by the languages they share and by the département of the
+person's commune. The pathology is a choice of the proposal page, used to rank and never stored:
+Lien keeps no diagnosis on the person's file for this."""
 
 from datetime import date
 
@@ -9,20 +10,19 @@ from lien.partners.models import PatientPartner
 from lien.people.models import Person
 
 
-def suggest_partners(person: Person, on: date) -> list[PatientPartner]:
-    """The proposable partners of the person's organisation, best match first (shared languages,
-    then the same département), then by name."""
+def suggest_partners(person: Person, on: date, pathology: str = "") -> list[PatientPartner]:
+    """The partners proposable to the person's organisation, best match first (the pathology
+    named by the proposer, shared languages, then the same département), then by name."""
     languages = set(person.languages.values_list("language", flat=True))
-    partners = list(
-        PatientPartner.objects.filter(organisation_id=person.organisation_id).proposable(on).for_list()
-    )
+    partners = list(PatientPartner.objects.proposable(on, person.organisation_id).for_list())
 
-    def score(partner: PatientPartner) -> tuple[int, int]:
+    def score(partner: PatientPartner) -> tuple[int, int, int]:
+        lived = int(bool(pathology) and pathology in {row.code for row in partner.pathologies.all()})
         shared = len(languages & {row.code for row in partner.languages.all()})
         here = int(
             bool(person.departement)
             and person.departement in {row.code for row in partner.departements.all()}
         )
-        return (-shared, -here)
+        return (-lived, -shared, -here)
 
     return sorted(partners, key=score)

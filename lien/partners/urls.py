@@ -8,6 +8,7 @@ app_name = "partners"
 urlpatterns = [
     path("", views.partner_list, name="list"),
     path("nouveau/", views.partner_create, name="create"),
+    path("coordination/", views.coordination, name="coordination"),
     path("<int:pk>/", views.partner_detail, name="detail"),
     path("<int:pk>/modifier/", views.partner_edit, name="edit"),
     path("<int:pk>/formations/nouvelle/", views.training_add, name="training_add"),
@@ -20,6 +21,11 @@ urlpatterns = [
     path("<int:pk>/conventions/nouvelle/", views.convention_add, name="convention_add"),
     path("<int:pk>/conventions/<int:convention_pk>/fichier/", views.convention_file, name="convention_file"),
     path("proposer/<int:person_pk>/", accompaniments.accompaniment_propose, name="accompaniment_propose"),
+    path(
+        "proposer/adressage/<int:referral_pk>/",
+        accompaniments.accompaniment_propose_from_referral,
+        name="accompaniment_propose_from_referral",
+    ),
     path("accompagnements/<int:pk>/", accompaniments.accompaniment_detail, name="accompaniment_detail"),
     path(
         "accompagnements/<int:pk>/consentement/",

@@ -21,10 +21,11 @@ from lien.partners.access import (
     get_training_for_user,
     open_file_for_user,
 )
+from lien.partners.coordination import coordinated_organisations, overview
 from lien.partners.forms import ConventionForm, PartnerFilterForm, PartnerForm, TrainingForm, partner_initial
 from lien.partners.models import Convention, PatientPartner, Training
 from lien.partners.rules import partner_proposable
-from lien.web.forms import apply_service
+from lien.web.forms import PeriodForm, apply_service
 from lien.web.http import AuthenticatedHttpRequest
 
 
@@ -189,3 +190,18 @@ def training_certificate(request: AuthenticatedHttpRequest, pk: int, training_pk
 
 def convention_file(request: AuthenticatedHttpRequest, pk: int, convention_pk: int) -> FileResponse:
     return _download(request, get_convention_for_user(request.user, pk, convention_pk), "convention")
+
+
+def coordination(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's view: what waits for the coordination and the programme's figures."""
+    if not coordinated_organisations(request.user):
+        raise Http404
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    start, end = form.period()
+    return render(
+        request,
+        "partners/coordination.html",
+        {"form": form, "overview": overview(request.user, start=start, end=end, today=today)},
+        status=422 if form.is_bound and not form.is_valid() else 200,
+    )

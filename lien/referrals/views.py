@@ -102,6 +102,9 @@ def _detail(
             "candidates": candidates,
             "panels": panels,
             "may_handle": has_perm(request.user, Perm.REFERRAL_HANDLE, referral.organisation_id),
+            # The doctor may propose a patient partner to the patient once the referral has a file.
+            "may_propose_partner": referral.person_id is not None
+            and has_perm(request.user, Perm.PARTNER_PROPOSE, referral.organisation_id),
         },
         status=status,
     )

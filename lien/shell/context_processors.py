@@ -35,6 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "referrals": has_perm(user, Perm.REFERRAL_HANDLE) or has_perm(user, Perm.REFERRAL_CREATE),
             "partners": has_perm(user, Perm.PARTNERS_VIEW),
             "partner_space": has_perm(user, Perm.PARTNER_SPACE),
+            "workshops": has_perm(user, Perm.WORKSHOPS_VIEW),
+            "workshop_space": has_perm(user, Perm.WORKSHOPS_FACILITATE),
             "advocacy": has_perm(user, Perm.ADVOCACY_DOSSIER),
             "open_data": has_perm(user, Perm.OPEN_DATA_EXPORT),
             "admin": user.is_staff,

@@ -27,6 +27,7 @@ from lien.accounts.permissions import Perm, has_perm
 from lien.followup.selectors import CallRow, call_list_for
 from lien.notifications.models import Notification
 from lien.notifications.selectors import unread_for
+from lien.partners.coordination import Waiting, waiting_for
 from lien.reports.annual import annual_report
 from lien.saisines.display import QUEUE_LABELS, Deadline, deadline_of
 from lien.saisines.models import Saisine
@@ -99,6 +100,8 @@ class Home:
     # The most urgent people to call back (the follow-up team of a community organisation).
     calls: list[CallRow] = field(default_factory=list)
     calls_count: int = 0
+    # What waits for the coordination of a patient-partner registry (None: keeps none).
+    partner_programme: Waiting | None = None
 
 
 def _queue_url(code: str) -> str:
@@ -191,4 +194,5 @@ def home_for(user: User, *, today: date) -> Home:
         # to ask for one): the home as it was.
         community=community,
         notifications=list(unread_for(user)[:NOTIFICATIONS]),
+        partner_programme=waiting_for(user, today),
     )

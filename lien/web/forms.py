@@ -2,11 +2,13 @@
 refusal (a ``ValidationError``) on the form that called it."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -47,3 +49,45 @@ def apply_service[R](form: forms.BaseForm, service: Callable[..., R], **kwargs: 
     except ValidationError as error:
         add_service_error(form, error)
         return None
+
+
+PERIOD_MAX_DAYS = 366 * 5
+
+
+def period_error(start: date, end: date) -> str | None:
+    """Why ``start``–``end`` is not a period of figures (the page and the API say the same)."""
+    if end < start:
+        return str(_("La fin de la période précède son début."))
+    if (end - start).days > PERIOD_MAX_DAYS:
+        return str(_("Période trop longue : cinq ans au plus."))
+    return None
+
+
+class PeriodForm(forms.Form):
+    """A period of figures, ``start``–``end`` (GET): this year to today unless chosen; at most
+    five years."""
+
+    start = forms.DateField(label=_("Du"), widget=date_input(), required=False)
+    end = forms.DateField(label=_("Au"), widget=date_input(), required=False)
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["start"].initial = date(today.year, 1, 1)
+        self.fields["end"].initial = today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start = data.get("start") or self.fields["start"].initial
+        end = data.get("end") or self.fields["end"].initial
+        error = period_error(start, end)
+        if error:
+            self.add_error("end", error)
+        data["start"], data["end"] = start, end
+        return data
+
+    def period(self) -> tuple[date, date]:
+        """The period chosen, or the default one when nothing (or nothing valid) was chosen."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.fields["start"].initial, self.fields["end"].initial

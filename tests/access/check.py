@@ -105,6 +105,9 @@ API_OBJECTS = {
     "excerpt_id": "excerpt",
     "figure_id": "figure",
     "accompaniment_id": "accompaniment",
+    "programme_id": "workshop_programme",
+    "workshop_session_id": "workshop_session",
+    "registration_id": "workshop_registration",
 }
 
 

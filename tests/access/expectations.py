@@ -82,6 +82,13 @@ NOBODY: frozenset[str] = frozenset()
 # the coordination (partners.view, partners.manage).
 PARTNER_READERS = actors("community_mediator director coordinator")
 PARTNER_KEEPERS = actors("coordinator")
+# The association's workshops (workshops.*): read by the mediator and the coordination, kept by
+# the coordination (sessions, facilitators, attendance), people registered by the mediator who
+# follows them (the coordination reads no file); the patient partner reads only the sessions they
+# facilitate, without a name.
+WORKSHOP_READERS = actors("community_mediator coordinator")
+WORKSHOP_KEEPERS = actors("coordinator")
+WORKSHOP_REGISTRARS = actors("community_mediator")
 
 # The association's people and what is recorded about them (roles held in "asso").
 PERSON_READERS = actors("community_mediator assistant deputy director volunteer")  # person.view
@@ -145,6 +152,10 @@ ROUTES: dict[str, Expect] = {
     "me": page(EVERYONE),
     # A token is revoked by its owner from their own page (an administrator uses the admin site).
     "token_revoke": action(MEDIATOR, "token"),
+    # Sessions: everyone their own; the world's is the mediator's other device.
+    "user_sessions": page(EVERYONE),
+    "user_session_end": action(MEDIATOR, "user_session"),
+    "logout_everywhere": action(EVERYONE, data={"confirm": "on"}),
     "person_list": page(PERSON_READERS | SAISINE_READERS | actors("outsider fund_outsider")),
     "person_create": page(PERSON_CHANGE_ANYWHERE),
     "person_detail": page(PERSON_READERS, "person"),
@@ -152,6 +163,19 @@ ROUTES: dict[str, Expect] = {
     "consent_record": page(PERSON_EDITORS, "person"),
     # anonymising is for good: the community mediator only (the coordinator reads no file)
     "consent_withdraw": page(MEDIATOR, "person"),
+    # One's own second factor and the confirmation before a bulk action (two-factor login is off
+    # here: the second step lets everyone through, tests/accounts/test_two_factor.py has it on).
+    "two_factor_settings": page(EVERYONE),
+    "two_factor_recovery_codes": action(EVERYONE),
+    "two_factor_totp_remove": action(EVERYONE),
+    "two_factor_passkey_remove": action(NOBODY, "=1"),  # nobody's passkey number 1
+    "two_factor_verify": page(EVERYONE, ok=302),
+    "two_factor_enrol": page(EVERYONE),
+    "reauthenticate": page(EVERYONE),
+    "otp_webauthn:credential-registration-begin": action(EVERYONE),
+    "otp_webauthn:credential-registration-complete": action(EVERYONE),
+    "otp_webauthn:credential-authentication-begin": action(EVERYONE),
+    "otp_webauthn:credential-authentication-complete": action(EVERYONE),
     "information_text": page(PERSON_CHANGE_ANYWHERE),
     # outreach
     "outreach:list": page(FIELD_TEAM | actors("outsider")),
@@ -379,6 +403,7 @@ ROUTES: dict[str, Expect] = {
     # own organisation's, empty), the coordination keeps it; none in a fund or a regional office
     "partners:list": page(actors("community_mediator director coordinator outsider")),
     "partners:create": page(PARTNER_KEEPERS),
+    "partners:coordination": page(PARTNER_KEEPERS),
     "partners:detail": page(PARTNER_READERS, "partner"),
     "partners:edit": page(PARTNER_KEEPERS, "partner"),
     "partners:training_add": page(PARTNER_KEEPERS, "partner"),
@@ -390,6 +415,11 @@ ROUTES: dict[str, Expect] = {
     # from the file (the coordinator and the doctor may propose too, but read no file) and
     # records consent, choice and withdrawal; the patient partner chosen reads their own, minimal
     "partners:accompaniment_propose": page(MEDIATOR, "person"),
+    # the doctor, from the referral taken in charge with the patient's file (the coordination
+    # reaches neither that referral nor the file)
+    "partners:accompaniment_propose_from_referral": page(
+        actors("community_mediator doctor"), "referral_taken"
+    ),
     "partners:accompaniment_detail": page(MEDIATOR, "accompaniment"),
     "partners:accompaniment_consent": action(MEDIATOR, "accompaniment"),
     "partners:accompaniment_choose": action(MEDIATOR, "accompaniment"),
@@ -412,6 +442,20 @@ ROUTES: dict[str, Expect] = {
         actors("patient_partner"), "accompaniment", data={"kind": "other"}
     ),
     "partners:difficulty_handle": action(MEDIATOR, "accompaniment", "partner_difficulty", ok=302),
+    # therapeutic education workshops (the outsider reads their own association's list, empty)
+    "workshops:list": page(WORKSHOP_READERS | actors("outsider")),
+    "workshops:programme_create": page(WORKSHOP_KEEPERS),
+    "workshops:programme_detail": page(WORKSHOP_READERS, "workshop_programme"),
+    "workshops:programme_edit": page(WORKSHOP_KEEPERS, "workshop_programme"),
+    "workshops:session_create": page(WORKSHOP_KEEPERS, "workshop_programme"),
+    "workshops:register": page(WORKSHOP_REGISTRARS, "workshop_programme"),
+    "workshops:report": page(WORKSHOP_READERS, "workshop_programme"),
+    "workshops:report_pdf": page(WORKSHOP_READERS, "workshop_programme"),
+    "workshops:report_json": page(WORKSHOP_READERS, "workshop_programme"),
+    "workshops:session_edit": page(WORKSHOP_KEEPERS, "workshop_session"),
+    "workshops:attendance": page(WORKSHOP_KEEPERS, "workshop_session"),
+    "workshops:registration_withdraw": action(WORKSHOP_REGISTRARS, "workshop_registration", ok=302),
+    "workshops:my_sessions": page(actors("patient_partner")),
     "notifications:read": action(actors("institutional_mediator"), "notification"),
     "notifications:read_all": action(EVERYONE),
     "commune_search": page(EVERYONE),
@@ -626,6 +670,18 @@ OPERATIONS: dict[str, Expect] = {
     "GET /api/v1/partners": api(EVERYONE),
     # a patient partner's own accompaniments (empty for everyone else)
     "GET /api/v1/partners/accompaniments": api(EVERYONE),
+    # the accompaniment on the mediator's side: the propose page's and the accompaniment page's rule
+    "GET /api/v1/partners/people/{person_id}/suggestions": api(MEDIATOR),
+    "POST /api/v1/partners/people/{person_id}/accompaniments": api_write(MEDIATOR),
+    "GET /api/v1/partners/accompaniments/{accompaniment_id}": api(MEDIATOR),
+    "POST /api/v1/partners/accompaniments/{accompaniment_id}/consent": api_write(
+        MEDIATOR, values={"signature": [[[40, 150], [190, 70], [420, 130]]], "signed_name": "X"}
+    ),
+    "POST /api/v1/partners/accompaniments/{accompaniment_id}/choice": api_write(MEDIATOR),
+    "POST /api/v1/partners/accompaniments/{accompaniment_id}/withdraw": api_write(MEDIATOR),
+    "GET /api/v1/partners/coordination": api(
+        PARTNER_KEEPERS, values={"start": "2026-01-01", "end": "2026-06-30"}
+    ),
     # the chosen partner's log of one accompaniment (404 for everyone else)
     "GET /api/v1/partners/accompaniments/{accompaniment_id}/meetings": api(actors("patient_partner")),
     "POST /api/v1/partners/accompaniments/{accompaniment_id}/meetings": api_write(
@@ -638,4 +694,23 @@ OPERATIONS: dict[str, Expect] = {
     "GET /api/v1/partners/{partner_id}": api(PARTNER_READERS),
     "PATCH /api/v1/partners/{partner_id}": api_write(PARTNER_KEEPERS),
     "POST /api/v1/partners/{partner_id}/trainings/{training_id}/validate": api_write(PARTNER_KEEPERS),
+    # therapeutic education workshops
+    "GET /api/v1/workshops/programmes": api(EVERYONE),
+    "POST /api/v1/workshops/programmes": api_write(WORKSHOP_KEEPERS, ok=201),
+    "GET /api/v1/workshops/programmes/{programme_id}": api(WORKSHOP_READERS),
+    "GET /api/v1/workshops/programmes/{programme_id}/sessions": api(WORKSHOP_READERS),
+    "POST /api/v1/workshops/programmes/{programme_id}/sessions": api_write(
+        WORKSHOP_KEEPERS, ok=201, values={"capacity": 10}
+    ),
+    "GET /api/v1/workshops/sessions/{workshop_session_id}": api(WORKSHOP_READERS),
+    "PUT /api/v1/workshops/sessions/{workshop_session_id}/attendance": api_write(WORKSHOP_KEEPERS),
+    "GET /api/v1/workshops/programmes/{programme_id}/registrations": api(WORKSHOP_READERS),
+    # the world's person is registered already: 409 for those who may register
+    "POST /api/v1/workshops/programmes/{programme_id}/registrations": api_write(
+        WORKSHOP_REGISTRARS, values={"consent_given": True}
+    ),
+    "POST /api/v1/workshops/registrations/{registration_id}/withdraw": api_write(WORKSHOP_REGISTRARS),
+    "GET /api/v1/workshops/programmes/{programme_id}/report": api(WORKSHOP_READERS),
+    # a patient partner's own sessions (empty for everyone else)
+    "GET /api/v1/workshops/my-sessions": api(EVERYONE),
 }

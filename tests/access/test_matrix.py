@@ -159,6 +159,11 @@ LISTS = [
     ("/api/v1/appointments", "GET /api/v1/appointments/{appointment_id}", "appointment"),
     ("/api/v1/prevention/tests", "GET /api/v1/prevention/tests/{test_id}", "test"),
     ("/api/v1/notifications", "POST /api/v1/notifications/{notification_id}/read", "notification"),
+    (
+        "/api/v1/workshops/programmes",
+        "GET /api/v1/workshops/programmes/{programme_id}",
+        "workshop_programme",
+    ),
 ]
 
 
@@ -192,6 +197,8 @@ MENU_ROUTES = [
     "journal",
     "partners:list",
     "partners:my_accompaniments",
+    "workshops:list",
+    "workshops:my_sessions",
     "advocacy:dossiers",
 ]
 # Who sees each entry of the main menu: those the table lets into its page, and for the pages

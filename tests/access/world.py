@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.enums import Role
-from lien.accounts.models import Organisation, User
+from lien.accounts.models import Organisation, User, UserSession
 from lien.accounts.services import api_token_create, membership_add
 from lien.advocacy import services as advocacy
 from lien.appointments.services import accompaniment_record
@@ -38,14 +38,15 @@ from lien.participation import services as participation
 from lien.partners import services as partners
 from lien.people.services import ConsentInput, person_create
 from lien.prevention.services import collective_action_record, rapid_test_record
-from lien.referrals.services import referral_create
+from lien.referrals.services import referral_create, referral_take
 from lien.rights.enums import ReminderKind
 from lien.rights.models import RightsReminder
 from lien.rights.services import procedure_start
 from lien.saisines import services as saisines
 from lien.saisines.models import FollowUpTask
+from lien.workshops import services as workshops
 from tests.community import aware, book
-from tests.factories import CommuneFactory, OrganisationFactory, UserFactory
+from tests.factories import DRAWN_SIGNATURE, CommuneFactory, OrganisationFactory, UserFactory
 
 ANONYMOUS = "anonymous"
 
@@ -295,6 +296,17 @@ def _community(world: World) -> None:
         last_name="Perrin",
         reason="En rupture de soins après un infarctus, papiers à refaire.",
     )
+    # a second referral, taken in charge with the person's file: the doctor may propose a partner
+    objects["referral_taken"] = referral_take(
+        acting_user=mediator,
+        referral=referral_create(
+            acting_user=users["doctor"],
+            organisation=asso,
+            first_name=objects["person"].first_name,
+            reason="Diabète mal équilibré, isolé.",
+        ),
+        person=objects["person"],
+    )
     # patient partners: one in the association's registry, with a training awaiting validation
     # and a convention in force
     coordinator = users["coordinator"]
@@ -350,7 +362,12 @@ def _community(world: World) -> None:
     )
     accompaniment = partners.accompaniment_propose(acting_user=mediator, person=objects["person"])
     partners.accompaniment_record_consent(
-        acting_user=mediator, accompaniment=accompaniment, method="drawn", consented_on=today, signed_name="X"
+        acting_user=mediator,
+        accompaniment=accompaniment,
+        method="drawn",
+        consented_on=today,
+        signed_name="X",
+        signature=DRAWN_SIGNATURE,
     )
     objects["accompaniment"] = partners.accompaniment_choose_partner(
         acting_user=mediator, accompaniment=accompaniment, partner=companion, contacted_on=today
@@ -370,6 +387,41 @@ def _community(world: World) -> None:
         accompaniment=objects["accompaniment"],
         kind="needs_help",
         message="Rappeler l'équipe",
+    )
+    # a workshop programme of the association: a session held ten days ago, facilitated by the
+    # mediator and the patient partner with an account, the person registered with their consent
+    # and present
+    objects["workshop_programme"] = workshops.programme_create(
+        acting_user=coordinator,
+        organisation=asso,
+        title="Vivre avec son diabète",
+        description="Six ateliers en groupe.",
+        starts_on=held_on - timedelta(days=30),
+    )
+    objects["workshop_session"] = workshops.session_create(
+        acting_user=coordinator,
+        programme=objects["workshop_programme"],
+        starts_at=aware(held_on, 14),
+        duration_minutes=120,
+        place="Maison de santé de Limoux",
+        theme="nutrition",
+        capacity=10,
+        professionals=[mediator],
+        partners=[companion],
+    )
+    objects["workshop_registration"] = workshops.registration_create(
+        acting_user=mediator,
+        programme=objects["workshop_programme"],
+        person=person,
+        consent_given=True,
+        consented_on=held_on - timedelta(days=1),
+        information_version="etp-2026-01",
+        registered_on=held_on - timedelta(days=1),
+    )
+    workshops.attendance_record(
+        acting_user=coordinator,
+        session=objects["workshop_session"],
+        entries={objects["workshop_registration"].pk: "present"},
     )
 
 
@@ -455,4 +507,8 @@ def build_world() -> World:
         client.force_login(user)
         world.clients[name] = client
     world.clients[ANONYMOUS] = Client(raise_request_exception=False)
+    # The mediator signed in on another device too: a session they may end from theirs.
+    phone = Client()
+    phone.force_login(world.users["community_mediator"])
+    world.objects["user_session"] = UserSession.objects.get(session_id=phone.session.session_key)
     return world

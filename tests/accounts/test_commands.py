@@ -15,6 +15,7 @@ from lien.demo.load import PEOPLE
 from lien.demo.partners import PARTNERS as DEMO_PARTNERS
 from lien.demo.saisines import REQUESTER_ADDRESSES
 from lien.lib.text import search_key
+from lien.partners.models import PartnerAccompaniment, PartnerMeeting
 from lien.people.models import Person
 from tests.factories import CommuneFactory, OrganisationFactory
 
@@ -216,6 +217,17 @@ def test_it_loads_the_demo_data_once_however_often_it_runs():
         "patients-partenaires-occitanie": OrganisationKind.ASSOCIATION,
     }
     assert "Jeu de démonstration chargé." in output
+    # The network's partners accompany patients of the association and of the health centre.
+    accompaniments = PartnerAccompaniment.objects.filter(
+        partner__organisation__slug="patients-partenaires-occitanie"
+    )
+    assert set(accompaniments.values_list("organisation__slug", flat=True)) == {
+        "mdm-haute-vallee-aude",
+        "centre-sante-bron",
+    }
+    assert accompaniments.filter(status="contacted").count() == 3
+    assert PartnerAccompaniment.objects.filter(status="proposed").count() == 1
+    assert PartnerMeeting.objects.filter(accompaniment__partner__first_name="Michel").count() == 4
 
 
 def test_it_maps_the_console_commands_to_management_commands(monkeypatch):

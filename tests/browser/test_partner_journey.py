@@ -16,7 +16,7 @@ from lien.accounts.enums import Role
 from lien.accounts.services import user_add
 from lien.assessments.services import assessment_create
 from lien.partners import services as partners
-from lien.partners.models import PartnerMeeting
+from lien.partners.models import PartnerAccompaniment, PartnerMeeting
 from lien.people.services import ConsentInput, person_create
 from tests.browser.conftest import assert_accessible
 from tests.factories import CommuneFactory, OrganisationFactory
@@ -140,3 +140,38 @@ def test_a_mediator_proposes_the_patient_consents_and_the_partner_notes_a_meetin
         assert_accessible(mine)
     finally:
         context.close()
+
+
+def test_the_patient_signs_on_screen_and_the_signature_is_kept(story, live_server, desktop_page):
+    """The on-screen consent: the patient types their name and draws in the frame with the mouse;
+    the page shows the signature back, drawn from the strokes the server kept."""
+    person, _assessment = story
+    base = live_server.url
+    page = desktop_page
+    login(page, base, MEDIATOR)
+    page.goto(base + reverse("partners:accompaniment_propose", args=[person.pk]))
+    page.get_by_label("Marc Durand").check()
+    page.get_by_role("button", name="Enregistrer la proposition").click()
+    page.get_by_label("Signature dessinée à l'écran, avec le nom complet").check()
+    page.get_by_label("Nom complet saisi par le ou la patient·e").fill("Odile Quintal")
+    # Without a drawing: refused, with the reason next to the frame.
+    page.get_by_role("button", name="Enregistrer le consentement").click()
+    expect(page.get_by_text("Le ou la patient·e signe dans le cadre.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Nom complet saisi par le ou la patient·e").fill("Odile Quintal")
+    page.get_by_label("Signature dessinée à l'écran, avec le nom complet").check()
+    pad = page.get_by_role("img", name=re.compile("Cadre de signature"))
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 20 + step * 25, box["y"] + box["height"] * (0.3 + 0.4 * (step % 2)))
+    page.mouse.up()
+    page.get_by_role("button", name="Enregistrer le consentement").click()
+    expect(page.get_by_text("Consentement enregistré.")).to_be_visible()
+    expect(page.get_by_role("img", name="Signature du ou de la patient·e")).to_be_visible()
+    accompaniment = PartnerAccompaniment.objects.get()
+    assert accompaniment.signed_name == "Odile Quintal" and len(accompaniment.signature_strokes[0]) >= 10
+    assert_accessible(page)

@@ -36,6 +36,7 @@ def test_the_demo_fund_reports_the_hainauts_years_and_keeps_its_open_cases(monke
         "demo_community_load",
         "demo_programmes_load",
         "demo_partners_load",
+        "demo_accompaniments_load",
     ):
         monkeypatch.setattr(f"lien.demo.load.{loader}", lambda **kwargs: None)
     demo_data_load()

@@ -14,6 +14,7 @@ from lien.partners.models import PartnerAccompaniment
 from lien.partners.suggestions import suggest_partners
 from lien.people.services import consent_withdraw
 from lien.workflow.engine import ActionRefused
+from tests.factories import DRAWN_SIGNATURE
 from tests.partners.conftest import add_convention, add_training, pdf, proposable
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,7 @@ def consented(mediator, patient, today):
         method="drawn",
         consented_on=today,
         signed_name="Odile Quintal",
+        signature=DRAWN_SIGNATURE,
     )
 
 
@@ -98,9 +100,19 @@ def test_it_records_a_scanned_consent_with_the_information_version(mediator, pat
 
 def test_it_refuses_a_consent_without_the_signature(mediator, patient, today):
     accompaniment = services.accompaniment_propose(acting_user=mediator, person=patient)
-    with pytest.raises(ValidationError, match="nom complet"):
+    with pytest.raises(ValidationError, match="nom complet") as refused:
         services.accompaniment_record_consent(
             acting_user=mediator, accompaniment=accompaniment, method="drawn", consented_on=today
+        )
+    assert "signe dans le cadre" in str(refused.value.message_dict["signature"])
+    with pytest.raises(ValidationError, match="trop courte"):
+        services.accompaniment_record_consent(
+            acting_user=mediator,
+            accompaniment=accompaniment,
+            method="drawn",
+            consented_on=today,
+            signed_name="Odile Quintal",
+            signature="[[[10, 10], [12, 12]]]",
         )
     with pytest.raises(ValidationError, match="PDF"):
         services.accompaniment_record_consent(
@@ -153,8 +165,15 @@ def test_the_mediator_pages_propose_consent_choose_and_withdraw(
     accompaniment = PartnerAccompaniment.objects.get()
     assert response.status_code == 302
     page = client.get(reverse("partners:accompaniment_detail", args=[accompaniment.pk]))
-    assert "Signature à l&#x27;écran" in page.content.decode()
+    assert "Signature dessinée à l&#x27;écran" in page.content.decode()
+    assert "data-signature-target" in page.content.decode()
     day = today.isoformat()
+    refused = client.post(
+        reverse("partners:accompaniment_consent", args=[accompaniment.pk]),
+        {"method": "drawn", "consented_on": day, "scope": "Mise en relation", "signed_name": "O. Q."},
+    )
+    assert refused.status_code == 422
+    assert "signe dans le cadre" in refused.content.decode()
     response = client.post(
         reverse("partners:accompaniment_consent", args=[accompaniment.pk]),
         {
@@ -163,9 +182,12 @@ def test_the_mediator_pages_propose_consent_choose_and_withdraw(
             "scope": "Mise en relation",
             "information_version": "pp-2026-01",
             "signed_name": "Odile Quintal",
+            "signature": DRAWN_SIGNATURE,
         },
     )
     assert response.status_code == 302
+    page = client.get(reverse("partners:accompaniment_detail", args=[accompaniment.pk])).content.decode()
+    assert 'd="M40 150L90 60L140 150L190 70"' in page and "Signature dessinée à l&#x27;écran" in page
     response = client.post(
         reverse("partners:accompaniment_choose", args=[accompaniment.pk]),
         {"partner": companion.pk, "contacted_on": day},
@@ -186,7 +208,12 @@ def test_no_access_before_the_consent_and_the_choice(world, client_for, mediator
     proposed = services.accompaniment_propose(acting_user=mediator, person=patient)
     assert client.get(reverse("partners:my_accompaniment", args=[proposed.pk])).status_code == 404
     services.accompaniment_record_consent(
-        acting_user=mediator, accompaniment=proposed, method="drawn", consented_on=today, signed_name="O. Q."
+        acting_user=mediator,
+        accompaniment=proposed,
+        method="drawn",
+        consented_on=today,
+        signed_name="O. Q.",
+        signature=DRAWN_SIGNATURE,
     )
     # consented, but the patient has not chosen this partner yet
     assert client.get(reverse("partners:my_accompaniment", args=[proposed.pk])).status_code == 404

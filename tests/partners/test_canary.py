@@ -28,7 +28,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from lien.accounts.models import Organisation, User
+from lien.accounts.models import Organisation, User, UserSession
 from lien.appointments.services import accompaniment_record, reminder_send
 from lien.assessments.services import assessment_create
 from lien.directory.services import partnership_note_save
@@ -52,9 +52,10 @@ from lien.referrals.services import referral_take
 from lien.reports.services import annual_report_text_save
 from lien.rights.services import procedure_documents_update, procedure_file, procedure_start
 from lien.saisines import services as saisines
+from lien.workshops.models import WorkshopSession
 from tests.access.world import World, build_world
 from tests.community import aware, book
-from tests.factories import CommuneFactory
+from tests.factories import DRAWN_SIGNATURE, CommuneFactory
 from tests.partners.canary import (
     APPEND_ONLY,
     NOT_CANARIED,
@@ -81,7 +82,16 @@ from tests.partners.canary import (
 pytestmark = pytest.mark.django_db
 
 # Models of the project no row of the seed reaches, each with why (the test fails for any other).
-NOT_SEEDED: dict[str, str] = {}
+_SECOND_FACTOR = (
+    "a second-factor device of an account: an encrypted secret, a keyed digest and a device name, "
+    "shown to their owner only on /moi/double-authentification/ (tests/accounts/test_two_factor.py); "
+    "nothing about a patient"
+)
+NOT_SEEDED: dict[str, str] = {
+    "accounts.TotpDevice": _SECOND_FACTOR,
+    "accounts.RecoveryCodeDevice": _SECOND_FACTOR,
+    "accounts.RecoveryCode": _SECOND_FACTOR,
+}
 
 # The people of the association around the patient partner, at each step of the story but the one
 # that gives access (Josette Maury's, of the access world): their names, where they stopped.
@@ -239,6 +249,7 @@ def accompaniment_to(
         method="drawn",
         consented_on=today,
         signed_name=f"{person.first_name} {person.last_name}",
+        signature=DRAWN_SIGNATURE,
         scope="Mise en relation avec un patient partenaire",
     )
     if up_to == "consented":
@@ -359,6 +370,14 @@ def media(canary, settings):
     settings.MEDIA_ROOT = canary.media_root
 
 
+def own_sessions(canaries: Canaries, user: User) -> set[Canary]:
+    """The browser of each of the user's own sessions (« Mes sessions » lists them to their owner)."""
+    return {
+        canaries.of("accounts.UserSession", "user_agent", pk)
+        for pk in UserSession.objects.filter(user=user).values_list("pk", flat=True)
+    }
+
+
 def partner_barrier(world: CanaryWorld, canaries: Canaries | None = None) -> Barrier:
     """What the patient partner may read: the first name, the phone and the e-mail of the patient
     who consented to them and chose them; their own account; the name of their organisation and of
@@ -369,10 +388,20 @@ def partner_barrier(world: CanaryWorld, canaries: Canaries | None = None) -> Bar
         canaries.of("people.Person", name, accompanied.pk) for name in ("first_name", "phone", "email")
     }
     allowed |= {canaries.of("accounts.User", name, user.pk) for name in ("full_name", "email")}
+    allowed |= own_sessions(canaries, user)
     # the place of the meetings they noted themselves with that patient (their own words)
     meetings = PartnerMeeting.objects.filter(accompaniment__person=accompanied, recorded_by=user)
     allowed |= {
         canaries.of("partners.PartnerMeeting", "place", pk) for pk in meetings.values_list("pk", flat=True)
+    }
+    # the workshop sessions they facilitate: where, and for which programme (never who takes part)
+    sessions = WorkshopSession.objects.filter(partners__user=user)
+    allowed |= {
+        canaries.of("workshops.WorkshopSession", "place", pk) for pk in sessions.values_list("pk", flat=True)
+    }
+    allowed |= {
+        canaries.of("workshops.WorkshopProgramme", "title", pk)
+        for pk in sessions.values_list("programme_id", flat=True)
     }
     tree = (world.organisation, *world.organisation.ancestors())
     allowed |= {canaries.of("accounts.Organisation", name, o.pk) for o in tree for name in ("name", "slug")}
@@ -469,6 +498,7 @@ def test_before_the_consent_and_after_the_withdrawal_the_partner_reads_nothing_o
         method="drawn",
         consented_on=today,
         signed_name="Z. F.",
+        signature=DRAWN_SIGNATURE,
     )
     sealed("consented, not chosen")
     partners.accompaniment_choose_partner(
@@ -488,6 +518,7 @@ def test_a_mediator_of_another_association_reads_nothing_of_the_first(canary):
     other = canary.base.organisations["autre"]
     own = rows_of(other)
     allowed = canary.canaries.where(lambda c: (c.model, c.pk) in own) | canary.public
+    allowed |= own_sessions(canary.canaries, canary.base.users["outsider"])
     barrier = Barrier(allowed, canary.names_outside(organisation=other))
     client = canary.clients["outsider"]
     report = crawl("mediator of another association", client, canary.canaries, barrier, canary.schema)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from lien.accounts.models import User
 from lien.journal.models import JournalEntry
 from lien.notifications.models import Notification
 from lien.partners import services
@@ -94,6 +95,9 @@ def test_a_difficulty_notifies_the_mediators_who_see_it_and_mark_it_handled(
         {"kind": "needs_help", "message": "Elle voudrait vous parler"},
     )
     assert response.status_code == 302
+    told = partner_client.get(response.url).content.decode()
+    assert PartnerDifficulty.objects.get().notified_count >= 1
+    assert "est prévenu·e" in told or "sont prévenu·es" in told
     notification = Notification.objects.get(user=mediator)
     assert notification.kind == "partner_difficulty"
     assert notification.url == reverse("partners:accompaniment_detail", args=[accompaniment.pk])
@@ -110,6 +114,28 @@ def test_a_difficulty_notifies_the_mediators_who_see_it_and_mark_it_handled(
     assert difficulty.handled_at is not None and difficulty.handled_by == mediator
     with pytest.raises(ActionRefused):
         services.partner_difficulty_handle(acting_user=mediator, difficulty=difficulty)
+
+
+def test_with_no_mediator_to_tell_the_screen_and_the_api_say_so(partner_client, accompaniment, today):
+    """An organisation whose mediators all left: the partner is not told the team knows."""
+    User.objects.filter(memberships__organisation_id=accompaniment.organisation_id).exclude(
+        pk=accompaniment.partner.user_id
+    ).update(is_active=False)
+    response = partner_client.post(
+        reverse("partners:my_difficulty_signal", args=[accompaniment.pk]),
+        {"kind": "needs_help", "message": ""},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "aucun·e médiateur·rice de l&#x27;organisation n&#x27;a pu être prévenu·e" in page
+    assert "est prévenu·e" not in page
+    assert not Notification.objects.exists()
+    answer = partner_client.post(
+        f"/api/v1/partners/accompaniments/{accompaniment.pk}/difficulties",
+        {"kind": "needs_help"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201 and answer.json()["notified_count"] == 0
 
 
 # -- who may -----------------------------------------------------------------------------------------

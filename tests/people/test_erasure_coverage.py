@@ -68,12 +68,13 @@ from lien.rights.services import (
 )
 from lien.saisines import services as saisines
 from lien.saisines.models import FollowUpTask
+from lien.workshops import services as workshops
 from tests.community import (
     aware,
     book,
     sms_outbox,  # noqa: F401 — fixture
 )
-from tests.factories import UserFactory
+from tests.factories import DRAWN_SIGNATURE, UserFactory
 from tests.mediation import FULL_CONSENT, consented_person
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,8 @@ NO_PERSONAL_TEXT = {
     "rights.ProcedureEvent.action": "the name of a workflow action (file, grant…)",
     "partners.PartnerAccompaniment.consent_information_version": "the version code of the "
     "information text on patient partners read out (PARTNER_INFORMATION_VERSIONS)",
+    "workshops.WorkshopRegistration.consent_information_version": "the version code of the "
+    "information text on the workshops read out (WORKSHOP_INFORMATION_VERSIONS)",
 }
 
 # The journal is the legal trace of accesses: append-only (an update raises), written by the
@@ -320,9 +323,11 @@ def _build_everything(world, person: Person) -> None:
         method="drawn",
         consented_on=today,
         signed_name=f"{FIRST_NAME} {LAST_NAME}",
+        signature=DRAWN_SIGNATURE,
         scope=TYPED,
     )
     _build_partner_log(world, accompaniment, today)
+    _build_workshop(world, person, today)
     _build_saisines(world, person, today)
 
 
@@ -367,6 +372,39 @@ def _build_partner_log(world, accompaniment, today: date) -> None:
     )
     partners.partner_difficulty_signal(
         acting_user=partner_user, accompaniment=accompaniment, kind="other", message=TYPED[:500]
+    )
+
+
+def _build_workshop(world, person: Person, today: date) -> None:
+    """The person registered to a workshop programme with their consent, present at a session
+    held an hour ago (a consent withdrawal takes their name out of the programme)."""
+    coordinator = world.users["coordinator"]
+    programme = workshops.programme_create(
+        acting_user=coordinator,
+        organisation=world.organisation,
+        title="Vivre avec son diabète",
+        starts_on=today - timedelta(days=30),
+    )
+    session = workshops.session_create(
+        acting_user=coordinator,
+        programme=programme,
+        starts_at=timezone.now() - timedelta(hours=1),
+        duration_minutes=120,
+        place="Maison de santé",
+        theme="nutrition",
+        capacity=10,
+    )
+    registration = workshops.registration_create(
+        acting_user=world.users["community_mediator"],
+        programme=programme,
+        person=person,
+        consent_given=True,
+        consented_on=today - timedelta(days=1),
+        information_version="etp-2026-01",
+        registered_on=today - timedelta(days=1),
+    )
+    workshops.attendance_record(
+        acting_user=coordinator, session=session, entries={registration.pk: "present"}
     )
 
 

@@ -1,8 +1,11 @@
 """The registry of patient partners: list and read (``partners.view``), add and change a profile,
-validate a training (``partners.manage``): the same services and the same rule as the pages.
-Certificates and signed conventions are uploaded on the pages only (a multipart form): the API
-reads what they say, never the files."""
+validate a training (``partners.manage``); the accompaniment of a patient on the mediator's side
+(suggestions, proposal, consent signed on screen, choice, withdrawal), the partner's own space
+and log, and the coordination's view: the same services and the same rules as the pages.
+Certificates, signed conventions and scanned consents are uploaded on the pages only (a multipart
+form): the API reads what they say, never the files."""
 
+import json
 from datetime import date, datetime
 from typing import Annotated
 
@@ -16,18 +19,40 @@ from pydantic import StrictBool, StringConstraints
 from lien.accounts.permissions import Perm
 from lien.api.helpers import organisation_for
 from lien.api.pagination import Pagination
-from lien.api.schemas import ERRORS, JSON_INTEGER, BodyIn, EmailOrBlank, ErrorOut, IsoDate, NonBlankText, Text
+from lien.api.schemas import (
+    ERRORS,
+    JSON_INTEGER,
+    BodyIn,
+    EmailOrBlank,
+    ErrorOut,
+    Id,
+    IsoDate,
+    NonBlankText,
+    Text,
+)
 from lien.communes.models import Commune
 from lien.partners import services
 from lien.partners.access import (
     get_accompaniment_for_partner,
+    get_accompaniment_for_user,
     get_accompaniment_to_log,
     get_partner_for_user,
     get_training_for_user,
     partner_accompaniments,
     partner_meetings,
 )
-from lien.partners.enums import DifficultyKind, Framework, MeetingMode, MeetingTheme, Pathology, TrainingKind
+from lien.partners.coordination import coordinated_organisations, overview
+from lien.partners.enums import (
+    AccompanimentStatus,
+    ConsentMethod,
+    DifficultyKind,
+    Framework,
+    MeetingMode,
+    MeetingTheme,
+    Pathology,
+    TrainingKind,
+)
+from lien.partners.information import CURRENT_PARTNER_INFORMATION_VERSION, DEFAULT_SCOPE
 from lien.partners.models import (
     AVAILABILITY_LENGTH,
     DIFFICULTY_MESSAGE_LENGTH,
@@ -37,7 +62,10 @@ from lien.partners.models import (
     PatientPartner,
 )
 from lien.partners.rules import partner_proposable
+from lien.partners.suggestions import suggest_partners
+from lien.people.access import get_person_with_perm
 from lien.people.enums import Language
+from lien.web.forms import period_error
 from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["patients partenaires"])
@@ -60,6 +88,9 @@ class TrainingOut(Schema):
 class ConventionOut(Schema):
     id: int
     party: str
+    establishment_id: int | None = Field(
+        description="Structure signataire dans Lien, dont les patient·es peuvent être accompagné·es"
+    )
     starts_on: date
     ends_on: date | None
     framework: Framework
@@ -214,6 +245,7 @@ class PartnerDifficultyOut(Schema):
     signalled_on: date
     kind: DifficultyKind
     message: str
+    notified_count: int = Field(description="Médiateur·rices de l'organisation prévenu·es du signalement")
 
 
 class PartnerDifficultyIn(BodyIn):
@@ -265,6 +297,176 @@ def signal_difficulty(request: AuthenticatedHttpRequest, accompaniment_id: int, 
         acting_user=request.user, accompaniment=accompaniment, **payload.dict()
     )
     return HttpStatus(201, difficulty)
+
+
+# -- the accompaniment, on the mediator's side (the same services as the pages) ------------------
+
+Strokes = Annotated[
+    list[list[Annotated[list[int], Field(min_length=2, max_length=2)]]],
+    Field(
+        description="La signature dessinée : des traits, chacun une liste de points [x, y] entiers dans "
+        "un cadre de 600 × 200",
+        max_length=60,
+    ),
+]
+
+
+class PartnerSuggestionOut(Schema):
+    id: int
+    name: str = Field(..., alias="display_name")
+    pathologies: list[Pathology]
+    languages: list[Language]
+    departements: list[str]
+
+    @staticmethod
+    def resolve_pathologies(obj) -> list[str]:
+        return [row.code for row in obj.pathologies.all()]
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return [row.code for row in obj.languages.all()]
+
+    @staticmethod
+    def resolve_departements(obj) -> list[str]:
+        return [row.code for row in obj.departements.all()]
+
+
+class SuggestionQuery(Schema):
+    pathology: Pathology | None = Field(
+        None, description="La pathologie vécue recherchée : classe les suggestions, n'est pas enregistrée"
+    )
+
+
+class PartnerProposalOut(Schema):
+    """The accompaniment as the mediator who follows the patient reads it."""
+
+    id: int
+    person_id: int
+    status: AccompanimentStatus
+    proposed_on: date
+    suggested: list[int]
+    partner_id: int | None
+    consent_method: str
+    consented_on: date | None
+    consent_information_version: str
+    signed_name: str
+    contacted_on: date | None
+    ended_on: date | None
+    end_reason: str
+
+    @staticmethod
+    def resolve_suggested(obj) -> list[int]:
+        return sorted(partner.pk for partner in obj.suggested.all())
+
+
+class PartnerProposalIn(BodyIn):
+    suggested: list[Id] = Field(
+        default_factory=list, max_length=20, description="Patient·es partenaires suggéré·es (ids)"
+    )
+
+
+class PartnerConsentIn(BodyIn):
+    """A consent signed on screen (a scanned paper form is uploaded on the page)."""
+
+    consented_on: IsoDate
+    scope: NonBlankText = Field(DEFAULT_SCOPE, max_length=1000)
+    information_version: Text = Field(CURRENT_PARTNER_INFORMATION_VERSION, max_length=20)
+    signed_name: NonBlankText = Field(..., max_length=200)
+    signature: Strokes
+
+
+class PartnerChoiceIn(BodyIn):
+    partner_id: Id
+    contacted_on: IsoDate
+
+
+class PartnerWithdrawalIn(BodyIn):
+    on: IsoDate | None = Field(None, description="Par défaut aujourd'hui")
+
+
+@router.get(
+    "/people/{int:person_id}/suggestions",
+    response={200: list[PartnerSuggestionOut], 404: ErrorOut, **ERRORS},
+    summary="Patient·es partenaires à suggérer à une personne, le meilleur d'abord",
+)
+def list_suggestions(request: AuthenticatedHttpRequest, person_id: int, query: Query[SuggestionQuery]):
+    person = get_person_with_perm(request.user, person_id, Perm.PARTNER_PROPOSE)
+    return suggest_partners(person, timezone.localdate(), str(query.pathology or ""))
+
+
+@router.post(
+    "/people/{int:person_id}/accompaniments",
+    response={201: PartnerProposalOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    summary="Proposer le programme à une personne (le ou la patient·e décide)",
+)
+def propose(request: AuthenticatedHttpRequest, person_id: int, payload: PartnerProposalIn):
+    person = get_person_with_perm(request.user, person_id, Perm.PARTNER_PROPOSE)
+    suggested = list(PatientPartner.objects.filter(pk__in=payload.suggested))
+    if len(suggested) != len(set(payload.suggested)):
+        raise HttpError(
+            422, "Choisissez des patient·es partenaires de votre registre ou d'un réseau conventionné."
+        )
+    accompaniment = services.accompaniment_propose(
+        acting_user=request.user, person=person, suggested=suggested
+    )
+    return HttpStatus(201, accompaniment)
+
+
+@router.get(
+    "/accompaniments/{int:accompaniment_id}",
+    response={200: PartnerProposalOut, 404: ErrorOut, **ERRORS},
+    summary="Un accompagnement (médiation qui suit le ou la patient·e)",
+)
+def get_accompaniment(request: AuthenticatedHttpRequest, accompaniment_id: int):
+    return get_accompaniment_for_user(request.user, accompaniment_id)
+
+
+@router.post(
+    "/accompaniments/{int:accompaniment_id}/consent",
+    response={200: PartnerProposalOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    summary="Enregistrer le consentement signé à l'écran (nom complet et signature dessinée)",
+)
+def record_consent(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: PartnerConsentIn):
+    accompaniment = get_accompaniment_for_user(request.user, accompaniment_id, write=True)
+    data = payload.dict()
+    data["signature"] = json.dumps(data["signature"])
+    return services.accompaniment_record_consent(
+        acting_user=request.user, accompaniment=accompaniment, method=ConsentMethod.ON_SCREEN, **data
+    )
+
+
+@router.post(
+    "/accompaniments/{int:accompaniment_id}/choice",
+    response={200: PartnerProposalOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    summary="Enregistrer le choix du ou de la patient·e et la prise de contact",
+)
+def record_choice(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: PartnerChoiceIn):
+    accompaniment = get_accompaniment_for_user(request.user, accompaniment_id, write=True)
+    partner = (
+        PatientPartner.objects.reaching(accompaniment.organisation_id).filter(pk=payload.partner_id).first()
+    )
+    if partner is None:
+        raise HttpError(
+            422, "Choisissez un·e patient·e partenaire de votre registre ou d'un réseau conventionné."
+        )
+    return services.accompaniment_choose_partner(
+        acting_user=request.user,
+        accompaniment=accompaniment,
+        partner=partner,
+        contacted_on=payload.contacted_on,
+    )
+
+
+@router.post(
+    "/accompaniments/{int:accompaniment_id}/withdraw",
+    response={200: PartnerProposalOut, 404: ErrorOut, 409: ErrorOut, **ERRORS},
+    summary="Enregistrer le retrait du ou de la patient·e : l'accès du ou de la patient·e partenaire cesse",
+)
+def withdraw(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: PartnerWithdrawalIn):
+    accompaniment = get_accompaniment_for_user(request.user, accompaniment_id, write=True)
+    return services.accompaniment_withdraw(
+        acting_user=request.user, accompaniment=accompaniment, on=payload.on
+    )
 
 
 @router.get("", response={200: list[PartnerOut], **ERRORS}, summary="Patients partenaires du registre")
@@ -321,3 +523,73 @@ def update_partner(request: AuthenticatedHttpRequest, partner_id: int, payload: 
 def validate_training(request: AuthenticatedHttpRequest, partner_id: int, training_id: int):
     training = get_training_for_user(request.user, partner_id, training_id, write=True)
     return services.training_validate(acting_user=request.user, training=training)
+
+
+# -- the coordinator's view ------------------------------------------------------------------------
+
+
+class CoordinationQuery(Schema):
+    start: IsoDate = Field(..., examples=["2026-01-01"])
+    end: IsoDate = Field(..., description="Pas avant start, cinq ans après au plus")
+
+
+class CoordinationFiguresOut(Schema):
+    partners_active: int
+    partners_proposable: int
+    proposals: int
+    consents: int
+    contacts: int
+    ended: int
+    withdrawn: int
+    meetings: int
+    meeting_minutes: int
+    difficulties: int
+    difficulties_handled: int
+
+
+class CoordinationTrainingOut(Schema):
+    id: int
+    partner_id: int
+    kind: TrainingKind
+    body: str
+    completed_on: date
+
+
+class CoordinationConventionOut(Schema):
+    id: int
+    partner_id: int
+    party: str
+    ends_on: date | None
+
+
+class CoordinationPendingOut(Schema):
+    id: int = Field(description="Numéro de l'accompagnement ; aucun nom de patient·e")
+    status: str
+    proposed_on: date
+    days: int
+
+
+class CoordinationOut(Schema):
+    start: date
+    end: date
+    figures: CoordinationFiguresOut
+    trainings_to_validate: list[CoordinationTrainingOut]
+    conventions_ending: list[CoordinationConventionOut]
+    conventions_ended: list[CoordinationConventionOut]
+    pending: list[CoordinationPendingOut]
+
+
+@router.get(
+    "/coordination",
+    response={200: CoordinationOut, 404: ErrorOut, **ERRORS},
+    summary="Vue de la coordination : formations à valider, conventions, propositions, chiffres",
+    description="Les mêmes chiffres que la page de coordination (partners.manage) ; "
+    "aucun·e patient·e nommé·e.",
+)
+def get_coordination(request: AuthenticatedHttpRequest, query: Query[CoordinationQuery]):
+    if not coordinated_organisations(request.user):
+        raise HttpError(404, "Aucun registre de patient·es partenaires à coordonner.")
+    error = period_error(query.start, query.end)
+    if error:
+        raise HttpError(422, error)
+    return overview(request.user, start=query.start, end=query.end, today=timezone.localdate())
