@@ -145,6 +145,33 @@ def _hours(value: float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.1"))
 
 
+def _figures_table(
+    key: str,
+    section: Mapping[str, int],
+    before: Mapping[str, int] | None,
+    labels: Mapping[str, "StrOrPromise"],
+    *,
+    caption: "StrOrPromise",
+    head: "StrOrPromise",
+    unit: "StrOrPromise",
+) -> Table:
+    """A table of separate figures of one section (no shares: they do not add up), each beside
+    the same figure a year earlier."""
+    return _table(
+        key,
+        _lines(
+            {code: section[code] for code in labels},
+            {code: before[code] for code in labels} if before else None,
+            labels,
+            share_rule=None,
+        ),
+        caption=caption,
+        head=head,
+        unit=unit,
+        share_rule=None,
+    )
+
+
 def _previous(report: dict, *path: str) -> Any:
     """The same entry of the previous year (``None`` when the section is not there)."""
     value: Any = report.get("previous")
@@ -260,18 +287,14 @@ def _referral_tables(report: dict) -> list[Table]:
         "referrers": _("Médecins ayant adressé au moins un·e patient·e"),
     }
     return [
-        _table(
+        _figures_table(
             "doctor_referrals",
-            _lines(
-                {code: referrals[code] for code in received},
-                {code: before[code] for code in received} if before else None,
-                received,
-                share_rule=None,
-            ),
+            referrals,
+            before,
+            received,
             caption=_("Adressages des médecins du centre de santé"),
             head=_("Adressages"),
             unit=_("Nombre"),
-            share_rule=None,
         ),
         _table(
             "doctor_referral_statuses",
@@ -555,18 +578,14 @@ def _rights_tables(report: dict) -> list[Table]:
         "3+": _("Trois droits ou plus"),
     }
     return [
-        _table(
+        _figures_table(
             "rights_people",
-            _lines(
-                {code: rights[code] for code in obtained},
-                {code: before[code] for code in obtained} if before else None,
-                obtained,
-                share_rule=None,
-            ),
+            rights,
+            before,
+            obtained,
             caption=_("Droits obtenus par les personnes accompagnées"),
             head=_("Droit"),
             unit=_("Personnes"),
-            share_rule=None,
         ),
         _table(
             "rights_per_person",
@@ -776,18 +795,14 @@ def _patient_partner_tables(report: dict) -> list[Table]:
         "difficulties": _("Difficultés signalées à l'équipe"),
     }
     return [
-        _table(
+        _figures_table(
             "patient_partners",
-            _lines(
-                {code: partners[code] for code in steps},
-                {code: before[code] for code in steps} if before else None,
-                steps,
-                share_rule=None,
-            ),
+            partners,
+            before,
+            steps,
             caption=_("Accompagnement par des patient·es partenaires"),
             head=_("Étape"),
             unit=_("Nombre"),
-            share_rule=None,
         ),
         _table(
             "patient_partner_themes",

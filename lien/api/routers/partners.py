@@ -96,7 +96,27 @@ class ConventionOut(Schema):
     framework: Framework
 
 
-class PartnerOut(Schema):
+class PartnerCodes(Schema):
+    """The codes a partner is matched on, read from the prefetched rows (``for_list``)."""
+
+    pathologies: list[Pathology]
+    languages: list[Language]
+    departements: list[str]
+
+    @staticmethod
+    def resolve_pathologies(obj) -> list[str]:
+        return [row.code for row in obj.pathologies.all()]
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return [row.code for row in obj.languages.all()]
+
+    @staticmethod
+    def resolve_departements(obj) -> list[str]:
+        return [row.code for row in obj.departements.all()]
+
+
+class PartnerOut(PartnerCodes):
     id: int
     organisation: str = Field(..., alias="organisation.slug")
     first_name: str
@@ -113,18 +133,6 @@ class PartnerOut(Schema):
     conventions: list[ConventionOut]
     proposable: bool = Field(..., description="Peut être proposé·e aujourd'hui")
     reasons: list[str] = Field(..., description="Pourquoi pas, en français")
-
-    @staticmethod
-    def resolve_pathologies(obj) -> list[str]:
-        return [row.code for row in obj.pathologies.all()]
-
-    @staticmethod
-    def resolve_languages(obj) -> list[str]:
-        return [row.code for row in obj.languages.all()]
-
-    @staticmethod
-    def resolve_departements(obj) -> list[str]:
-        return [row.code for row in obj.departements.all()]
 
     @staticmethod
     def resolve_trainings(obj) -> list:
@@ -311,24 +319,9 @@ Strokes = Annotated[
 ]
 
 
-class PartnerSuggestionOut(Schema):
+class PartnerSuggestionOut(PartnerCodes):
     id: int
     name: str = Field(..., alias="display_name")
-    pathologies: list[Pathology]
-    languages: list[Language]
-    departements: list[str]
-
-    @staticmethod
-    def resolve_pathologies(obj) -> list[str]:
-        return [row.code for row in obj.pathologies.all()]
-
-    @staticmethod
-    def resolve_languages(obj) -> list[str]:
-        return [row.code for row in obj.languages.all()]
-
-    @staticmethod
-    def resolve_departements(obj) -> list[str]:
-        return [row.code for row in obj.departements.all()]
 
 
 class SuggestionQuery(Schema):
