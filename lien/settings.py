@@ -148,6 +148,8 @@ LIEN_TRUSTED_PROXIES = [ip.strip() for ip in env.envstr("LIEN_TRUSTED_PROXIES", 
 AXES_CLIENT_IP_CALLABLE = "lien.accounts.client_ip.client_ip"
 # Bad API tokens from one address: after this many in 15 minutes, that address is refused (429).
 LIEN_BAD_TOKEN_LIMIT = env.envint("LIEN_BAD_TOKEN_LIMIT", 20)
+# Calls of one account to the API in 15 minutes (token or session), beyond which it gets 429.
+LIEN_API_ACCOUNT_LIMIT = env.envint("LIEN_API_ACCOUNT_LIMIT", 1500)
 
 # Two-factor login (lien/accounts/two_factor.py): every user enrols an authenticator application
 # (TOTP) with recovery codes, and an administrator (is_staff) a passkey (WebAuthn), before reaching

@@ -4,7 +4,11 @@ A token is refused once revoked, expired, or its account deactivated or given a 
 (``ApiToken.objects.active``); a read-only token is refused every write (403). Bad tokens are
 counted per address (``accounts.client_ip``): past ``LIEN_BAD_TOKEN_LIMIT`` in 15 minutes, that
 address is refused (429) until the 15 minutes are over — guessing tokens is slowed down, and a
-lockout never starts again while it lasts."""
+lockout never starts again while it lasts.
+
+Every call of an account, by token or session, is counted too: past ``LIEN_API_ACCOUNT_LIMIT`` in
+15 minutes the account is refused (429) until the 15 minutes are over — a stolen token or a
+runaway script cannot page through every file of the organisation unnoticed."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -35,9 +39,32 @@ class TokenAuth(HttpBearer):
             return None
         if api_token.read_only and request.method not in SAFE_METHODS:
             raise HttpError(403, "Ce jeton est en lecture seule : il ne permet pas de modifier.")
+        refuse_if_busy(api_token.user)
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
         return api_token.user
 
 
-AUTH = [TokenAuth(), SessionAuth()]
+def refuse_if_busy(user) -> None:
+    """Count a call of the account; 429 past ``LIEN_API_ACCOUNT_LIMIT`` in 15 minutes."""
+    key = f"lien:api-account:{user.pk}"
+    if is_throttled(key, settings.LIEN_API_ACCOUNT_LIMIT):
+        raise HttpError(
+            429,
+            "Trop de requêtes pour ce compte en 15 minutes : réessayez plus tard, ou demandez "
+            "un export à votre organisation.",
+        )
+    throttle_hit(key)
+
+
+class CountedSessionAuth(SessionAuth):
+    """The browser's session, counted per account as the tokens are."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user:
+            refuse_if_busy(user)
+        return user
+
+
+AUTH = [TokenAuth(), CountedSessionAuth()]

@@ -4,11 +4,13 @@ from one address are throttled. The lockout after failed logins lasts its 15 min
 knocks, and counts the client behind a trusted proxy, not the proxy."""
 
 import re
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from lien.accounts.client_ip import client_ip
 from lien.accounts.models import ApiToken
@@ -83,6 +85,26 @@ def test_bad_tokens_from_one_address_are_throttled_and_others_are_not(mediator, 
     response = _me(good, REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 429 and "15 minutes" in response.json()["detail"]
     assert _me(good, REMOTE_ADDR="198.51.100.2").status_code == 200
+
+
+def test_one_account_paging_through_the_api_is_stopped_and_another_is_not(
+    mediator, world, settings, client_for
+):
+    """A stolen token or a runaway script: past LIEN_API_ACCOUNT_LIMIT calls in 15 minutes, the
+    account gets 429 — by token and by session alike — until the window is over."""
+    settings.LIEN_API_ACCOUNT_LIMIT = 5
+    _t, token = api_token_create(user=mediator, name="script")
+    for _call in range(3):
+        assert _me(token).status_code == 200
+    session = client_for(mediator)
+    for _call in range(2):
+        assert session.get("/api/v1/me").status_code == 200
+    refused = _me(token)
+    assert refused.status_code == 429 and "Trop de requêtes pour ce compte" in refused.json()["detail"]
+    assert session.get("/api/v1/me").status_code == 429
+    assert client_for(world.users["director"]).get("/api/v1/me").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert _me(token).status_code == 200
 
 
 def test_the_client_behind_a_trusted_proxy_is_the_right_most_untrusted_address(rf, settings):

@@ -65,12 +65,14 @@ def api_schema(db, settings):
     # throttle of bad tokens per address would answer 429 to the rest of the run. The throttle
     # itself is tested in tests/accounts/test_tokens.py.
     settings.LIEN_BAD_TOKEN_LIMIT = 10**9
+    settings.LIEN_API_ACCOUNT_LIMIT = 10**9
     yield from _schema(CONFIG)
 
 
 @pytest.fixture
 def anonymous_api_schema(db, settings):
     settings.LIEN_BAD_TOKEN_LIMIT = 10**9
+    settings.LIEN_API_ACCOUNT_LIMIT = 10**9
     yield from _schema(ANONYMOUS_CONFIG)
 
 
