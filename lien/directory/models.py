@@ -19,6 +19,7 @@ from lien.directory import enums
 from lien.directory.enums import DifficultyKind, Visibility
 from lien.directory.network import reader_scope
 from lien.directory.opening_hours import open_days, parse_opening_hours
+from lien.lib import search
 from lien.lib.text import search_key
 
 siret_validator = RegexValidator(r"^\d{14}$", _("Le SIRET compte 14 chiffres."))
@@ -284,6 +285,10 @@ class Service(Place):
     @property
     def thematic_labels(self) -> list[str]:
         return [enums.THEMATIC_LABELS.get(code, code) for code in self.thematic_codes]
+
+
+search.register(Structure, "search_name")  # index: migration 0004
+search.register(Service, "search_text")
 
 
 SEARCH_FIELDS = [

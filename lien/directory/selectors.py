@@ -68,7 +68,7 @@ class SearchResult:
 
 def _filtered(services: QuerySet[Service], criteria: SearchCriteria) -> QuerySet[Service]:
     for word in search_key(criteria.text).split():
-        services = services.filter(search_text__contains=word)
+        services = services.filter(search_text__indexed_contains=word)
     if criteria.thematic:
         codes = ServiceThematic.objects.all()
         if "--" in criteria.thematic:

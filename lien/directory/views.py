@@ -141,7 +141,7 @@ def structure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if query:
         # Names are matched without accents; communes as typed (or by INSEE code).
         for word in query.split():
-            by_name = Q(search_name__contains=search_key(word))
+            by_name = Q(search_name__indexed_contains=search_key(word))
             structures = structures.filter(by_name | Q(commune_name__icontains=word) | Q(code_insee=word))
     structures = structures.select_related("organisation").order_by("search_name", "pk")
     page = Paginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -11,7 +11,7 @@ def journal_entries_for(user: User | AnonymousUser, *, filters: dict[str, Any]) 
     """Entries of the organisations where the user may read the journal, filtered."""
     entries = JournalEntry.objects.visible_to(user).select_related("user", "organisation", "person")
     if filters.get("person"):
-        entries = entries.filter(person__search_name__contains=search_key(filters["person"]))
+        entries = entries.filter(person__search_name__indexed_contains=search_key(filters["person"]))
     if filters.get("user"):
         entries = entries.filter(user=filters["user"])
     if filters.get("action"):

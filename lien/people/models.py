@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.accounts.enums import OrganisationKind
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.lib import search
 from lien.lib.nir import is_valid as is_valid_nir
 from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
@@ -56,7 +57,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
             return self
         key = search_key(query)
         digits = "".join(ch for ch in query if ch.isdigit())
-        condition = models.Q(search_name__contains=key) | models.Q(email__iexact=query)
+        condition = models.Q(search_name__indexed_contains=key) | models.Q(email__iexact=query)
         if len(digits) >= 6:
             condition |= models.Q(phone_digits__contains=digits)
         if len(query.replace(" ", "")) == 15:
@@ -283,6 +284,9 @@ class Person(models.Model):
         self.nir = normalise_nir(self.nir)
         self.search_name = search_key(f"{self.first_name} {self.last_name}")
         self.phone_digits = "".join(ch for ch in self.phone if ch.isdigit())
+
+
+search.register(Person, "search_name")  # index: migration 0007
 
 
 class Consent(models.Model):

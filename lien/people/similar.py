@@ -114,7 +114,7 @@ def find_similar(
     if len(digits) >= 6:
         identifiers |= Q(phone_digits__endswith=digits[-9:])
     by_prefix = [
-        Q(search_name__startswith=prefix) | Q(search_name__contains=" " + prefix)
+        Q(search_name__startswith=prefix) | Q(search_name__indexed_contains=" " + prefix)
         for prefix in name_prefixes(name)
     ]
     if not identifiers and not by_prefix:

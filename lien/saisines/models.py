@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.lib import search
 from lien.lib.text import search_key
 from lien.saisines import deadlines
 from lien.saisines.enums import (
@@ -215,6 +216,9 @@ class Saisine(models.Model):
 def search_text(reference: str, names: str, subject: str) -> str:
     """What the full-text search of the work lists matches: reference, requester, free text."""
     return search_key(f"{reference} {names} {subject}")
+
+
+search.register(Saisine, "search_text")  # index: migration 0003
 
 
 class SaisineEvent(models.Model):

@@ -63,7 +63,8 @@ def saisines_for(user: User, filters: SaisineFilters, *, today: date) -> Saisine
         saisines = saisines.filter(received_on__lte=filters.received_to)
     if filters.q.strip():
         key = search_key(filters.q)
-        saisines = saisines.filter(Q(reference__iexact=filters.q.strip()) | Q(search_text__contains=key))
+        # The reference is the start of ``search_text``: typed whole or in part, it is found there.
+        saisines = saisines.filter(search_text__indexed_contains=key)
     if filters.queue:
         saisines = _queue(saisines, filters.queue, today, user)
     return saisines.select_related("requester", "organisation")

@@ -200,7 +200,7 @@ def get_service_hsds(request: AuthenticatedHttpRequest, service_id: int):
 def list_structures(request: AuthenticatedHttpRequest, filters: Query[StructureQuery]):
     structures = Structure.objects.visible_to(request.user).select_related("organisation")
     for word in search_key(filters.q).split():
-        structures = structures.filter(search_name__contains=word)
+        structures = structures.filter(search_name__indexed_contains=word)
     if filters.commune:
         structures = structures.filter(code_insee=filters.commune)
     return structures.order_by("search_name", "pk")
