@@ -37,6 +37,10 @@ quality: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lien makemigrations --check --dry-run
+	# Django's deployment checks with the variables of a production instance (README), warnings
+	# included: a setting that weakens HTTPS, cookies or e-mail fails here.
+	LIEN_DEBUG=0 LIEN_EMAIL_URL=smtp://mail.example.org:587 LIEN_ALLOWED_HOSTS=lien.example.org \
+	  LIEN_BASE_URL=https://lien.example.org $(BIN)/lien check --deploy --fail-level WARNING
 
 messages: install
 	cd lien && ../$(BIN)/lien makemessages -l en --no-obsolete && ../$(BIN)/lien compilemessages

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lien.appointments",
     "lien.prevention",
     "lien.activity",
+    "lien.retention",
     "lien.outreach",
     "lien.assessments",
     "lien.rights",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lien.journal.middleware.RefusalJournalMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lien.shell.middleware.LoginRequiredMiddleware",
     "lien.accounts.middleware.TwoFactorMiddleware",
@@ -285,6 +287,37 @@ if LIEN_OPEN_DATA_THRESHOLD < 1:
     raise ImproperlyConfigured(
         f"LIEN_OPEN_DATA_THRESHOLD must be at least 1, not {LIEN_OPEN_DATA_THRESHOLD}."
     )
+
+# The access journal stays online this many months (CNIL recommendation 2021-122: 6 to 12; below 6
+# is refused by lien/journal/checks.py), then the periodic job archive_old_journal_entries writes
+# the older entries to a gzip JSON-lines file under LIEN_JOURNAL_ARCHIVE_DIR (0700, files 0600) and
+# deletes them from the database (`lien journal-archive --dry-run` says how many it would take).
+LIEN_JOURNAL_RETENTION_MONTHS = env.envint("LIEN_JOURNAL_RETENTION_MONTHS", 12)
+LIEN_JOURNAL_ARCHIVE_DIR = Path(
+    env.envstr("LIEN_JOURNAL_ARCHIVE_DIR", str(DATA_DIR / "journal-archive"))
+).resolve()
+
+# Retention periods (`lien retention --dry-run` lists what would go; `lien tick` applies them).
+# A community file with no activity at all for this many years (no contact, appointment,
+# orientation, test, assessment, procedure, accompaniment, registration; nothing open) is
+# anonymised: the time of the accompaniment, then a limited time without contact (CNIL, social and
+# medico-social follow-up).
+LIEN_RETENTION_FOLLOWUP_YEARS = env.envint("LIEN_RETENTION_FOLLOWUP_YEARS", 2)
+# A requester (or person concerned) of saisines is anonymised, with the saisines' free text, this
+# many years after the closure of the last of them, all closed (mediation of the Assurance Maladie).
+LIEN_RETENTION_SAISINE_YEARS = env.envint("LIEN_RETENTION_SAISINE_YEARS", 5)
+# The documents attached to a saisine are deleted with their files this many years after its
+# closure; at most the saisine period (an anonymised requester's documents go with the file).
+LIEN_RETENTION_DOCUMENT_YEARS = env.envint("LIEN_RETENTION_DOCUMENT_YEARS", LIEN_RETENTION_SAISINE_YEARS)
+for _name, _years in [
+    ("LIEN_RETENTION_FOLLOWUP_YEARS", LIEN_RETENTION_FOLLOWUP_YEARS),
+    ("LIEN_RETENTION_SAISINE_YEARS", LIEN_RETENTION_SAISINE_YEARS),
+    ("LIEN_RETENTION_DOCUMENT_YEARS", LIEN_RETENTION_DOCUMENT_YEARS),
+]:
+    if not 1 <= _years <= 30:
+        raise ImproperlyConfigured(f"{_name} must be between 1 and 30 years, not {_years}.")
+if LIEN_RETENTION_DOCUMENT_YEARS > LIEN_RETENTION_SAISINE_YEARS:
+    raise ImproperlyConfigured("LIEN_RETENTION_DOCUMENT_YEARS cannot exceed LIEN_RETENTION_SAISINE_YEARS.")
 
 # Background work: Django's tasks framework with a database-backed worker (`lien worker`).
 TASKS = {"default": {"BACKEND": env.envstr("LIEN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

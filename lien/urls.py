@@ -51,6 +51,14 @@ urlpatterns = [
         people_views.consent_withdraw_view,
         name="consent_withdraw",
     ),
+    path(
+        "personnes/<int:pk>/donnees.json",
+        people_views.person_data_export_json,
+        name="person_data_export_json",
+    ),
+    path(
+        "personnes/<int:pk>/donnees.pdf", people_views.person_data_export_pdf, name="person_data_export_pdf"
+    ),
     path("personnes/information/", people_views.information_text, name="information_text"),
     path("sorties/", include("lien.outreach.urls")),
     path("evaluations/", include("lien.assessments.urls")),

@@ -25,7 +25,7 @@ LAYERS = [
     {"followup", "directory", "participation", "saisines", "referrals", "partners"},
     {"assessments", "rights", "orientations", "letters", "improvements", "workshops"},
     {"appointments", "prevention", "outreach", "reports"},
-    {"activity", "opendata", "advocacy"},
+    {"activity", "opendata", "advocacy", "retention"},
     {"api", "shell", "demo", "(project)"},
 ]
 LAYER_OF = {app: index for index, apps in enumerate(LAYERS) for app in apps}

@@ -1179,6 +1179,8 @@ NOT_LISTS = {
     "otp_webauthn:credential-registration-begin": "a passkey ceremony step (JSON)",
     "otp_webauthn:credential-registration-complete": "a passkey ceremony step (JSON)",
     "reauthenticate": "a form",
+    "person_data_export_json": "one person's data (tests/people/test_subject_access.py)",
+    "person_data_export_pdf": "one person's data, printed",
     "two_factor_enrol": "a form",
     "two_factor_recovery_codes": "an action (POST) showing the new codes once",
     "two_factor_settings": "the user's own second factors: an app, recovery codes, a few passkeys",

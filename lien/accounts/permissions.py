@@ -31,6 +31,9 @@ class Perm(StrEnum):
     # Record a person's consent withdrawal: the file is anonymised, the follow-up ends and the
     # appointments to come are cancelled, for good (lien/people/services.py).
     CONSENT_WITHDRAW = "consent.withdraw"
+    # Answer a person's request of access (RGPD art. 15): everything Lien holds about them, as JSON
+    # and PDF, medical information included, journalled (lien/people/subject_access.py).
+    PERSON_DATA_EXPORT = "person.data_export"
     MEDICAL_VIEW = "medical.view"
     JOURNAL_VIEW = "journal.view"
     # The users of an organisation and their roles; changing them (the administration site,
@@ -123,6 +126,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.PERSON_CHANGE,
             # The coordinator, who reads no file, cannot reach one to withdraw a consent.
             Perm.CONSENT_WITHDRAW,
+            Perm.PERSON_DATA_EXPORT,
             Perm.MEDICAL_VIEW,
             Perm.STATISTICS_VIEW,
             Perm.DIRECTORY_VIEW,
@@ -387,6 +391,29 @@ def has_perm(user: "User | AnonymousUser", perm: Perm, organisation_id: int | No
     return bool(ids) if organisation_id is None else organisation_id in ids
 
 
+class RefusedNotFound(Http404):
+    """The 404 of ``require_perm(not_found=True)``: answered as any other 404, so that nothing
+    says the page exists, but marked with the permission refused, so that the refusal is
+    journalled (lien/journal/middleware.py); a plain 404, a missing object, is not."""
+
+    def __init__(self, perm: Perm) -> None:
+        super().__init__()
+        self.perm = perm
+
+
+class PermissionRefused(PermissionDenied):
+    """The 403 of ``require_perm``, marked with the permission refused for the journal."""
+
+    def __init__(self, perm: Perm, message: str) -> None:
+        super().__init__(message)
+        self.perm = perm
+
+
+class JournalledRefusal(PermissionDenied):
+    """A 403 whose access helper has already journalled the attempt, with more than a path can
+    say (a recusal names the case); the refusal journal (lien/journal/middleware.py) skips it."""
+
+
 def require_perm(
     user: "User | AnonymousUser",
     perm: Perm,
@@ -409,12 +436,16 @@ def require_perm(
     which answers 404 for missing and forbidden alike and calls this for the permission.
 
     ``message`` (French, shown to the user) says what was refused.
+
+    Either refusal is journalled in the user's organisations when it reaches a page
+    (lien/journal/middleware.py): a user probing pages their roles never reach shows up in
+    their director's journal.
     """
     if has_perm(user, perm, organisation_id):
         return
     if not_found:
-        raise Http404
-    raise PermissionDenied(message or gettext("Votre rôle ne permet pas cette action."))
+        raise RefusedNotFound(perm)
+    raise PermissionRefused(perm, message or gettext("Votre rôle ne permet pas cette action."))
 
 
 def subtree_ids(organisation_id: int) -> set[int]:

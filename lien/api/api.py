@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from lien.accounts.permissions import RefusedNotFound
 from lien.api.auth import AUTH
 from lien.api.openapi import LienAPI
 from lien.api.routers import activity as activity_router
@@ -31,6 +32,7 @@ from lien.api.routers import prevention as prevention_router
 from lien.api.routers import referrals as referrals_router
 from lien.api.routers import workshops as workshops_router
 from lien.api.schemas import NO_NUL, NON_BLANK
+from lien.journal.services import log_refused_access
 from lien.workflow.engine import ActionRefused
 
 api = LienAPI(
@@ -122,11 +124,14 @@ def on_authentication_error(request, exc):
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
+    if isinstance(exc, RefusedNotFound):  # a refusal of require_perm, journalled as on the pages
+        log_refused_access(request=request, exception=exc)
     return _detail(request, "Introuvable.", 404)
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
+    log_refused_access(request=request, exception=exc)
     return _detail(request, str(exc) or "Accès refusé.", 403)
 
 

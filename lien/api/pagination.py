@@ -1,5 +1,11 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+
+from lien.journal.models import JournalEntry
 
 
 class Pagination(PageNumberPagination):
@@ -8,3 +14,32 @@ class Pagination(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1, le=200)
+
+
+class JournalledPagination(Pagination):
+    """The pages of personal records (people, their files, saisines, partners): each page read
+    writes one journal entry per organisation whose records it shows, with their count — a
+    script paging through the files is in the director's journal (ASVS 16.3.2)."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(page[self.items_attribute])
+        page[self.items_attribute] = items
+        journal_list_read(request, queryset.model, [item.organisation_id for item in items])
+        return page
+
+
+def journal_list_read(request: HttpRequest, model: Any, organisation_ids: list[int]) -> None:
+    """One entry per organisation for a list read through the API; nothing for an empty list.
+    The search words are not written (they may be a name), only that there were some."""
+    if not organisation_ids:
+        return
+    shown = [
+        f"{name}=…" if name == "q" else f"{name}={value}"
+        for name, value in sorted(request.GET.items())
+        if value
+    ]
+    detail = f"API {request.method} {request.path}" + (f" ({', '.join(shown)})" if shown else "")
+    JournalEntry.log_list(user=request.user, model=model, organisation_ids=organisation_ids, detail=detail)

@@ -23,6 +23,9 @@ class AgendaItem:
     url: str = ""
     needs_accompaniment: bool = False
     reminder: str = ""  # the state of the appointment's reminder (states.reminder_state)
+    # The organisation of the person the item names (none for a permanence): the API journals
+    # the read of the agenda in it.
+    organisation_id: int | None = None
 
 
 @dataclass
@@ -113,6 +116,7 @@ def week_agenda(*, organisation_ids: set[int], monday: date, member: User | None
                 url=reverse("appointments:detail", args=[appointment.pk]),
                 needs_accompaniment=appointment.accompaniment_needed,
                 reminder=reminders[appointment.pk],
+                organisation_id=appointment.organisation_id,
             )
         )
     for accompaniment in accompaniments:
@@ -123,6 +127,7 @@ def week_agenda(*, organisation_ids: set[int], monday: date, member: User | None
                 title=f"Accompagnement de {accompaniment.person.display_name}",
                 place=accompaniment.destination,
                 who=str(accompaniment.accompanied_by),
+                organisation_id=accompaniment.organisation_id,
             )
         )
     for held_on, item in _permanences(organisation_ids, monday, member):

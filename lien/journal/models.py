@@ -1,10 +1,12 @@
 """The append-only access journal: who read or wrote what, and when."""
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -223,3 +225,32 @@ class JournalEntry(models.Model):
             )
             for organisation in organisations
         ]
+
+    @classmethod
+    def log_list(
+        cls,
+        *,
+        user: "User | AnonymousUser | None",
+        model: type[models.Model],
+        organisation_ids: "Iterable[int]",
+        detail: str,
+    ) -> list["JournalEntry"]:
+        """A list of records read at once (a page of the API): one entry per organisation whose
+        records it shows, with their count, in one query — not one entry per record. The entry
+        names no record: ``detail`` says the request."""
+        counts = Counter(organisation_ids)
+        meta = model._meta
+        entries = [
+            JournalEntry(
+                user=user if user is not None and user.is_authenticated else None,
+                organisation_id=organisation_id,
+                action=Action.VIEW,
+                object_type=meta.label_lower,
+                object_id="liste",
+                object_repr=gettext("Liste : %(count)d %(records)s")
+                % {"count": count, "records": meta.verbose_name if count == 1 else meta.verbose_name_plural},
+                detail=detail[:300],
+            )
+            for organisation_id, count in sorted(counts.items())
+        ]
+        return JournalEntry.objects.bulk_create(entries)

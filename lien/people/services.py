@@ -268,18 +268,12 @@ def consent_record(*, acting_user: User, person: Person, consent: ConsentInput) 
 
 @transaction.atomic
 def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | None = None) -> Person:
-    """The person withdraws their consent: what is under way stops, the file is anonymised, what
-    statistics count stays, generalised.
+    """The person withdraws their consent: what is under way stops, the file is anonymised
+    (``person_anonymise``), what statistics count stays, generalised.
 
     First ``consent_withdrawn``: the apps close what is open through their named actions (the
-    follow-up ends, the appointments to come are cancelled and no reminder leaves). Then names,
-    phone, e-mail, NIR, postal address (civility included) and free text go; the birth year is
-    kept only as the middle of its age band, the commune only where it names nobody, else its
-    département (``anonymity.py``: the report's figures by age band and département do not
-    move); gender, coverage codes, vulnerability factors and the rows that refer to the person
-    (contacts, assessments, procedures) stay, under a pseudonym. Other apps erase their free text
-    through ``person_anonymised``. The journal keeps its entries: it is the legal trace of
-    accesses.
+    follow-up ends, the appointments to come are cancelled and no reminder leaves). Then the file
+    is anonymised. The journal keeps its entries: it is the legal trace of accesses.
     """
     if not has_perm(acting_user, Perm.CONSENT_WITHDRAW, person.organisation_id):
         raise PermissionDenied("Votre rôle ne permet pas d'enregistrer le retrait du consentement.")
@@ -297,12 +291,32 @@ def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | 
         consent.withdrawn_on, consent.withdrawn_by = withdrawn_on, acting_user
         consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
     consent_withdrawn.send(sender=Person, person=person, acting_user=acting_user, withdrawn_on=withdrawn_on)
+    return person_anonymise(
+        person=person, acting_user=acting_user, reason="retrait du consentement : fiche anonymisée"
+    )
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, acting_user: User | None, reason: str) -> Person:
+    """Anonymise a file, journalled with ``reason``: after a consent withdrawal
+    (``consent_withdraw``), or when its retention period ran out (``lien/retention``, with no
+    acting user). It checks no permission: its callers do, or act for the organisation.
+
+    Names, phone, e-mail, NIR, postal address (civility included) and free text go; the birth year
+    is kept only as the middle of its age band, the commune only where it names nobody, else its
+    département (``anonymity.py``: the report's figures by age band and département do not move);
+    gender, coverage codes, vulnerability factors and the rows that refer to the person (contacts,
+    assessments, procedures, saisines) stay, under a pseudonym. Other apps erase their free text
+    through ``person_anonymised`` (sent with ``acting_user``, possibly None).
+    """
+    if person.is_anonymised:
+        raise ValidationError("Cette fiche est déjà anonymisée.")
     person.first_name = ANONYMOUS_NAME.format(pk=person.pk)
     person.last_name = person.phone = person.email = person.nir = ""
     person.contact_via = person.referral_detail = ""
     for name in ADDRESS_FIELDS:
         setattr(person, name, "")
-    person.birth_year = band_birth_year(person.birth_year, today)
+    person.birth_year = band_birth_year(person.birth_year, timezone.localdate())
     if person.commune is not None:
         person.departement = person.commune.departement
         if not commune_is_kept(organisation_id=person.organisation_id, commune_id=person.commune.pk):
@@ -330,10 +344,6 @@ def consent_withdraw(*, acting_user: User, person: Person, withdrawn_on: date | 
     )
     person_anonymised.send(sender=Person, person=person, acting_user=acting_user)
     JournalEntry.log_update(
-        user=acting_user,
-        obj=person,
-        organisation=person.organisation,
-        person=person,
-        detail="retrait du consentement : fiche anonymisée",
+        user=acting_user, obj=person, organisation=person.organisation, person=person, detail=reason
     )
     return person

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,9 @@ from lien.people.services import (
     person_create_unless_similar,
     person_update,
 )
+from lien.people.subject_access import person_data_export, printable_sections
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pdf import html_to_pdf
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -116,6 +119,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     can_see_medical = has_perm(request.user, Perm.MEDICAL_VIEW, person.organisation_id)
     context = {
+        "can_export_data": has_perm(request.user, Perm.PERSON_DATA_EXPORT, person.organisation_id),
         "person": person,
         "can_edit": can_edit,
         "can_withdraw": can_withdraw,
@@ -190,6 +194,29 @@ def consent_withdraw_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
             messages.success(request, _("Consentement retiré : la fiche est anonymisée."))
             return redirect("person_detail", pk=person.pk)
     return render(request, "people/consent_withdraw.html", {"form": form, "person": person})
+
+
+def person_data_export_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The person's request of access, answered as JSON (the same content as the PDF)."""
+    person = get_person_with_perm(request.user, pk, Perm.PERSON_DATA_EXPORT)
+    require_recent_auth(request)
+    data = person_data_export(acting_user=request.user, person=person, kind="JSON")
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="donnees-personne-{person.pk}.json"'
+    return response
+
+
+def person_data_export_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The person's request of access, printed to hand or send to them."""
+    person = get_person_with_perm(request.user, pk, Perm.PERSON_DATA_EXPORT)
+    require_recent_auth(request)
+    data = person_data_export(acting_user=request.user, person=person, kind="PDF")
+    html = render_to_string(
+        "people/person_data_print.html", {"data": data, "sections": printable_sections(data)}
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="donnees-personne-{person.pk}.pdf"'
+    return response
 
 
 def information_text(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from lien.accounts.models import User
-from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
+from lien.accounts.permissions import JournalledRefusal, Perm, has_perm, organisation_ids_for
 from lien.journal.models import Action, JournalEntry
 from lien.saisines.models import Saisine
 
@@ -51,7 +51,7 @@ def refuse_if_conflicted(user: User, pk: int) -> None:
         organisation=saisine.organisation,
         detail="accès refusé : conflit d'intérêts déclaré (référence seule)",
     )
-    raise PermissionDenied(
+    raise JournalledRefusal(
         gettext(
             "Vous avez déclaré un conflit d'intérêts sur la saisine %(reference)s : elle est confiée "
             "au suppléant ou à la suppléante, vous ne pouvez plus la consulter ni agir sur elle."

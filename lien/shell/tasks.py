@@ -11,8 +11,10 @@ from django.tasks import Task, task
 from django.utils import timezone
 
 from lien.appointments.tasks import send_due_appointment_reminders
+from lien.journal.tasks import archive_old_journal_entries
 from lien.outreach.tasks import purge_deleted_outreach_contacts
 from lien.partners.tasks import notify_convention_expiry
+from lien.retention.tasks import apply_retention
 from lien.rights.tasks import create_rights_reminders
 from lien.saisines.tasks import notify_overdue_service_answers
 
@@ -50,4 +52,6 @@ PERIODIC_JOBS: list[Task[Any, Any]] = [
     notify_overdue_service_answers,
     purge_deleted_outreach_contacts,
     notify_convention_expiry,
+    apply_retention,
+    archive_old_journal_entries,
 ]

@@ -163,6 +163,9 @@ ROUTES: dict[str, Expect] = {
     "consent_record": page(PERSON_EDITORS, "person"),
     # anonymising is for good: the community mediator only (the coordinator reads no file)
     "consent_withdraw": page(MEDIATOR, "person"),
+    # the person's request of access, medical information included: who may withdraw their consent
+    "person_data_export_json": page(MEDIATOR, "person"),
+    "person_data_export_pdf": page(MEDIATOR, "person"),
     # One's own second factor and the confirmation before a bulk action (two-factor login is off
     # here: the second step lets everyone through, tests/accounts/test_two_factor.py has it on).
     "two_factor_settings": page(EVERYONE),
@@ -486,6 +489,7 @@ OPERATIONS: dict[str, Expect] = {
     "PATCH /api/v1/people/{person_id}": api_write(PERSON_EDITORS),
     "POST /api/v1/people/{person_id}/consents": api_write(PERSON_EDITORS),
     "POST /api/v1/people/{person_id}/consent-withdrawal": api_write(MEDIATOR),
+    "GET /api/v1/people/{person_id}/data": api(MEDIATOR),
     "GET /api/v1/communes": api(EVERYONE),
     "GET /api/v1/reports/annual": api(FUND_READERS, values=FUND),
     # saisines

@@ -23,8 +23,6 @@ no row about them keeps a commune where too few people are followed to name nobo
 import io
 import re
 from datetime import date, timedelta
-from functools import reduce
-from operator import or_
 
 import pytest
 from django.apps import apps
@@ -57,6 +55,7 @@ from lien.people.enums import age_band_for
 from lien.people.models import Person
 from lien.people.services import consent_withdraw
 from lien.people.signals import ERASED_TEXT
+from lien.people.subject_access import person_models, rows_of
 from lien.prevention.services import rapid_test_orient, rapid_test_record
 from lien.referrals.services import referral_create, referral_take
 from lien.rights.services import (
@@ -80,8 +79,6 @@ from tests.mediation import FULL_CONSENT, consented_person
 pytestmark = pytest.mark.django_db
 
 # How many foreign keys away from Person a model may be (1: a saisine; 2: its notes).
-HOPS = 2
-
 # Text fields of models that point to a person which hold no text about them: codes and numbers
 # that name nobody, each with why. They are neither seeded nor required to be erased (the scan
 # still reads them for the name).
@@ -137,26 +134,6 @@ def is_free_text(field: models.Field) -> bool:
     return isinstance(field, models.JSONField | models.FileField)
 
 
-def person_paths(model: type[models.Model], hops: int = HOPS, seen: frozenset = frozenset()) -> list[str]:
-    """The lookups from ``model`` to a Person (``person``, ``saisine__requester``…)."""
-    if model is Person:
-        return ["pk"]
-    paths = []
-    for field in model._meta.concrete_fields:
-        target = field.related_model if field.is_relation else None
-        if target is None:
-            continue
-        if target is Person:
-            paths.append(field.name)
-        elif hops > 1 and target is not model and target not in seen:
-            paths += [f"{field.name}__{path}" for path in person_paths(target, hops - 1, seen | {model})]
-    return paths
-
-
-def person_models() -> dict[type[models.Model], list[str]]:
-    return {model: paths for model in apps.get_models() if (paths := person_paths(model))}
-
-
 def free_text_fields() -> dict[str, tuple[type[models.Model], models.Field]]:
     """``app.Model.field`` → (model, field), for every free-text field of a model that points to a person."""
     return {
@@ -165,11 +142,6 @@ def free_text_fields() -> dict[str, tuple[type[models.Model], models.Field]]:
         for field in model._meta.concrete_fields
         if is_free_text(field)
     }
-
-
-def rows_of(model: type[models.Model], person: Person) -> models.QuerySet:
-    paths = person_models()[model]
-    return model._base_manager.filter(reduce(or_, (models.Q(**{path: person.pk}) for path in paths)))
 
 
 def test_the_introspection_reaches_the_models_through_one_or_two_hops():

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from pydantic import BeforeValidator, StrictBool
 
 from lien.accounts.permissions import Perm, organisation_ids_for
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination, journal_list_read
 from lien.api.schemas import ERRORS, JSON_INTEGER, BodyIn, ErrorOut, Id, IsoDate, NonBlankText, Text
 from lien.appointments import services
 from lien.appointments.access import get_appointment_for_user
@@ -152,7 +152,7 @@ class AccompanimentIn(BodyIn):
 
 
 @router.get("", response={200: list[AppointmentOut], **ERRORS}, summary="Rendez-vous visibles")
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_appointments(request: AuthenticatedHttpRequest, query: Query[AppointmentQuery]):
     appointments = Appointment.objects.visible_to(request.user)
     if query.person_id:
@@ -179,6 +179,8 @@ def get_agenda(request: AuthenticatedHttpRequest, query: Query[AgendaQuery]):
     days = week_agenda(
         organisation_ids=ids, monday=week_start(query.week or timezone.localdate()), member=member
     )
+    named = [item.organisation_id for day in days for item in day.items if item.organisation_id]
+    journal_list_read(request, Appointment, named)
     return [
         {
             "day": day.day,
@@ -200,7 +202,7 @@ def get_agenda(request: AuthenticatedHttpRequest, query: Query[AgendaQuery]):
 @router.get(
     "/accompaniments", response={200: list[AccompanimentOut], **ERRORS}, summary="Accompagnements visibles"
 )
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_accompaniments(request: AuthenticatedHttpRequest):
     return Accompaniment.objects.visible_to(request.user)
 

@@ -4,7 +4,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictBool
 
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, Text
 from lien.assessments.access import get_assessment_for_user, get_person_for_assessments
 from lien.assessments.enums import Barrier, Need
@@ -103,7 +103,7 @@ def epices(request: AuthenticatedHttpRequest):
 
 
 @router.get("", response={200: list[AssessmentOut], 404: ErrorOut, **ERRORS}, summary="Évaluations visibles")
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_assessments(request: AuthenticatedHttpRequest, filters: Query[AssessmentQuery]):
     assessments = Assessment.objects.visible_to(request.user).prefetch_related("barriers", "needs")
     if filters.person:

@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictBool
 
 from lien.accounts.permissions import Perm, has_perm
+from lien.api.pagination import journal_list_read
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, NonBlankText, Text
 from lien.followup import services
 from lien.followup.access import (
@@ -181,6 +182,7 @@ def _summary(user, person: Person) -> dict:
 )
 def list_callbacks(request: AuthenticatedHttpRequest, query: Query[FollowupCallQuery]):
     calls = call_list_for(request.user, today=timezone.localdate(), mine=not query.team)
+    journal_list_read(request, Person, [row.followup.person.organisation_id for row in calls.rows])
     return [
         {
             "person_id": row.followup.person_id,

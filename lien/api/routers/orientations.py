@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictBool
 
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, NonBlankText, Text
 from lien.directory.models import Service
 from lien.followup.access import get_followed_person_for_user
@@ -70,7 +70,7 @@ class OrientationDifficultiesOut(Schema):
 
 
 @router.get("", response={200: list[OrientationOut], **ERRORS}, summary="Orientations visibles")
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_orientations(request: AuthenticatedHttpRequest, query: Query[OrientationQuery]):
     orientations = Orientation.objects.visible_to(request.user)
     if query.person_id:

@@ -8,7 +8,7 @@ from pydantic import StrictBool
 
 from lien.accounts.permissions import Perm
 from lien.api.helpers import commune_for, organisation_for
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination, Pagination
 from lien.api.schemas import (
     ERRORS,
     JSON_INTEGER,
@@ -194,7 +194,7 @@ def update_meeting(request: AuthenticatedHttpRequest, meeting_id: int, payload: 
 
 
 @router.get("/relays", response={200: list[RelayOut], **ERRORS}, summary="Relais communautaires actifs")
-@paginate(Pagination, page_size=50, max_page_size=200)
+@paginate(JournalledPagination, page_size=50, max_page_size=200)
 def list_relays(request: AuthenticatedHttpRequest):
     return CommunityRelay.objects.visible_to(request.user).active().select_related("organisation")
 
@@ -225,7 +225,7 @@ def update_relay(request: AuthenticatedHttpRequest, relay_id: int, payload: Rela
 
 
 @router.get("/testimonies", response={200: list[TestimonyOut], **ERRORS}, summary="Témoignages")
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_testimonies(request: AuthenticatedHttpRequest):
     return (
         Testimony.objects.visible_to(request.user)

@@ -18,7 +18,7 @@ from pydantic import StrictBool, StringConstraints
 
 from lien.accounts.permissions import Perm
 from lien.api.helpers import organisation_for
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination
 from lien.api.schemas import (
     ERRORS,
     JSON_INTEGER,
@@ -463,7 +463,7 @@ def withdraw(request: AuthenticatedHttpRequest, accompaniment_id: int, payload: 
 
 
 @router.get("", response={200: list[PartnerOut], **ERRORS}, summary="Patients partenaires du registre")
-@paginate(Pagination, page_size=50, max_page_size=200)
+@paginate(JournalledPagination, page_size=50, max_page_size=200)
 def list_partners(request: AuthenticatedHttpRequest, filters: Query[PartnerQuery]):
     return _scoped(request).matching(
         on=timezone.localdate(),

@@ -1,5 +1,5 @@
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
@@ -8,7 +8,7 @@ from pydantic import StrictBool
 
 from lien.accounts.permissions import Perm, has_perm
 from lien.api.helpers import commune_for, organisation_for
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination
 from lien.api.schemas import (
     ERRORS,
     JSON_INTEGER,
@@ -42,6 +42,7 @@ from lien.people.services import (
     person_create_unless_similar,
     person_update,
 )
+from lien.people.subject_access import person_data_export
 from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["personnes"])
@@ -240,7 +241,7 @@ def _reloaded(request: AuthenticatedHttpRequest, person: Person) -> Person:
 @router.get(
     "", response={200: list[PersonOut], **ERRORS}, summary="Personnes visibles, recherche sans accents"
 )
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_people(request: AuthenticatedHttpRequest, filters: Query[PersonQuery]):
     return _scoped(request).search(filters.q[:100])
 
@@ -309,3 +310,38 @@ def withdraw_consent(request: AuthenticatedHttpRequest, person_id: int, payload:
     person = get_person_with_perm(request.user, person_id, Perm.CONSENT_WITHDRAW)
     consent_withdraw(acting_user=request.user, person=person, withdrawn_on=payload.withdrawn_on)
     return _reloaded(request, person)
+
+
+class PersonDataSectionOut(Schema):
+    model: str = Field(description="Le modèle (`app.modele`)")
+    name: str = Field(description="Son nom en clair")
+    fields: dict[str, str] = Field(description="Nom de chaque champ → son libellé")
+    rows: list[dict[str, Any]]
+
+
+class PersonDataAccessOut(Schema):
+    at: str
+    action: str
+
+
+class PersonDataOut(Schema):
+    generated_at: str
+    organisation: str
+    person: PersonDataSectionOut
+    records: list[PersonDataSectionOut]
+    accesses: list[PersonDataAccessOut] = Field(
+        description="Lectures et modifications du dossier, sans leur auteur"
+    )
+
+
+@router.get(
+    "/{int:person_id}/data",
+    response={200: PersonDataOut, 404: ErrorOut, **ERRORS},
+    summary="Droit d'accès : tout ce que Lien garde sur la personne",
+    description="La fiche, chaque sorte d'enregistrement qui la concerne (trouvée par les liens vers la "
+    "personne, pas par une liste écrite à la main) et les dates de consultation du dossier. Le même "
+    "contenu que le PDF de la page ; chaque export est inscrit au journal.",
+)
+def get_person_data(request: AuthenticatedHttpRequest, person_id: int):
+    person = get_person_with_perm(request.user, person_id, Perm.PERSON_DATA_EXPORT)
+    return person_data_export(acting_user=request.user, person=person, kind="API")

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.api.helpers import commune_for
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination, Pagination
 from lien.api.schemas import (
     ERRORS,
     JSON_INTEGER,
@@ -122,7 +122,7 @@ def create_advice(request: AuthenticatedHttpRequest, payload: AdviceIn):
 @router.get(
     "/tests", response={200: list[TestOut], **ERRORS}, summary="Tests dont vous pouvez voir le résultat"
 )
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_tests(request: AuthenticatedHttpRequest):
     return rapid_tests_visible_to(request.user)
 

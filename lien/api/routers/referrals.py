@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import Perm, organisation_ids_for
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, NonBlankText, Text
 from lien.people.models import Person
 from lien.referrals import services
@@ -58,7 +58,7 @@ ACTION_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, **ERRORS}
 @router.get(
     "", response={200: list[ReferralOut], **ERRORS}, summary="Mes adressages, ou ceux de ma structure"
 )
-@paginate(Pagination, page_size=50, max_page_size=200)
+@paginate(JournalledPagination, page_size=50, max_page_size=200)
 def list_referrals(request: AuthenticatedHttpRequest):
     return Referral.objects.visible_to(request.user).select_related("organisation")
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, Text
 from lien.people.enums import ReminderChoice
 from lien.rights.access import get_person_for_rights, get_procedure_for_user, get_reminder_for_user
@@ -130,7 +130,7 @@ def _detail(procedure: Procedure) -> Procedure:
 @router.get(
     "/procedures", response={200: list[ProcedureOut], **ERRORS}, summary="Démarches (en cours par défaut)"
 )
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_procedures(request: AuthenticatedHttpRequest, filters: Query[ProcedureQuery]):
     return procedures_for(
         request.user, ProcedureFilters(kind=filters.kind or "", status=filters.status or "")
@@ -324,7 +324,7 @@ def renew_procedure(request: AuthenticatedHttpRequest, procedure_id: int):
 
 
 @router.get("/reminders", response={200: list[ReminderOut], **ERRORS}, summary="Droits à renouveler")
-@paginate(Pagination, page_size=50, max_page_size=200)
+@paginate(JournalledPagination, page_size=50, max_page_size=200)
 def list_reminders(request: AuthenticatedHttpRequest):
     return open_reminders(request.user)
 

@@ -11,7 +11,7 @@ from pydantic import ConfigDict, StrictBool, WithJsonSchema
 
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import Perm, organisation_ids_for
-from lien.api.pagination import Pagination
+from lien.api.pagination import JournalledPagination
 from lien.api.schemas import ERRORS, NO_NUL, BodyIn, ErrorOut, Id, IsoDate, NonBlankText, Text
 from lien.people.models import Person
 from lien.saisines import services
@@ -120,7 +120,7 @@ class SaisineIn(BodyIn):
 
 
 @router.get("", response={200: list[SaisineOut], **ERRORS}, summary="Saisines visibles, filtrées")
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(JournalledPagination, page_size=25, max_page_size=200)
 def list_saisines(request: AuthenticatedHttpRequest, query: Query[SaisineQuery]):
     filters = SaisineFilters(
         q=query.q,
