@@ -32,6 +32,7 @@ from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import Organisation, User
 from lien.accounts.services import api_token_create, organisation_upsert, user_add
 from lien.demo.saisines import CHANNELS, MODE_FOR_OUTCOME, MONTH_WEIGHTS, ORIGINS, OUTCOMES, PROCESSES
+from lien.journal.services import synthetic_entries_deletable
 from lien.lib.text import search_key
 from lien.people.models import Person
 from lien.saisines import deadlines
@@ -433,7 +434,7 @@ def bench_reset(*, progress: Progress) -> None:
         return
     started = time.monotonic()
     placeholders = ", ".join(["%s"] * len(org_ids))
-    with transaction.atomic():
+    with transaction.atomic(), synthetic_entries_deletable():
         _purge(Organisation, f"id IN ({placeholders})", org_ids)
         User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").delete()
     progress(f"Reset: {len(org_ids)} bench organisations deleted in {time.monotonic() - started:.0f} s.")

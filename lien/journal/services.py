@@ -7,7 +7,8 @@ import json
 import logging
 import os
 from calendar import monthrange
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -221,3 +222,36 @@ def journal_archive(*, now: datetime | None = None) -> ArchiveResult:
             path.unlink(missing_ok=True)
         raise
     return ArchiveResult(count=len(ids), path=path)
+
+
+# The trigger of migration 0003 that refuses the deletion of recent entries (PostgreSQL only).
+RECENT_DELETE_TRIGGER = "journal_entry_no_recent_delete"
+
+
+@contextmanager
+def synthetic_entries_deletable() -> Iterator[None]:
+    """Within the caller's transaction, let recent entries be deleted: for the bench's synthetic
+    organisations only (``lien.demo.bench.bench_reset``), whose journal is generated with them.
+
+    On PostgreSQL the trigger is disabled for this transaction and enabled again before it ends
+    (``ALTER TABLE`` is transactional and locks the table meanwhile); on SQLite there is no
+    trigger. Only the owner of the table can do this — as only the owner could drop the trigger:
+    the trigger guards against mistakes and other roles, not against the schema's owner."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("synthetic_entries_deletable() runs inside a transaction.")
+    if connection.vendor != "postgresql":
+        yield
+        return
+    table = connection.ops.quote_name(JournalEntry._meta.db_table)
+
+    def alter(change: str) -> None:
+        with connection.cursor() as cursor:
+            # The foreign keys' deferred checks are run first: a table with pending trigger
+            # events cannot be altered.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"ALTER TABLE {table} {change} TRIGGER {RECENT_DELETE_TRIGGER}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    alter("DISABLE")
+    yield  # on an error, the rollback of the transaction enables the trigger again
+    alter("ENABLE")

@@ -26,7 +26,7 @@ from lien.accounts.services import membership_add
 from lien.journal.checks import check_journal_retention
 from lien.journal.middleware import RefusalJournalMiddleware
 from lien.journal.models import Action, JournalEntry
-from lien.journal.services import journal_archive, retention_cutoff
+from lien.journal.services import journal_archive, retention_cutoff, synthetic_entries_deletable
 from lien.journal.tasks import archive_old_journal_entries
 from lien.shell.tasks import PERIODIC_JOBS
 
@@ -320,3 +320,16 @@ def test_postgresql_refuses_to_rewrite_the_journal_or_delete_a_recent_entry(worl
     assert JournalEntry.objects.filter(pk=entry.pk, detail="récente").exists()
     _raw(f"DELETE FROM {table} WHERE id = %s", [old.pk])  # noqa: S608 (past 180 days: the purge's)
     assert list(JournalEntry.objects.values_list("pk", flat=True)) == [entry.pk]
+
+
+def test_only_the_bench_reset_deletes_recent_synthetic_entries_and_the_trigger_comes_back(world, mediator):
+    """lien.demo.bench.bench_reset deletes its synthetic organisations' journal: inside
+    synthetic_entries_deletable() only, and the trigger guards again right after."""
+    entries = [JournalEntry.log_security(user=mediator, detail=f"synthétique {n}")[0] for n in range(2)]
+    table = connection.ops.quote_name(JournalEntry._meta.db_table)
+    with transaction.atomic(), synthetic_entries_deletable():
+        _raw(f"DELETE FROM {table} WHERE id = %s", [entries[0].pk])  # noqa: S608
+    assert not JournalEntry.objects.filter(pk=entries[0].pk).exists()
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="cannot be deleted"):
+            _raw(f"DELETE FROM {table} WHERE id = %s", [entries[1].pk])  # noqa: S608
