@@ -165,6 +165,12 @@ if not 1 <= LIEN_REAUTH_MINUTES <= 60:
 # The key material the two-factor secrets are encrypted with (HKDF, lien/lib/secretbox.py): its own
 # variable, so that the SECRET_KEY can change without losing every enrolled device.
 LIEN_FIELD_KEY = env.envstr("LIEN_FIELD_KEY") or SECRET_KEY
+# The key material of the backups (`lien backup`, `lien restore`: AES-256-GCM, a key derived by
+# HKDF with a purpose of its own), kept away from the data directory so that a stolen disk or
+# archive opens nothing; empty: derived from LIEN_FIELD_KEY (which may live in the data directory).
+LIEN_BACKUP_KEY = env.envstr("LIEN_BACKUP_KEY")
+if LIEN_BACKUP_KEY and len(LIEN_BACKUP_KEY) < 32:
+    raise ImproperlyConfigured("LIEN_BACKUP_KEY must be 32 characters or more (a random secret).")
 OTP_TOTP_ISSUER = "Lien"
 # Wrong codes wait 1, 2, 4, 8… seconds before the next try (django-otp's throttling).
 OTP_TOTP_THROTTLE_FACTOR = 1

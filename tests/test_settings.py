@@ -61,6 +61,12 @@ def test_it_refuses_a_debug_value_it_cannot_read(tmp_path):
     assert "django.core.exceptions.ImproperlyConfigured: LIEN_DEBUG" in result.stderr
 
 
+def test_it_refuses_a_short_backup_key(tmp_path):
+    result = _run(["-c", "import lien.settings"], tmp_path, LIEN_BACKUP_KEY="too-short")
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured: LIEN_BACKUP_KEY" in result.stderr
+
+
 def test_it_passes_the_deployment_checks_with_production_variables(tmp_path):
     result = _run(["-m", "lien", "check", "--deploy", "--fail-level", "WARNING"], tmp_path, **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr

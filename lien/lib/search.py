@@ -206,4 +206,22 @@ def restore_sqlite_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> lis
     return restored
 
 
+def rebuild_all(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Refill every FTS5 table from its content table (SQLite; nothing elsewhere: PostgreSQL's
+    trigram indexes follow the rows); return their names. After rows were loaded in bulk (``lien
+    restore``), so that the tables answer from the rows whatever path the rows took."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        existing = {name for (name,) in cursor.fetchall()}
+        rebuilt = []
+        for table, column in sorted(set(_COLUMNS.values())):
+            if fts_table(table, column) in existing:
+                cursor.execute(_sqlite_rebuild(table, column))
+                rebuilt.append(fts_table(table, column))
+    return rebuilt
+
+
 post_migrate.connect(restore_sqlite_triggers, dispatch_uid="lien.lib.search.restore_sqlite_triggers")

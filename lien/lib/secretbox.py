@@ -15,15 +15,21 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-__all__ = ["InvalidToken", "decrypt", "encrypt", "keyed_digest"]
+__all__ = ["InvalidToken", "decrypt", "derive_key", "encrypt", "keyed_digest"]
+
+
+def derive_key(key_material: str, *, purpose: str, length: int = 32) -> bytes:
+    """A key of ``length`` bytes for ``purpose`` only (HKDF-SHA256, info ``lien:<purpose>``): for
+    a cipher of the caller's own (the backups' AES-GCM chunks, ``shell/backup.py``)."""
+    if not key_material:
+        raise ValueError("No key material to encrypt with.")
+    derived = HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=b"lien:" + purpose.encode())
+    return derived.derive(key_material.encode())
 
 
 @lru_cache(maxsize=16)
 def _fernet(key_material: str, purpose: str) -> Fernet:
-    if not key_material:
-        raise ValueError("No key material to encrypt with.")
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"lien:" + purpose.encode())
-    return Fernet(base64.urlsafe_b64encode(derived.derive(key_material.encode())))
+    return Fernet(base64.urlsafe_b64encode(derive_key(key_material, purpose=purpose)))
 
 
 def encrypt(value: bytes, *, key_material: str, purpose: str) -> str:

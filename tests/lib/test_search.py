@@ -137,6 +137,18 @@ def test_it_puts_back_the_triggers_a_rebuilt_table_lost(dupre, world):
     assert search.restore_sqlite_triggers() == []
 
 
+def test_it_rebuilds_every_search_table_from_its_rows(dupre):
+    if connection.vendor != "sqlite":
+        assert search.rebuild_all() == []  # PostgreSQL's trigram indexes follow the rows
+        return
+    with connection.cursor() as cursor:
+        fts = '"people_person_search_name_fts"'
+        cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")  # noqa: S608 (a fixed name)
+    assert _found("dupre") == set()
+    assert "people_person_search_name_fts" in search.rebuild_all()
+    assert _found("dupre") == {dupre.search_name}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_survives_the_flush_of_a_transactional_test():
     # The suite empties the tables with DELETE after such a test: the triggers must follow.
