@@ -32,6 +32,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("envoyée par e-mail le"), null=True, blank=True)
+    # A failed e-mail is tried again with back-off (services.EMAIL_ATTEMPTS, ``lien tick``);
+    # ``email_retry_at`` empty and ``emailed_at`` empty after attempts: given up, said on the page.
+    email_attempts = models.PositiveSmallIntegerField(_("essais d'envoi par e-mail"), default=0)
+    email_retry_at = models.DateTimeField(_("nouvel essai d'envoi le"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -57,3 +61,8 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def email_given_up(self) -> bool:
+        """The e-mail failed at every attempt: the notification is on the page only."""
+        return self.emailed_at is None and self.email_attempts > 0 and self.email_retry_at is None

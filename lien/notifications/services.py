@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -31,8 +32,9 @@ def notify(
 
     ``text`` is a short French sentence that names nobody (it is e-mailed): a saisine's reference,
     never a requester's name. ``url`` is a path of Lien. Each new notification is e-mailed once the
-    transaction commits; a failed sending is logged and leaves ``emailed_at`` empty (the
-    notification still shows on the home page). Returns the notifications created.
+    transaction commits; a failed sending is logged, tried again with back-off by ``lien tick``
+    (``notification_emails_retry``) and, past ``EMAIL_ATTEMPTS``, given up — the notification still
+    shows on the home page, which says so. Returns the notifications created.
     """
     if kind not in NotificationKind.values:
         raise ValueError(f"Unknown notification kind: {kind!r}")
@@ -59,21 +61,51 @@ def notify(
     return created
 
 
-def _send_email(notification: Notification, address: str) -> None:
+# A failed e-mail is tried again 5, 10, 20 and 40 minutes later, then given up: the notification
+# stays on the page, which says so.
+EMAIL_ATTEMPTS = 5
+EMAIL_FIRST_DELAY = timedelta(minutes=5)
+
+
+def _send_email(notification: Notification, address: str) -> bool:
+    """One attempt; a failure is logged and schedules the next attempt (``email_retry_at``), or
+    gives up after ``EMAIL_ATTEMPTS``. Never raises: the notification is on the page anyway."""
     link = settings.LIEN_BASE_URL.rstrip("/") + notification.url
     with translation.override(settings.LANGUAGE_CODE):  # the text is French: so is the subject
         subject = f"Lien — {NotificationKind(notification.kind).label}"
     body = f"Bonjour,\n\n{notification.text}\n\n{link}\n\nCe message ne contient volontairement aucun nom."
+    attempts = notification.email_attempts + 1
+    now = timezone.now()
     try:
         EmailMessage(subject=subject, body=body, to=[address]).send()
     except Exception:  # the mail server is down: the notification waits on the home page
         logger.exception("Notification %s: the e-mail could not be sent.", notification.pk)
-        return
-    notification.emailed_at = timezone.now()
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=notification.emailed_at)
+        retry_at = now + EMAIL_FIRST_DELAY * 2 ** (attempts - 1) if attempts < EMAIL_ATTEMPTS else None
+        changes = {"email_attempts": attempts, "email_retry_at": retry_at}
+    else:
+        changes = {"email_attempts": attempts, "email_retry_at": None, "emailed_at": now}
+    for name, value in changes.items():
+        setattr(notification, name, value)
+    Notification.objects.filter(pk=notification.pk).update(**changes)
+    return "emailed_at" in changes
 
 
-@transaction.atomic
+def notification_emails_retry(*, now: datetime | None = None) -> int:
+    """Try again the e-mails whose next attempt has come (periodic job); returns how many left.
+    A user who was deactivated or lost their address in the meantime is not written to."""
+    due = Notification.objects.filter(
+        emailed_at__isnull=True, email_retry_at__lte=now or timezone.now()
+    ).select_related("user")
+    sent = 0
+    for notification in due:
+        user = notification.user
+        if not (user.is_active and user.email):
+            Notification.objects.filter(pk=notification.pk).update(email_retry_at=None)
+            continue
+        sent += _send_email(notification, user.email)
+    return sent
+
+
 def notification_mark_read(*, user: User, notification: Notification) -> Notification:
     """Mark one's own notification as read (again: nothing changes)."""
     if notification.user_id != user.pk:  # the access helper already refused it

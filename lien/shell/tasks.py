@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lien.appointments.tasks import send_due_appointment_reminders
 from lien.journal.tasks import archive_old_journal_entries
+from lien.notifications.tasks import retry_notification_emails
 from lien.outreach.tasks import purge_deleted_outreach_contacts
 from lien.partners.tasks import notify_convention_expiry
 from lien.retention.tasks import apply_retention
@@ -52,6 +53,7 @@ PERIODIC_JOBS: list[Task[Any, Any]] = [
     notify_overdue_service_answers,
     purge_deleted_outreach_contacts,
     notify_convention_expiry,
+    retry_notification_emails,
     apply_retention,
     archive_old_journal_entries,
 ]
