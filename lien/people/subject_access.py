@@ -19,11 +19,13 @@ from operator import or_
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from lien.accounts.models import User
+from lien.accounts.permissions import Perm, has_perm
 from lien.journal.models import JournalEntry
 from lien.people.models import Person
 
@@ -103,7 +105,9 @@ def person_data(person: Person) -> dict[str, Any]:
     for model in person_models():
         if model is Person or model._meta.label in NOT_GATHERED:
             continue
-        rows = list(rows_of(model, person).order_by("pk"))
+        related = [f.name for f in model._meta.concrete_fields if f.is_relation and _shown(f)]
+        found = rows_of(model, person).order_by("pk")
+        rows = list(found.select_related(*related) if related else found)
         if rows:
             records.append(_section(model, rows))
     accesses = JournalEntry.objects.filter(person=person).order_by("at", "pk")
@@ -124,7 +128,10 @@ def person_data(person: Person) -> dict[str, Any]:
 
 def person_data_export(*, acting_user: User, person: Person, kind: str) -> dict[str, Any]:
     """The person's data for their request of access, journalled as an export (``kind``: JSON or
-    PDF) in the person's organisation."""
+    PDF) in the person's organisation. Refused to anyone without ``PERSON_DATA_EXPORT`` there:
+    the page and the API go through this one check."""
+    if not has_perm(acting_user, Perm.PERSON_DATA_EXPORT, person.organisation_id):
+        raise PermissionDenied("Votre rôle ne permet pas d'exporter les données de cette personne.")
     data = person_data(person)
     JournalEntry.log_export(
         user=acting_user,

@@ -9,11 +9,12 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from pypdf import PdfReader
 
 from lien.journal.models import Action, JournalEntry
-from lien.people.subject_access import NOT_GATHERED, person_data, person_models, rows_of
+from lien.people.subject_access import NOT_GATHERED, person_data, person_data_export, person_models, rows_of
 from tests.community import sms_outbox  # noqa: F401 — fixture
 from tests.mediation import FULL_CONSENT, consented_person
 from tests.people.test_erasure_coverage import _build_everything
@@ -114,3 +115,10 @@ def test_the_api_gives_the_same_content_to_the_mediator_only(world, person, clie
     exports = JournalEntry.objects.filter(person=person, detail="Droit d'accès de la personne : API")
     assert exports.count() == 1
     assert client_for(world.users["coordinator"]).get(path).status_code == 404
+
+
+def test_the_service_itself_refuses_a_role_without_the_permission(world, person):
+    """The page and the API check first; the service holds the rule all the same."""
+    with pytest.raises(PermissionDenied):
+        person_data_export(acting_user=world.users["coordinator"], person=person, kind="JSON")
+    assert not JournalEntry.objects.filter(person=person, detail__startswith="Droit d'accès").exists()
