@@ -165,6 +165,10 @@ if not 1 <= LIEN_REAUTH_MINUTES <= 60:
 # The key material the two-factor secrets are encrypted with (HKDF, lien/lib/secretbox.py): its own
 # variable, so that the SECRET_KEY can change without losing every enrolled device.
 LIEN_FIELD_KEY = env.envstr("LIEN_FIELD_KEY") or SECRET_KEY
+# The same key material encrypts the NIR and the health text of the files (lien/lib/encrypted.py).
+# A rotation: the new material in LIEN_FIELD_KEY, the old one(s) here (comma separated) until
+# `lien rotate-field-key` has re-encrypted every row; then remove them.
+LIEN_FIELD_KEYS_OLD = env.envlist("LIEN_FIELD_KEYS_OLD", [])
 # The key material of the backups (`lien backup`, `lien restore`: AES-256-GCM, a key derived by
 # HKDF with a purpose of its own), kept away from the data directory so that a stolen disk or
 # archive opens nothing; empty: derived from LIEN_FIELD_KEY (which may live in the data directory).

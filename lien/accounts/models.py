@@ -203,11 +203,25 @@ def _key_material() -> str:
     return str(settings.LIEN_FIELD_KEY)
 
 
+def _key_materials() -> list[str]:
+    """The current key material, then the retired ones a rotation still accepts."""
+    return [_key_material(), *(str(key) for key in settings.LIEN_FIELD_KEYS_OLD)]
+
+
 def recovery_digest(code: str) -> str:
     """The keyed digest of a recovery code, whatever its case and dashes: the table holds no code,
     and a copy of the database alone cannot test guesses against it."""
     normalised = "".join(code.split()).replace("-", "").lower()
     return secretbox.keyed_digest(normalised.encode(), key_material=_key_material(), purpose="recovery-code")
+
+
+def recovery_digests(code: str) -> list[str]:
+    """The code's digests under every accepted key: codes made before a key rotation keep working
+    while the old key is listed in ``LIEN_FIELD_KEYS_OLD``."""
+    normalised = "".join(code.split()).replace("-", "").lower()
+    return secretbox.keyed_digests(
+        normalised.encode(), key_materials=_key_materials(), purpose="recovery-code"
+    )
 
 
 class TotpDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]
@@ -232,7 +246,18 @@ class TotpDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]
 
     @property
     def bin_key(self) -> bytes:
-        return secretbox.decrypt(self.encrypted_key, key_material=_key_material(), purpose="totp-key")
+        return secretbox.decrypt_any(self.encrypted_key, key_materials=_key_materials(), purpose="totp-key")
+
+    def rotate_key(self) -> bool:
+        """Encrypt the secret under the current key (``lien rotate-field-key``); whether it was not."""
+        try:
+            secretbox.decrypt(self.encrypted_key, key_material=_key_material(), purpose="totp-key")
+        except secretbox.InvalidToken:
+            self.encrypted_key = secretbox.reencrypt(
+                self.encrypted_key, key_materials=_key_materials(), purpose="totp-key"
+            )
+            return True
+        return False
 
     def set_key(self, key: bytes) -> None:
         self.encrypted_key = secretbox.encrypt(key, key_material=_key_material(), purpose="totp-key")
@@ -276,7 +301,7 @@ class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):  # type: igno
         allowed, _data = self.verify_is_allowed()
         if not allowed:
             return False
-        code = self.codes.filter(digest=recovery_digest(str(token)), used_at__isnull=True).first()
+        code = self.codes.filter(digest__in=recovery_digests(str(token)), used_at__isnull=True).first()
         if code is None:
             self.throttle_increment(commit=True)
             return False

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.assessments.enums import Barrier, Need
+from lien.lib.encrypted import EncryptedCharField, EncryptedTextField
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
@@ -30,8 +31,9 @@ class Assessment(models.Model):
     priority_need = models.CharField(
         _("ce que la personne veut faire en premier"), max_length=30, choices=Need.choices, blank=True
     )
-    priority_words = models.CharField(_("dans ses mots"), max_length=300, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    priority_words = EncryptedCharField(_("dans ses mots"), max_length=300, blank=True)
+    # Health text: encrypted at rest (lien/lib/encrypted.py), as the words above.
+    notes = EncryptedTextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

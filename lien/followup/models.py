@@ -16,6 +16,7 @@ from lien.followup.enums import (
     GoalStatus,
     PrescriptionKind,
 )
+from lien.lib.encrypted import EncryptedCharField
 
 
 class FollowupSettings(models.Model):
@@ -123,7 +124,8 @@ class Contact(models.Model):
     reached = models.BooleanField(
         _("personne jointe"), default=True, help_text=_("Décochez pour une tentative restée sans réponse.")
     )
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    # What was said may be health information: encrypted at rest (lien/lib/encrypted.py).
+    note = EncryptedCharField(_("note"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -209,7 +211,8 @@ class Prescription(models.Model):
         "people.Person", on_delete=models.PROTECT, related_name="prescriptions", verbose_name=_("personne")
     )
     kind = models.CharField(_("type"), max_length=20, choices=PrescriptionKind.choices)
-    label = models.CharField(
+    # An examination names a health condition: encrypted at rest (lien/lib/encrypted.py).
+    label = EncryptedCharField(
         _("intitulé"), max_length=200, help_text=_("Par exemple : prise de sang, cardiologue.")
     )
     prescriber = models.CharField(_("prescrit par"), max_length=150, blank=True)

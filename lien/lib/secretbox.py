@@ -9,13 +9,23 @@ Framework-free: the caller passes the key material (``settings.LIEN_FIELD_KEY``,
 import base64
 import hashlib
 import hmac
+from collections.abc import Sequence
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-__all__ = ["InvalidToken", "decrypt", "derive_key", "encrypt", "keyed_digest"]
+__all__ = [
+    "InvalidToken",
+    "decrypt",
+    "decrypt_any",
+    "derive_key",
+    "encrypt",
+    "keyed_digest",
+    "keyed_digests",
+    "reencrypt",
+]
 
 
 def derive_key(key_material: str, *, purpose: str, length: int = 32) -> bytes:
@@ -48,3 +58,26 @@ def keyed_digest(value: bytes, *, key_material: str, purpose: str) -> str:
         raise ValueError("No key material to digest with.")
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"lien-hmac:" + purpose.encode())
     return hmac.new(derived.derive(key_material.encode()), value, hashlib.sha256).hexdigest()
+
+
+def _multi(key_materials: Sequence[str], purpose: str) -> MultiFernet:
+    if not key_materials or not all(key_materials):
+        raise ValueError("No key material to decrypt with.")
+    return MultiFernet([_fernet(material, purpose) for material in key_materials])
+
+
+def decrypt_any(token: str, *, key_materials: Sequence[str], purpose: str) -> bytes:
+    """The value back, whichever of ``key_materials`` (the current one first, then the retired
+    ones a rotation still has to go through) it was encrypted with."""
+    return _multi(key_materials, purpose).decrypt(token.encode("ascii"))
+
+
+def reencrypt(token: str, *, key_materials: Sequence[str], purpose: str) -> str:
+    """The same value encrypted under the first of ``key_materials`` (a key rotation)."""
+    return _multi(key_materials, purpose).rotate(token.encode("ascii")).decode("ascii")
+
+
+def keyed_digests(value: bytes, *, key_materials: Sequence[str], purpose: str) -> list[str]:
+    """The keyed digests of the value under each key material, the current one first: a lookup
+    matches rows not yet rotated too."""
+    return [keyed_digest(value, key_material=material, purpose=purpose) for material in key_materials]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from lien.accounts.enums import OrganisationKind
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.lib import search
+from lien.lib.encrypted import EncryptedCharField, digest, digests
 from lien.lib.nir import is_valid as is_valid_nir
 from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
@@ -42,6 +45,19 @@ def is_france(country: str) -> bool:
     return search_key(country) in {"", "france", "fr", "france metropolitaine"}
 
 
+NIR_DIGEST_PURPOSE = "nir"
+
+
+def nir_digest(nir: str) -> str:
+    """The keyed digest a NIR is looked up by (the NIR itself is encrypted)."""
+    return digest(normalise_nir(nir), purpose=NIR_DIGEST_PURPOSE) if nir else ""
+
+
+def nir_digests(nir: str) -> list[str]:
+    """The digests of a NIR under every accepted key: a lookup finds the rows not yet rotated."""
+    return list(digests(normalise_nir(nir), purpose=NIR_DIGEST_PURPOSE)) if nir else []
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: User | AnonymousUser) -> "PersonQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.PERSON_VIEW))
@@ -61,7 +77,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if len(digits) >= 6:
             condition |= models.Q(phone_digits__contains=digits)
         if len(query.replace(" ", "")) == 15:
-            condition |= models.Q(nir=normalise_nir(query))
+            condition |= models.Q(nir_digest__in=nir_digests(query))
         return self.filter(condition)
 
 
@@ -82,8 +98,10 @@ class Person(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("année de naissance"), null=True, blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     email = models.EmailField(_("adresse e-mail"), blank=True)
-    # Only a fund (caisse) is entitled to process the social security number.
-    nir = models.CharField(_("numéro de sécurité sociale (NIR)"), max_length=15, blank=True)
+    # Only a fund (caisse) is entitled to process the social security number. Encrypted at rest
+    # (lien/lib/encrypted.py); found through its keyed digest (``nir_digests``).
+    nir = EncryptedCharField(_("numéro de sécurité sociale (NIR)"), max_length=15, blank=True)
+    nir_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     commune = models.ForeignKey(
         "communes.Commune",
         verbose_name=_("commune"),
@@ -192,6 +210,14 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The digest follows the NIR on every path (a form, the API, an import, an anonymisation).
+        self.nir_digest = nir_digest(self.nir)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "nir" in update_fields and "nir_digest" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "nir_digest"]
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -282,6 +308,7 @@ class Person(models.Model):
     def refresh_search_fields(self) -> None:
         """Normalised forms used by searches and duplicate checks (NIR without spaces)."""
         self.nir = normalise_nir(self.nir)
+        self.nir_digest = nir_digest(self.nir)
         self.search_name = search_key(f"{self.first_name} {self.last_name}")
         self.phone_digits = "".join(ch for ch in self.phone if ch.isdigit())
 

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from lien.lib.nir import normalise as normalise_nir
 from lien.lib.text import search_key
-from lien.people.models import Person
+from lien.people.models import Person, nir_digests
 
 # From this score (0 to 100), two names may be the same person's.
 SIMILAR_FROM = 85.0
@@ -109,7 +109,7 @@ def find_similar(
     if email.strip():
         identifiers |= Q(email__iexact=email.strip())
     if nir and normalise_nir(nir):
-        identifiers |= Q(nir=normalise_nir(nir))
+        identifiers |= Q(nir_digest__in=nir_digests(nir))
     digits = "".join(ch for ch in phone if ch.isdigit())
     if len(digits) >= 6:
         identifiers |= Q(phone_digits__endswith=digits[-9:])

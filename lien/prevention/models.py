@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.lib.encrypted import EncryptedCharField
 from lien.prevention.enums import LinkageStatus, LinkageStructure, TestKind, TestResult, Topic
 
 
@@ -82,7 +83,8 @@ class RapidTest(models.Model):
         _("lien vers le soin"), max_length=20, choices=LinkageStatus.choices, blank=True
     )
     linkage_updated_on = models.DateField(_("lien vers le soin mis à jour le"), null=True, blank=True)
-    linkage_note = models.CharField(_("note sur le lien vers le soin"), max_length=500, blank=True)
+    # Health text: encrypted at rest (lien/lib/encrypted.py).
+    linkage_note = EncryptedCharField(_("note sur le lien vers le soin"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
