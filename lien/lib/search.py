@@ -224,4 +224,22 @@ def rebuild_all(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     return rebuilt
 
 
+def optimize_all(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Merge every FTS5 table's segments (SQLite): a row's old terms (an erased name) stay in the
+    index's pages, marked deleted, until such a merge writes them out. ``lien tick`` runs it."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        existing = {name for (name,) in cursor.fetchall()}
+        merged = []
+        for table, column in sorted(set(_COLUMNS.values())):
+            fts = fts_table(table, column)
+            if fts in existing:
+                cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'optimize\')')  # noqa: S608
+                merged.append(fts)
+    return merged
+
+
 post_migrate.connect(restore_sqlite_triggers, dispatch_uid="lien.lib.search.restore_sqlite_triggers")

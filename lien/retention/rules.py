@@ -14,6 +14,11 @@ live; ``services.retention_run`` applies them (``lien tick``) or lists them (``l
   all of them ended (closed, ended by a court action, or not receivable with the notice sent)
   longer than ``LIEN_RETENTION_SAISINE_YEARS`` (5) ago, is anonymised with the saisines' free text
   (``saisines/receivers.py``). A person with a saisine is governed by this rule only.
+- **Saisines without a person** (imported without a requester): their free text goes
+  (``saisines/receivers.saisines_erase_text``) ``LIEN_RETENTION_SAISINE_YEARS`` after they ended.
+- **Files outside community mediation without a saisine** (a fund's, a network's): neither
+  created nor modified for ``LIEN_RETENTION_SAISINE_YEARS``, with no activity since (as above)
+  and nothing open, they are anonymised.
 - **Documents of saisines**: deleted with their files ``LIEN_RETENTION_DOCUMENT_YEARS`` (the
   saisine period by default) after the saisine ended.
 - **Anonymous outreach contacts** are not a category: they hold no free text and nothing that
@@ -49,6 +54,7 @@ from lien.rights.enums import OPEN_STATUSES as OPEN_PROCEDURES
 from lien.rights.models import Procedure
 from lien.saisines.enums import OPEN_STATUSES as OPEN_SAISINES
 from lien.saisines.models import Document, Saisine
+from lien.saisines.receivers import saisines_with_text
 from lien.workshops.models import WorkshopRegistration
 
 
@@ -186,3 +192,32 @@ def documents_expired(today: date) -> QuerySet[Document]:
     cutoff = years_before(today, settings.LIEN_RETENTION_DOCUMENT_YEARS)
     ended = Saisine.objects.exclude(status__in=OPEN_SAISINES).annotate(ended_on=_saisine_ended_on())
     return Document.objects.filter(saisine__in=ended.filter(ended_on__lt=cutoff).values("pk"))
+
+
+def saisines_without_person_expired(today: date) -> QuerySet[Saisine]:
+    """The saisines with neither requester nor person concerned (imported so), ended before
+    ``LIEN_RETENTION_SAISINE_YEARS`` before ``today``, still holding free text."""
+    cutoff = years_before(today, settings.LIEN_RETENTION_SAISINE_YEARS)
+    return (
+        Saisine.objects.filter(requester__isnull=True, concerned_person__isnull=True)
+        .exclude(status__in=OPEN_SAISINES)
+        .annotate(ended_on=_saisine_ended_on())
+        .filter(ended_on__lt=cutoff)
+        .filter(saisines_with_text())
+    )
+
+
+def files_without_saisine_expired(today: date) -> QuerySet[Person]:
+    """The files of a fund, a regional or national organisation that have no saisine, neither
+    created nor modified since ``LIEN_RETENTION_SAISINE_YEARS`` before ``today``, with no
+    activity since and nothing open; not yet anonymised."""
+    cutoff = years_before(today, settings.LIEN_RETENTION_SAISINE_YEARS)
+    since = _start_of(cutoff)
+    people = (
+        Person.objects.exclude(organisation__kind__in=COMMUNITY_KINDS)
+        .filter(anonymised_at__isnull=True, created_at__lt=since, updated_at__lt=since)
+        .exclude(_has_saisine())
+    )
+    for recent in _activity_since(cutoff, today):
+        people = people.exclude(recent)
+    return people

@@ -17,15 +17,18 @@ from lien.people.models import Person
 from lien.people.services import person_anonymise
 from lien.retention import rules
 from lien.saisines.models import Document, Saisine
-from lien.saisines.receivers import delete_files_on_commit
+from lien.saisines.receivers import delete_files_on_commit, saisines_erase_text
 
 REASON = "Anonymisation : durée de conservation échue"
 DOCUMENTS_REASON = "Documents supprimés : durée de conservation échue"
+TEXT_REASON = "Texte libre effacé : durée de conservation échue"
 
 
 class Category(models.TextChoices):
     FOLLOWUP = "followup", _("Fiches sans activité")
     SAISINE = "saisine", _("Requérant·es dont les saisines sont closes")
+    WITHOUT_SAISINE = "without_saisine", _("Fiches de caisse ou de réseau sans saisine ni activité")
+    SAISINE_TEXT = "saisine_text", _("Textes de saisines closes sans requérant·e")
     DOCUMENT = "document", _("Documents de saisines closes")
 
 
@@ -33,6 +36,8 @@ def category_years(category: Category) -> int:
     return {
         Category.FOLLOWUP: settings.LIEN_RETENTION_FOLLOWUP_YEARS,
         Category.SAISINE: settings.LIEN_RETENTION_SAISINE_YEARS,
+        Category.WITHOUT_SAISINE: settings.LIEN_RETENTION_SAISINE_YEARS,
+        Category.SAISINE_TEXT: settings.LIEN_RETENTION_SAISINE_YEARS,
         Category.DOCUMENT: settings.LIEN_RETENTION_DOCUMENT_YEARS,
     }[category]
 
@@ -118,6 +123,29 @@ def _delete_documents(today: date) -> Counter[str]:
     return done
 
 
+def _erase_saisine_texts(today: date) -> Counter[str]:
+    """Erase the free text of the expired saisines without a person, one transaction and one
+    journal entry each."""
+    done: Counter[str] = Counter()
+    for pk in list(rules.saisines_without_person_expired(today).values_list("pk", flat=True).order_by("pk")):
+        with transaction.atomic():
+            saisine = (
+                rules.saisines_without_person_expired(today)
+                .select_for_update(of=("self",))
+                .select_related("organisation")
+                .filter(pk=pk)
+                .first()
+            )
+            if saisine is None:
+                continue
+            saisines_erase_text(Saisine.objects.filter(pk=pk))
+            JournalEntry.log_update(
+                user=None, obj=saisine, organisation=saisine.organisation, detail=TEXT_REASON
+            )
+            done[saisine.organisation.name] += 1
+    return done
+
+
 def retention_run(*, today: date, dry_run: bool) -> RetentionReport:
     """Apply the retention periods at ``today``: expired community files and requesters are
     anonymised (``people.services.person_anonymise``, journalled, statistics kept), expired
@@ -131,6 +159,12 @@ def retention_run(*, today: date, dry_run: bool) -> RetentionReport:
         report.counts[Category.SAISINE] = _count_by_organisation(
             rules.requesters_expired(today), "organisation__name"
         )
+        report.counts[Category.WITHOUT_SAISINE] = _count_by_organisation(
+            rules.files_without_saisine_expired(today), "organisation__name"
+        )
+        report.counts[Category.SAISINE_TEXT] = _count_by_organisation(
+            rules.saisines_without_person_expired(today), "organisation__name"
+        )
         report.counts[Category.DOCUMENT] = _count_by_organisation(
             rules.documents_expired(today), "saisine__organisation__name"
         )
@@ -140,4 +174,6 @@ def retention_run(*, today: date, dry_run: bool) -> RetentionReport:
     report.counts[Category.DOCUMENT] = _delete_documents(today)
     report.counts[Category.SAISINE] = _anonymise_expired(rules.requesters_expired, today)
     report.counts[Category.FOLLOWUP] = _anonymise_expired(rules.community_files_expired, today)
+    report.counts[Category.WITHOUT_SAISINE] = _anonymise_expired(rules.files_without_saisine_expired, today)
+    report.counts[Category.SAISINE_TEXT] = _erase_saisine_texts(today)
     return report

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lien.appointments.tasks import send_due_appointment_reminders
 from lien.journal.tasks import archive_old_journal_entries
+from lien.lib import search
 from lien.notifications.tasks import retry_notification_emails
 from lien.outreach.tasks import purge_deleted_outreach_contacts
 from lien.partners.tasks import notify_convention_expiry
@@ -44,6 +45,12 @@ def purge_finished_task_results(days: int = 14) -> int:
     return deleted
 
 
+@task
+def purge_erased_search_terms() -> list[str]:
+    """On SQLite, write out of the search indexes the terms of erased rows (an anonymised name)."""
+    return search.optimize_all()
+
+
 PERIODIC_JOBS: list[Task[Any, Any]] = [
     purge_expired_sessions,
     purge_old_login_attempts,
@@ -56,4 +63,5 @@ PERIODIC_JOBS: list[Task[Any, Any]] = [
     retry_notification_emails,
     apply_retention,
     archive_old_journal_entries,
+    purge_erased_search_terms,
 ]

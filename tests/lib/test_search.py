@@ -229,3 +229,28 @@ def test_the_directory_searches_through_the_index(world, client_for):
     assert [row.pk for row in response.context["page"]] == [structure.pk]
     listed = client_for(mediator).get("/api/v1/directory/structures", {"q": "santé PAST"}).json()
     assert [item["id"] for item in listed["items"]] == [structure.pk]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="FTS5 pages are SQLite's; PostgreSQL's dead row versions go with its autovacuum",
+)
+def test_the_daily_merge_writes_an_erased_name_out_of_the_index_pages(world):
+    from lien.people.services import person_anonymise
+    from lien.shell.tasks import PERIODIC_JOBS, purge_erased_search_terms
+
+    person = PersonFactory(organisation=world.organisation, first_name="Xavière", last_name="Zwingli")
+    fts = search.fts_table("people_person", "search_name")
+
+    def pages() -> bytes:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT block FROM "{fts}_data"')  # noqa: S608
+            return b"".join(bytes(block) for (block,) in cursor.fetchall() if block)
+
+    assert b"zwi" in pages()
+    person_anonymise(person=person, acting_user=None, reason="test")
+    assert not Person.objects.search("zwingli").exists()
+    assert b"zwi" in pages()  # no longer found, but still written in the index's pages
+    assert purge_erased_search_terms in PERIODIC_JOBS
+    assert fts in purge_erased_search_terms.call()
+    assert b"zwi" not in pages()

@@ -23,7 +23,7 @@ from lien.people.models import Person
 from lien.people.services import ConsentInput
 from lien.people.signals import ERASED_TEXT
 from lien.retention import rules
-from lien.retention.services import REASON, Category, retention_run
+from lien.retention.services import REASON, TEXT_REASON, Category, retention_run
 from lien.retention.tasks import apply_retention
 from lien.saisines import services as saisines
 from lien.saisines.enums import Status
@@ -240,6 +240,47 @@ def test_a_requester_whose_saisines_closed_five_years_ago_is_anonymised(
     assert JournalEntry.objects.filter(person=old, detail=REASON).count() == 1
 
 
+def test_the_free_text_of_a_saisine_without_a_person_goes_after_its_period(
+    world, fund, django_capture_on_commit_callbacks
+):
+    # Imported saisines may have no person: nothing anonymises them, the rule erases their text.
+    old = closed_saisine(fund, closed_on=date(2020, 3, 15), requester=PersonFactory(organisation=fund[0]))
+    recent = closed_saisine(fund, closed_on=date(2021, 3, 15), requester=PersonFactory(organisation=fund[0]))
+    Saisine.objects.filter(pk__in=[old.pk, recent.pk]).update(requester=None, concerned_person=None)
+    day = date(2025, 3, 16)
+
+    assert run(day, dry_run=True).counts[Category.SAISINE_TEXT] == {"CPAM de Lien": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        report = run(day)
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert report.counts[Category.SAISINE_TEXT] == {"CPAM de Lien": 1}
+    assert old.subject == "" and Note.objects.get(saisine=old).text == ERASED_TEXT
+    assert not Document.objects.filter(saisine=old).exists()
+    assert old.reference and old.closed_on == date(2020, 3, 15)  # the statistics stay
+    assert recent.subject.startswith("Indemnités") and Document.objects.filter(saisine=recent).exists()
+    assert JournalEntry.objects.filter(object_id=str(old.pk), detail=TEXT_REASON).count() == 1
+    assert run(day, dry_run=True).total(Category.SAISINE_TEXT) == 0  # done once
+
+
+def test_a_file_of_a_fund_without_saisine_is_anonymised_after_the_saisine_period(world, fund):
+    with at(date(2019, 1, 10)):
+        old = PersonFactory(organisation=fund[0], last_name="Oublié", nir="180017512345678")
+    with at(date(2022, 1, 10)):
+        recent = PersonFactory(organisation=fund[0], last_name="Récent")
+    day = date(2025, 3, 16)
+
+    assert run(day, dry_run=True).counts[Category.WITHOUT_SAISINE] == {"CPAM de Lien": 1}
+    report = run(day)
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert report.counts[Category.WITHOUT_SAISINE] == {"CPAM de Lien": 1}
+    assert old.is_anonymised and old.last_name == old.nir == "" and old.nir_digest == ""
+    assert not recent.is_anonymised
+
+
 def test_an_open_saisine_keeps_its_requester(world, fund):
     person = PersonFactory(organisation=fund[0], last_name="Ouvert")
     closed_saisine(fund, closed_on=date(2015, 1, 10), requester=person)
@@ -297,7 +338,13 @@ def test_the_task_is_a_periodic_job(world):
     assert apply_retention in PERIODIC_JOBS
     seen_on(world, LAST_SEEN)
     with at(RUN):
-        assert apply_retention.call() == {"followup": 1, "saisine": 0, "document": 0}
+        assert apply_retention.call() == {
+            "followup": 1,
+            "saisine": 0,
+            "without_saisine": 0,
+            "saisine_text": 0,
+            "document": 0,
+        }
 
 
 # Models that point to a person and are not activity, each with why.
