@@ -240,7 +240,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Attachments: under MEDIA_ROOT, or in an S3-compatible bucket when LIEN_S3_BUCKET is set.
+    "default": env.file_storage(),
     "staticfiles": {
         # The manifest (hashed names, needs `lien collectstatic`) is for production only.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

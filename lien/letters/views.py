@@ -128,9 +128,13 @@ def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def letter_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     letter = get_letter_for_user(request.user, pk)
-    return FileResponse(
-        letter.pdf.open("rb"), content_type="application/pdf", filename=(letter.pdf.name or "").split("/")[-1]
-    )
+    try:
+        pdf = letter.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # A download, as every stored file: the browser's PDF viewer never runs inside Lien's origin.
+    filename = (letter.pdf.name or "").split("/")[-1]
+    return FileResponse(pdf, as_attachment=True, content_type="application/pdf", filename=filename)
 
 
 @require_POST

@@ -152,3 +152,55 @@ def mailers(url: str, data_dir: Path) -> dict[str, dict[str, Any]]:
             "use_tls": parse_qs(parts.query).get("tls", ["0"])[0] in _TRUE,
         }
     return {"default": {"BACKEND": backends[parts.scheme], "OPTIONS": options}}
+
+
+_S3_SSE = {"AES256", "aws:kms"}
+_S3_ADDRESSING = {"auto", "path", "virtual"}
+
+
+def file_storage() -> dict[str, Any]:
+    """Django ``STORAGES['default']``: the files under ``MEDIA_ROOT``, or, when ``LIEN_S3_BUCKET``
+    is set, a bucket of an S3-compatible object store (django-storages) that every app server
+    shares. The objects are private, never overwritten, and never linked to: they go out through
+    Lien's access-checked views (``storage.open``)."""
+    bucket = envstr("LIEN_S3_BUCKET").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = envstr("LIEN_S3_ENDPOINT_URL").strip()
+    if endpoint and _split("LIEN_S3_ENDPOINT_URL", endpoint).scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(
+            f"LIEN_S3_ENDPOINT_URL must start with https:// (or http://), not {endpoint!r}."
+        )
+    access_key, secret_key = (
+        envstr("LIEN_S3_ACCESS_KEY_ID").strip(),
+        envstr("LIEN_S3_SECRET_ACCESS_KEY").strip(),
+    )
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "LIEN_S3_ACCESS_KEY_ID and LIEN_S3_SECRET_ACCESS_KEY go together (or neither: the "
+            "server's own credentials, e.g. an instance role)."
+        )
+    sse = envstr("LIEN_S3_SSE").strip()
+    if sse and sse not in _S3_SSE:
+        raise ImproperlyConfigured(f"LIEN_S3_SSE must be AES256 or aws:kms, not {sse!r}.")
+    addressing = envstr("LIEN_S3_ADDRESSING_STYLE").strip()
+    if addressing and addressing not in _S3_ADDRESSING:
+        raise ImproperlyConfigured(
+            f"LIEN_S3_ADDRESSING_STYLE must be auto, path or virtual, not {addressing!r}."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": envstr("LIEN_S3_REGION").strip() or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "location": envstr("LIEN_S3_PREFIX").strip().strip("/"),
+            "addressing_style": addressing or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": sse} if sse else {},
+        },
+    }

@@ -3,9 +3,7 @@ conventions with the establishment or the network (seed 003, DOMAIN.md §4); and
 accompaniment of a patient by one of them, from the proposal to the end, with the patient's
 signed consent."""
 
-import uuid
 from datetime import date
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
+from lien.lib import uploads
 from lien.partners.enums import (
     AccompanimentStatus,
     ConsentMethod,
@@ -189,8 +188,7 @@ class PartnerDepartement(PartnerCode):
 def _upload_path(obj: "Training | Convention", filename: str) -> str:
     """A private path (media is never served: files go out through an access-checked view), with
     a random name: the name a user gave a file may name someone."""
-    suffix = PurePath(filename).suffix.lower()
-    return f"partners/{obj.partner.organisation_id}/{obj.partner_id}/{uuid.uuid4().hex}{suffix}"
+    return f"partners/{obj.partner.organisation_id}/{obj.partner_id}/{uploads.storage_name(filename)}"
 
 
 class Training(models.Model):
@@ -288,8 +286,7 @@ class Convention(models.Model):
 
 def _consent_path(obj: "PartnerAccompaniment", filename: str) -> str:
     """A private path with a random name, as for the registry's files."""
-    suffix = PurePath(filename).suffix.lower()
-    return f"partners/{obj.organisation_id}/consents/{uuid.uuid4().hex}{suffix}"
+    return f"partners/{obj.organisation_id}/consents/{uploads.storage_name(filename)}"
 
 
 # What a patient partner reaches of an accompaniment: consented to, and the partner chosen.

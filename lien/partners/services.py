@@ -4,7 +4,6 @@ by a partner (``accompaniment_*``): one service per named action of ``workflow.A
 
 from collections.abc import Iterable
 from datetime import date
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, require_perm, role_grants
 from lien.communes.models import Commune
 from lien.journal.models import JournalEntry
+from lien.lib import uploads
 from lien.lib.signature import SignatureError, parse_strokes
 from lien.notifications.enums import NotificationKind
 from lien.notifications.services import notify
@@ -60,14 +60,6 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-# What a certificate or a convention may be, by its first bytes (the name and the browser's
-# content type are the sender's word): a PDF or a scan. No HTML, no SVG: they would run scripts.
-SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
 PROFILE_FIELDS = (
     "first_name",
     "last_name",
@@ -81,21 +73,10 @@ PROFILE_FIELDS = (
 
 
 def check_upload(file: "UploadedFile[bytes]", field: str) -> None:
-    """Refuse anything but a PDF, PNG or JPEG file of 5 MB at most (checked by its content)."""
-    suffix = PurePath(file.name or "").suffix.lower()
-    if suffix not in SIGNATURES:
-        raise ValidationError({field: "Déposez un fichier PDF, PNG ou JPEG."})
-    if not file.size:
-        raise ValidationError({field: "Le fichier est vide."})
-    if file.size > UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {field: "Le fichier dépasse 5 Mo : réduisez-le (PDF compressé, photo moins fine)."}
-        )
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    if not head.startswith(SIGNATURES[suffix]):
-        raise ValidationError({field: "Ce fichier n'est pas un PDF, un PNG ou un JPEG lisible."})
+    """Refuse anything but a PDF, PNG or JPEG file of 5 MB at most, checked by its content (the
+    name and the browser's content type are the sender's word; no HTML, no SVG: they would run
+    scripts)."""
+    uploads.check_upload(file, allowed=uploads.SCANS, max_bytes=UPLOAD_MAX_BYTES, field=field)
 
 
 def _codes(values: Iterable[str], allowed: Iterable[str], field: str, message: str) -> list[str]:

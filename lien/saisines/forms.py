@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import Organisation
 from lien.communes.forms import CommuneField
+from lien.lib import uploads
 from lien.lib.nir import is_valid as is_valid_nir
 from lien.lib.nir import normalise as normalise_nir
 from lien.people.models import Person, PersonQuerySet
@@ -360,7 +361,11 @@ class NoteForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label=_("Fichier"), help_text=_("10 Mo au plus."))
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("PDF, image ou document bureautique, 10 Mo au plus."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(uploads.DOCUMENTS.suffixes)}),
+    )
     name = forms.CharField(label=_("Nom du document"), max_length=200, required=False)
 
 

@@ -1,10 +1,12 @@
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for
-from lien.lib import search
+from lien.lib import search, uploads
 from lien.lib.text import search_key
 from lien.saisines import deadlines
 from lien.saisines.enums import (
@@ -276,13 +278,20 @@ class Note(models.Model):
 
 
 def _document_path(document: "Document", filename: str) -> str:
-    return f"saisines/{document.saisine.organisation_id}/{document.saisine_id}/{filename}"
+    """A random name (the name a user gave a file may name someone: it is kept in
+    ``original_name``, erased with the document)."""
+    saisine = document.saisine
+    return f"saisines/{saisine.organisation_id}/{saisine.pk}/{uploads.storage_name(filename)}"
 
 
 class Document(models.Model):
     saisine = models.ForeignKey(Saisine, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("fichier"), upload_to=_document_path)
     name = models.CharField(_("nom"), max_length=200)
+    # What was uploaded: the file's own name, its kind as read from its content, its size.
+    original_name = models.CharField(_("nom du fichier déposé"), max_length=255, blank=True, default="")
+    content_type = models.CharField(_("type de contenu"), max_length=100, blank=True, default="")
+    size = models.PositiveBigIntegerField(_("taille (octets)"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -293,6 +302,18 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def download_name(self) -> str:
+        """The name given, ending with the stored file's suffix (a name typed without one)."""
+        suffix = PurePosixPath(self.file.name or "").suffix.lower()
+        return self.name if self.name.lower().endswith(suffix) else f"{self.name}{suffix}"
+
+    @property
+    def served_content_type(self) -> str:
+        """The kind read from the content when it was added; by its suffix for the documents
+        added before Lien kept it (anything not on the allow-list goes out as bytes)."""
+        return self.content_type or uploads.content_type_for(self.file.name or "")
 
 
 class ConflictDeclaration(models.Model):

@@ -18,6 +18,7 @@ from lien.accounts.enums import Role
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm, role_grants
 from lien.journal.models import JournalEntry
+from lien.lib import uploads
 from lien.notifications.enums import NotificationKind
 from lien.notifications.services import notify
 from lien.people.models import Person
@@ -588,17 +589,18 @@ def saisine_register(
 def document_add(
     *, acting_user: User, saisine: Saisine, file: "UploadedFile[bytes]", name: str = ""
 ) -> Document:
+    """Attach a PDF, an image or an office document (checked by its content, 10 MB at most),
+    stored under a random name; the name it came with is kept as ``original_name``."""
     _check(acting_user, saisine, "add_document")
-    if not file.size:
-        raise ValidationError({"file": "Le fichier est vide."})
-    if file.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            {"file": "Le fichier dépasse 10 Mo : réduisez-le (PDF compressé, numérisation moins fine)."}
-        )
+    checked = uploads.check_upload(file, allowed=uploads.DOCUMENTS, max_bytes=DOCUMENT_MAX_BYTES)
+    original_name = file.name or "document"
     document = Document(
         saisine=saisine,
         file=file,
-        name=(name.strip() or file.name or "document")[:200],
+        name=(name.strip() or original_name)[:200],
+        original_name=original_name[:255],
+        content_type=checked.content_type,
+        size=file.size,
         uploaded_by=acting_user,
     )
     document.save()

@@ -10,8 +10,10 @@ The archive is a tar (gzip) of:
   that neither side holds a table in memory. Left out: content types and permissions (``migrate``
   makes them; the rows that point to them carry their natural key) and the sessions, with the
   rows tied to them (after a restore, everyone signs in again);
-- ``files/<root>/<path>``: every file of ``MEDIA_ROOT`` (letters, documents, trainings,
-  conventions, consents) and of ``LIEN_JOURNAL_ARCHIVE_DIR``;
+- ``files/<root>/<path>``: every file of Django's default storage (``media``: letters, documents,
+  trainings, conventions, consents; under ``MEDIA_ROOT`` or in an S3-compatible bucket) and of
+  ``LIEN_JOURNAL_ARCHIVE_DIR`` (``journal-archive``), both read and written through Django's
+  storage API only;
 - ``manifest.json`` last: the same facts as the header, the count of rows per model and the
   SHA-256 of each file.
 
@@ -24,7 +26,9 @@ short fingerprint of it to tell "wrong key" from "altered archive".
 
 A restore reads the archive twice: once to authenticate every chunk (a wrong key or one altered
 byte stops it before anything changes), then to load it, in one transaction, with the files written
-to a directory beside their root and moved in only once the rows and every hash agree.
+to a private directory under ``DATA_DIR`` and saved into their storage only once the rows and every
+hash agree. Saving into an object store is not atomic: should it fail halfway, the database rolls
+back and the restore is run again (with ``--yes``).
 """
 
 import hashlib
@@ -34,6 +38,7 @@ import json
 import os
 import shutil
 import tarfile
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -49,6 +54,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers import python as python_serializer
@@ -116,12 +123,25 @@ def backed_up_models() -> list[type[Model]]:
     return chosen
 
 
-def file_roots() -> dict[str, Path]:
-    """The directories whose files a backup holds, by the name they have in the archive."""
+def file_roots() -> dict[str, Storage]:
+    """The storages whose files a backup holds, by the name they have in the archive: the
+    attachments (Django's default storage, on disk or in an object store) and the journal's
+    archives (a local directory)."""
     return {
-        "media": Path(settings.MEDIA_ROOT),
-        "journal-archive": Path(settings.LIEN_JOURNAL_ARCHIVE_DIR),
+        "media": default_storage,
+        "journal-archive": FileSystemStorage(
+            location=settings.LIEN_JOURNAL_ARCHIVE_DIR,
+            file_permissions_mode=0o600,
+            directory_permissions_mode=0o700,
+        ),
     }
+
+
+def _where(storage: Storage) -> str:
+    """The storage as an operator names it: a directory, or a bucket and its prefix."""
+    bucket = getattr(storage, "bucket_name", None)
+    location = getattr(storage, "location", "")
+    return f"s3://{bucket}/{location}" if bucket else str(location)
 
 
 def _key() -> bytes:
@@ -348,35 +368,59 @@ class _Hashing(io.RawIOBase):
         return len(data)
 
 
-def _files(root: Path, skip: Path) -> Iterator[tuple[Path, str]]:
-    """The regular files under ``root`` (links are not followed), sorted, with their path in the
-    root; a restore's leftovers (``.lien-…`` at the top) and the archive being written left out."""
-    if not root.is_dir():
-        return
-    for directory, subdirectories, names in os.walk(root):
-        here = Path(directory)
-        if here == root:
-            subdirectories[:] = [name for name in subdirectories if not name.startswith(".lien-")]
-        subdirectories.sort()
+def _local(storage: Storage, name: str) -> Path | None:
+    try:
+        return Path(storage.path(name))
+    except NotImplementedError:  # an object store
+        return None
+
+
+def _stored(storage: Storage, skip: Path | None = None) -> Iterator[str]:
+    """The names of the files of ``storage``, directory by directory, sorted. On disk, links are
+    not followed, and a restore's leftovers (``.lien-…`` at the top) and ``skip`` (the archive
+    being written) are left out."""
+
+    def walk(directory: str) -> Iterator[str]:
+        try:
+            directories, names = storage.listdir(directory)
+        except FileNotFoundError:
+            return
         for name in sorted(names):
-            path = here / name
-            if path.is_symlink() or not path.is_file() or path == skip:
+            local = _local(storage, directory + name)
+            if local is not None and (local.is_symlink() or not local.is_file() or local.resolve() == skip):
                 continue
-            yield path, path.relative_to(root).as_posix()
+            yield directory + name
+        for name in sorted(directories):
+            local = _local(storage, directory + name)
+            if (not directory and name.startswith(".lien-")) or (local is not None and local.is_symlink()):
+                continue
+            yield from walk(f"{directory}{name}/")
+
+    return walk("")
+
+
+def _modified(storage: Storage, name: str) -> float:
+    try:
+        return storage.get_modified_time(name).timestamp()
+    except NotImplementedError:
+        return time.time()
 
 
 def _write_files(tar: tarfile.TarFile, skip: Path) -> dict[str, dict[str, Any]]:
     hashes = {}
-    for root_name, root in file_roots().items():
-        for path, relative in _files(root, skip):
+    for root_name, storage in file_roots().items():
+        for relative in _stored(storage, skip):
             name = f"files/{root_name}/{relative}"
-            with path.open("rb") as source:
-                stat = os.fstat(source.fileno())
-                info = tarfile.TarInfo(name)
-                info.size, info.mode, info.mtime = stat.st_size, 0o600, int(stat.st_mtime)
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = (
+                storage.size(relative),
+                0o600,
+                int(_modified(storage, relative)),
+            )
+            with storage.open(relative, "rb") as source:
                 reader = _Hashing(source)
                 tar.addfile(info, reader)
-            hashes[name] = {"sha256": reader.sha256.hexdigest(), "size": stat.st_size}
+            hashes[name] = {"sha256": reader.sha256.hexdigest(), "size": info.size}
     return hashes
 
 
@@ -473,11 +517,11 @@ def _refuse_unless_empty(using: str) -> None:
                 f"La base cible contient déjà des données de Lien ({model._meta.label}) : rien n'a été "
                 "restauré. Relancez avec --yes pour les effacer et les remplacer par la sauvegarde."
             )
-    for root in file_roots().values():
-        if any(_files(root, skip=Path())):
+    for storage in file_roots().values():
+        if next(_stored(storage), None) is not None:
             raise BackupError(
-                f"{root} contient déjà des fichiers : rien n'a été restauré. Relancez avec --yes pour "
-                "les remplacer par ceux de la sauvegarde."
+                f"{_where(storage)} contient déjà des fichiers : rien n'a été restauré. Relancez avec --yes "
+                "pour les remplacer par ceux de la sauvegarde."
             )
 
 
@@ -490,15 +534,15 @@ def _load(stream: IO[bytes], using: str, counts: Counter[str]) -> None:
 
 
 class _Staging:
-    """The restored files, written beside their root (same file system) and moved in at the end."""
+    """The restored files, written to a private directory under ``DATA_DIR`` while the archive is
+    read, and saved into their storages at the end."""
 
     def __init__(self) -> None:
         self.roots = file_roots()
-        self.dirs: dict[str, Path] = {}
-        for name, root in self.roots.items():
-            root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self.dirs[name] = root / f".lien-restore-{os.urandom(6).hex()}"
-            self.dirs[name].mkdir(mode=0o700)
+        data_dir = Path(settings.DATA_DIR)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.directory = Path(tempfile.mkdtemp(prefix=".lien-restore-", dir=data_dir))  # 0700
+        self.dirs = {name: self.directory / name for name in self.roots}
 
     def write(self, tar: tarfile.TarFile, member: tarfile.TarInfo) -> str:
         parts = PurePosixPath(member.name).parts
@@ -511,35 +555,36 @@ class _Staging:
         ):
             raise BackupError(f"La sauvegarde contient une entrée inattendue : {member.name}.")
         target = self.dirs[parts[1]].joinpath(*relative.parts)
-        for directory in reversed(target.parents):
-            if directory.is_relative_to(self.dirs[parts[1]]) and not directory.exists():
-                directory.mkdir(mode=0o700)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         source = _extract(tar, member)
         digest = hashlib.sha256()
         with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
             while block := source.read(CHUNK):
                 digest.update(block)
                 out.write(block)
-        os.utime(target, (member.mtime, member.mtime))
         return digest.hexdigest()
 
     def move_in(self) -> None:
-        """Each root's entries aside, the restored ones in their place, then the old ones gone."""
-        aside = {}
-        for name, root in self.roots.items():
-            aside[name] = root / f".lien-before-restore-{os.urandom(6).hex()}"
-            aside[name].mkdir(mode=0o700)
-            for entry in root.iterdir():
-                if entry not in (aside[name], self.dirs[name]):
-                    entry.rename(aside[name] / entry.name)
-            for entry in self.dirs[name].iterdir():
-                entry.rename(root / entry.name)
-        for directory in aside.values():
-            shutil.rmtree(directory)
+        """Each storage's files replaced by the restored ones: saved under their own name (a file
+        of that name deleted first), then the files the archive does not hold deleted."""
+        for name, storage in self.roots.items():
+            staged = self.dirs[name]
+            restored = sorted(
+                path.relative_to(staged).as_posix() for path in staged.rglob("*") if path.is_file()
+            )
+            before = set(_stored(storage))
+            for relative in restored:
+                if relative in before:
+                    storage.delete(relative)
+                with (staged / relative).open("rb") as source:
+                    saved = storage.save(relative, File(source, name=relative))
+                if saved != relative:
+                    raise BackupError(f"{relative} n'a pas pu être restauré sous son nom ({saved}).")
+            for relative in sorted(before - set(restored)):
+                storage.delete(relative)
 
     def clean(self) -> None:
-        for directory in self.dirs.values():
-            shutil.rmtree(directory, ignore_errors=True)
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def backup_restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:

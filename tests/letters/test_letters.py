@@ -158,6 +158,7 @@ def test_it_serves_letter_pages_to_the_fund_only(saisine, mediator, client_for):
         assert client_for(mediator).get(url).status_code == 200
         assert client_for(outsider).get(url).status_code == 404
     response = client_for(mediator).get(reverse("letters:pdf", args=[letter.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 

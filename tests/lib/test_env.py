@@ -111,3 +111,72 @@ def test_it_refuses_a_boolean_it_cannot_read(value, monkeypatch):
     monkeypatch.setenv("LIEN_SOMETHING", value)
     with pytest.raises(ImproperlyConfigured, match="LIEN_SOMETHING"):
         env.envbool("LIEN_SOMETHING", False)
+
+
+S3_VARIABLES = (
+    "LIEN_S3_BUCKET",
+    "LIEN_S3_ENDPOINT_URL",
+    "LIEN_S3_REGION",
+    "LIEN_S3_ACCESS_KEY_ID",
+    "LIEN_S3_SECRET_ACCESS_KEY",
+    "LIEN_S3_PREFIX",
+    "LIEN_S3_SSE",
+    "LIEN_S3_ADDRESSING_STYLE",
+)
+
+
+@pytest.fixture
+def no_s3(monkeypatch):
+    for name in S3_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_files_stay_on_disk_without_a_bucket(no_s3):
+    assert env.file_storage() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_bucket_puts_the_files_in_a_private_object_store(no_s3):
+    for name, value in {
+        "LIEN_S3_BUCKET": "lien-pieces",
+        "LIEN_S3_ENDPOINT_URL": "https://s3.gra.io.cloud.ovh.net",
+        "LIEN_S3_REGION": "gra",
+        "LIEN_S3_ACCESS_KEY_ID": "key",
+        "LIEN_S3_SECRET_ACCESS_KEY": "secret",
+        "LIEN_S3_PREFIX": "/production/",
+        "LIEN_S3_SSE": "AES256",
+    }.items():
+        no_s3.setenv(name, value)
+    storage = env.file_storage()
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"] == {
+        "bucket_name": "lien-pieces",
+        "endpoint_url": "https://s3.gra.io.cloud.ovh.net",
+        "region_name": "gra",
+        "access_key": "key",
+        "secret_key": "secret",
+        "location": "production",
+        "addressing_style": None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "object_parameters": {"ServerSideEncryption": "AES256"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"LIEN_S3_ENDPOINT_URL": "s3.example.org"}, "LIEN_S3_ENDPOINT_URL"),
+        ({"LIEN_S3_ACCESS_KEY_ID": "key"}, "go together"),
+        ({"LIEN_S3_SECRET_ACCESS_KEY": "secret"}, "go together"),
+        ({"LIEN_S3_SSE": "yes"}, "LIEN_S3_SSE"),
+        ({"LIEN_S3_ADDRESSING_STYLE": "dns"}, "LIEN_S3_ADDRESSING_STYLE"),
+    ],
+)
+def test_it_refuses_an_object_store_it_cannot_use(no_s3, variables, message):
+    no_s3.setenv("LIEN_S3_BUCKET", "lien-pieces")
+    for name, value in variables.items():
+        no_s3.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env.file_storage()

@@ -69,7 +69,7 @@ def test_it_links_only_an_account_with_the_patient_partner_role(world, coordinat
     [
         ("page.html", b"<html><script>alert(1)</script>", "Déposez un fichier PDF, PNG ou JPEG."),
         ("logo.svg", b"<svg onload='alert(1)'/>", "Déposez un fichier PDF, PNG ou JPEG."),
-        ("faux.pdf", b"<html>not a pdf</html>", "Ce fichier n'est pas un PDF, un PNG ou un JPEG lisible."),
+        ("faux.pdf", b"<html>not a pdf</html>", "Le contenu de ce fichier ne correspond pas"),
         ("gros.pdf", b"%PDF-" + b"0" * (6 * 1024 * 1024), "Le fichier dépasse 5 Mo"),
         ("vide.pdf", b"", "Le fichier est vide."),
     ],

@@ -3,6 +3,7 @@ nothing when refused — by the transition table, by the role, or by the service
 
 import html
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,6 +29,7 @@ def client(team, client_for):
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 def _today() -> str:
@@ -220,6 +222,50 @@ def test_it_adds_a_document_and_serves_it_to_the_fund_only(team, receive, client
     assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
     assert client_for(team.users["director"]).get(url).status_code == 200
     assert client_for(team.users["outsider"]).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("page.html", b"<html><script>alert(1)</script>", "Déposez un fichier PDF, une image"),
+        ("logo.svg", b"<svg onload='alert(1)'/>", "Déposez un fichier PDF, une image"),
+        ("courrier.pdf", b"<html><script>alert(1)</script>", "ne correspond pas à son extension"),
+        ("archive.docx", b"PK\x03\x04 not an office document", "ne correspond pas à son extension"),
+    ],
+)
+def test_it_refuses_a_document_that_is_not_a_pdf_an_image_or_an_office_file(
+    receive, client, media, name, content, message
+):
+    saisine = receive()
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = client.post(reverse("saisines:add_document", args=[saisine.pk]), {"add_document-file": upload})
+    assert response.status_code == 200
+    assert message in _page(response)
+    assert Document.objects.count() == 0 and not any(media.rglob("*.*"))
+
+
+def test_it_stores_a_document_under_a_generated_name_and_keeps_the_given_one(receive, client, media):
+    saisine = receive()
+    upload = SimpleUploadedFile(
+        "Courrier Mme Éluard.PNG", b"\x89PNG\r\n\x1a\n image", content_type="text/html"
+    )
+    data = {"add_document-file": upload, "add_document-name": "Courrier de la caisse"}
+    client.post(reverse("saisines:add_document", args=[saisine.pk]), data)
+    document = Document.objects.get()
+    assert (document.name, document.original_name, document.content_type, document.size) == (
+        "Courrier de la caisse",
+        "Courrier Mme Éluard.PNG",
+        "image/png",
+        len(b"\x89PNG\r\n\x1a\n image"),
+    )
+    stored = PurePosixPath(document.file.name)
+    assert stored.parent.as_posix() == f"saisines/{saisine.organisation_id}/{saisine.pk}"
+    assert len(stored.stem) == 32 and stored.suffix == ".png"
+    assert [path.name for path in media.rglob("*.png")] == [stored.name]
+    download = client.get(reverse("saisines:document", args=[saisine.pk, document.pk]))
+    assert download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"] == 'attachment; filename="Courrier de la caisse.png"'
+    assert download["X-Content-Type-Options"] == "nosniff"
 
 
 def test_it_refuses_a_document_over_10_mb_and_says_so(receive, client, media):

@@ -252,7 +252,8 @@ DocumentFile = Annotated[
             "format": "binary",
             "minLength": 1,
             "maxLength": services.DOCUMENT_MAX_BYTES,
-            "description": "Un fichier non vide de 10 Mo au plus",
+            "description": "Un fichier non vide de 10 Mo au plus : PDF, image (PNG, JPEG, WebP) ou document "
+            "bureautique (Word, Excel, OpenDocument), reconnu par son contenu",
         }
     ),
 ]
