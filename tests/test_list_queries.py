@@ -1118,6 +1118,8 @@ HTML_LISTS: dict[str, list[Case]] = {
     "participation:advocacy": [Case(witnesses, MEDIATOR, page("participation:advocacy"))],
     "advocacy:dossiers": [Case(dossiers, MEDIATOR, page("advocacy:dossiers"))],
     "advocacy:dossier": [Case(dossier_excerpts, MEDIATOR, page("advocacy:dossier", first("dossier")))],
+    # People assessed in more communes: a row more in each table, as many queries.
+    "advocacy:needs": [Case(assessments, MEDIATOR, page("advocacy:needs"))],
     "followup:call_list": [
         Case(callbacks, MEDIATOR, page("followup:call_list")),
         Case(callbacks, MEDIATOR, page("followup:call_list", equipe="1")),
@@ -1219,6 +1221,7 @@ NOT_LISTS = {
     "advocacy:review": "one excerpt and its form",
     "advocacy:excerpt_remove": "an action (POST)",
     "advocacy:figure_remove": "an action (POST)",
+    "advocacy:needs_csv": "a table of the needs page as a file (the page is a case)",
     "saisines:create": "a form",
     "saisines:import": "a form",
     "saisines:import_confirm": "a form (POST)",
@@ -1339,6 +1342,11 @@ API_PAGES: dict[str, Case] = {
         procedure_steps, MEDIATOR, endpoint("/rights/procedures/{procedure}")
     ),
     "/followup/people/{int:person_id}": Case(person_file, MEDIATOR, endpoint("/followup/people/{person}")),
+    "/advocacy/needs": Case(
+        assessments,
+        MEDIATOR,
+        endpoint("/advocacy/needs", organisation="asso", start="2025-01-01", end="2025-05-14"),
+    ),
 }
 
 
@@ -1354,8 +1362,10 @@ def _shape(sql: str) -> str:
 def _measure(client, url: str) -> tuple[int, int, list[str]]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code, response.content[:500])
-    size = len(b"".join(response.streaming_content) if response.streaming else response.content)
+        # A streamed response reads its rows as it is sent: its queries are counted too.
+        body = response.getvalue()
+    assert response.status_code == 200, (url, response.status_code, body[:500])
+    size = len(body)
     return len(captured), size, [query["sql"] for query in captured.captured_queries]
 
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +34,7 @@ from lien.saisines.selectors import QUEUES, queue_counts, saisines_for
 from lien.saisines.services import saisine_register
 from lien.web.forms import add_service_error
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 PENDING_IMPORT = "saisines_pending_import"
 
@@ -58,7 +58,9 @@ def saisine_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = SaisineFilterForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(saisines_for(request.user, filters, today=today), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(saisines_for(request.user, filters, today=today), 25).get_page(
+        request.GET.get("page")
+    )
     counts = queue_counts(request.user, today=today)
     context = {
         "form": form,
@@ -71,7 +73,7 @@ def saisine_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "saisines/saisine_list.html", context)
 
 
-def saisine_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
+def saisine_export(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse:
     _viewable(request.user)
     if fmt not in FORMATS:
         raise Http404
@@ -88,8 +90,10 @@ def saisine_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
         today=today,
         description=described,
     )
-    response = HttpResponse(export.content, content_type=export.content_type)
+    response = StreamingHttpResponse(export.chunks, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    if export.size is not None:
+        response["Content-Length"] = str(export.size)
     return response
 
 
@@ -175,7 +179,11 @@ def saisine_document(request: AuthenticatedHttpRequest, pk: int, document_pk: in
         file = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(file, as_attachment=True, filename=document.name)
+    # Always a download, with the type read from its content when it was added (and nosniff,
+    # SECURE_CONTENT_TYPE_NOSNIFF): never a page the browser renders.
+    return FileResponse(
+        file, as_attachment=True, filename=document.download_name, content_type=document.served_content_type
+    )
 
 
 def saisine_import(request: AuthenticatedHttpRequest) -> HttpResponse:

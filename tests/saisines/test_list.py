@@ -157,7 +157,7 @@ def test_it_lists_saisines_with_a_constant_number_of_queries(
 
 
 def _csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
 
 
 def test_it_exports_the_filtered_list_as_csv_and_journals_it(team, receive, requester, client):
@@ -182,7 +182,7 @@ def test_it_exports_the_filtered_list_as_xlsx(team, receive, client):
     receive(reference="X-2")
     response = client.get(reverse("saisines:export_xlsx"), {"process": "beneficiary_management"})
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert [row[0] for row in rows] == ["Référence", "X-1"]
     assert rows[1][9] == "Carte Vitale"
@@ -195,7 +195,7 @@ def test_it_keeps_formulas_out_of_the_exports(team, receive, client):
     receive(reference="INJ", requester=person)
     csv_row = _csv_rows(client.get(reverse("saisines:export_csv")))[1]
     assert csv_row[5] == "'=HYPERLINK(1)"
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("saisines:export_xlsx")).content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("saisines:export_xlsx")).getvalue())).active
     cell = sheet.cell(row=2, column=6)
     assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
 
