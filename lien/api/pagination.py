@@ -6,14 +6,22 @@ from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
 from lien.journal.models import JournalEntry
+from lien.web.pagination import CAP
 
 
 class Pagination(PageNumberPagination):
-    """Page-number pagination with bounds, so that no page number overflows the database."""
+    """Page-number pagination with bounds, so that no page number overflows the database, and a
+    ``count`` that stops at ``CAP`` + 1 (« more than 10 000 »): a page does not pay a count of the
+    whole fund (``web/pagination.py``)."""
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1, le=200)
+
+    def _items_count(self, queryset: QuerySet) -> int:
+        if isinstance(queryset, QuerySet):
+            return queryset.order_by()[: CAP + 1].count()
+        return min(len(queryset), CAP + 1)
 
 
 class JournalledPagination(Pagination):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from lien.assessments.models import Assessment
 from lien.assessments.selectors import assessments_compare, person_assessments
 from lien.assessments.services import assessment_create, assessment_update
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 
 def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -20,7 +20,7 @@ def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisation_ids_for(request.user, Perm.ASSESSMENT_VIEW):
         raise Http404
     assessments = Assessment.objects.visible_to(request.user).select_related("person", "organisation")
-    page = Paginator(assessments, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(assessments, 25).get_page(request.GET.get("page"))
     return render(
         request, "assessments/assessment_list.html", {"page": page, "threshold": PRECARITY_THRESHOLD}
     )

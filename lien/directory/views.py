@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -63,6 +62,7 @@ from lien.followup.access import get_followed_person_for_user
 from lien.lib.text import search_key
 from lien.people.models import Person
 from lien.web.http import AuthenticatedHttpRequest, id_from, ids_from
+from lien.web.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -144,7 +144,7 @@ def structure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             by_name = Q(search_name__indexed_contains=search_key(word))
             structures = structures.filter(by_name | Q(commune_name__icontains=word) | Q(code_insee=word))
     structures = structures.select_related("organisation").order_by("search_name", "pk")
-    page = Paginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "query": query,
@@ -424,7 +424,9 @@ def difficulty_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The partnership file's orientation difficulties (typed in, or from failed orientations and
     waiting lists), grouped by structure."""
     _require_reader(request)
-    page = Paginator(difficulties_by_structure(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(difficulties_by_structure(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = [row | {"counts": [row[kind] for kind in DifficultyKind.values]} for row in page.object_list]
     context = {"page": page, "rows": rows, "kinds": DifficultyKind.labels}
     return render(request, "directory/difficulty_list.html", context)
@@ -437,7 +439,7 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("organisation")
         .prefetch_related(Prefetch("structures", queryset=Structure.objects.only("pk", "name")))
     )
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     can_change = has_perm(request.user, Perm.PARTNERSHIP_CHANGE)
     return render(request, "directory/meeting_list.html", {"page": page, "can_change": can_change})
 

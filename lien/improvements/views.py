@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +30,7 @@ from lien.improvements.services import (
 from lien.improvements.workflow import IMPROVEMENTS
 from lien.web.forms import add_service_error
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -41,7 +41,7 @@ def improvement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     form = ProposalFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = Paginator(proposals_for(request.user, status=status), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(proposals_for(request.user, status=status), 25).get_page(request.GET.get("page"))
     counts = status_counts(ImprovementProposal.objects.visible_to(request.user))
     return render(
         request,

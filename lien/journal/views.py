@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -8,6 +7,7 @@ from lien.journal.forms import JournalFilterForm
 from lien.journal.selectors import journal_entries_for
 from lien.journal.services import log_journal_read
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 
 def journal(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -16,7 +16,9 @@ def journal(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = organisation_ids_for(request.user, Perm.JOURNAL_VIEW)
     form = JournalFilterForm(request.GET or None, organisation_ids=organisation_ids)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(journal_entries_for(request.user, filters=filters), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(journal_entries_for(request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
     response = render(
         request,
         "journal/journal.html",

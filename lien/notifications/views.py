@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,10 +8,11 @@ from lien.notifications.access import get_notification_for_user
 from lien.notifications.selectors import notifications_for
 from lien.notifications.services import notification_mark_read, notifications_mark_all_read
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {"page": page})
 
 

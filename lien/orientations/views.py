@@ -3,7 +3,6 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +38,7 @@ from lien.orientations.workflow import ORIENTATIONS
 from lien.web.actions import action_view
 from lien.web.forms import apply_service
 from lien.web.http import AuthenticatedHttpRequest, id_from
+from lien.web.pagination import CappedPaginator
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -51,7 +51,7 @@ def orientation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     orientations = Orientation.objects.visible_to(request.user).select_related("person")
     if pending:
         orientations = orientations.filter(outcome__in=OPEN_OUTCOMES)
-    page = Paginator(orientations, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(orientations, 25).get_page(request.GET.get("page"))
     return render(request, "orientations/orientation_list.html", {"page": page, "pending": pending})
 
 

@@ -4,7 +4,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -35,6 +34,7 @@ from lien.outreach.services import (
 )
 from lien.people.models import Person
 from lien.web.http import AuthenticatedHttpRequest, id_from
+from lien.web.pagination import CappedPaginator
 
 # The quick entry's script: the queue of contacts kept on the phone while offline.
 OFFLINE_JS = "outreach/quick_entry.js"
@@ -45,7 +45,7 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     form = SessionFilterForm(request.GET or None)
     filters = SessionFilters(**form.cleaned_data) if form.is_valid() else SessionFilters()
-    page = Paginator(sessions_for(request.user, filters), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(sessions_for(request.user, filters), 25).get_page(request.GET.get("page"))
     can_record = bool(organisation_ids_for(request.user, Perm.OUTREACH_RECORD))
     return render(
         request, "outreach/session_list.html", {"form": form, "page": page, "can_record": can_record}

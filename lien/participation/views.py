@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from lien.participation.selectors import advocacy_testimonies, troubles_count
 from lien.participation.services import meeting_save, relay_save, testimony_findings, testimony_save
 from lien.people.access import get_person_with_perm
 from lien.web.http import AuthenticatedHttpRequest, id_from
+from lien.web.pagination import CappedPaginator
 
 
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -34,7 +34,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     context = {
         "can": can,
-        "page": Paginator(meetings, 20).get_page(request.GET.get("page")),
+        "page": CappedPaginator(meetings, 20).get_page(request.GET.get("page")),
         "relays_count": CommunityRelay.objects.visible_to(user).active().count() if can["view"] else 0,
     }
     return render(request, "participation/index.html", context)
@@ -144,7 +144,7 @@ def testimony_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     testimonies = (
         Testimony.objects.visible_to(request.user).select_related("person").prefetch_related("troubles")
     )
-    page = Paginator(testimonies, 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(testimonies, 20).get_page(request.GET.get("page"))
     return render(request, "participation/testimony_list.html", {"page": page})
 
 

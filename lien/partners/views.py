@@ -5,7 +5,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
+from lien.lib import uploads
 from lien.partners import services
 from lien.partners.access import (
     get_convention_for_user,
@@ -27,6 +27,7 @@ from lien.partners.models import Convention, PatientPartner, Training
 from lien.partners.rules import partner_proposable
 from lien.web.forms import PeriodForm, apply_service
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 
 def partner_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -37,7 +38,7 @@ def partner_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     partners = (
         PatientPartner.objects.visible_to(request.user).matching(on=today, **filters.filters()).for_list()
     )
-    page = Paginator(partners, 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(partners, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/partner_list.html",
@@ -180,8 +181,14 @@ def convention_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _download(request: AuthenticatedHttpRequest, obj: Training | Convention, stem: str) -> FileResponse:
     file = open_file_for_user(request.user, obj)
     suffix = PurePath(file.name or "").suffix
-    # Not cached: the NoStoreMiddleware answers every response so.
-    return FileResponse(file, as_attachment=True, filename=f"{stem}-{obj.pk}{suffix}")
+    # Not cached: the NoStoreMiddleware answers every response so. Always a download, typed by
+    # the suffix its content was checked against (and nosniff: SECURE_CONTENT_TYPE_NOSNIFF).
+    return FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{stem}-{obj.pk}{suffix}",
+        content_type=uploads.content_type_for(file.name or ""),
+    )
 
 
 def training_certificate(request: AuthenticatedHttpRequest, pk: int, training_pk: int) -> FileResponse:

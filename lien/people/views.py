@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +31,7 @@ from lien.people.services import (
 )
 from lien.people.subject_access import person_data_export, printable_sections
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 from lien.web.pdf import html_to_pdf
 
 
@@ -58,7 +58,7 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .search(query)
         .select_related("commune", "organisation")
     )
-    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(people, 25).get_page(request.GET.get("page"))
     can_create = bool(organisation_ids_for(request.user, Perm.PERSON_CHANGE))
     return render(
         request,

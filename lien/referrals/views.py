@@ -3,7 +3,6 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from lien.referrals.models import Referral
 from lien.referrals.workflow import REFERRALS
 from lien.web.forms import apply_service
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 
 def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -31,7 +31,7 @@ def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     referrals = Referral.objects.visible_to(request.user).select_related("referred_by")
     if may_handle and request.GET.get("statut") != "tous":
         referrals = referrals.filter(status__in=[Status.NEW, Status.TAKEN])
-    page = Paginator(referrals, 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(referrals, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "referrals/referral_list.html",

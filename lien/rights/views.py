@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,6 +40,7 @@ from lien.rights.services import (
 from lien.rights.workflow import PROCEDURES
 from lien.web.actions import action_view
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -52,7 +52,7 @@ def rights_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     form = ProcedureFilterForm(request.GET or None)
     filters = ProcedureFilters(**form.cleaned_data) if form.is_valid() else ProcedureFilters()
-    page = Paginator(procedures_for(request.user, filters), 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(procedures_for(request.user, filters), 30).get_page(request.GET.get("page"))
     today = timezone.localdate()
     reminders = list(open_reminders(request.user))
     for reminder in reminders:

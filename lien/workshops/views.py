@@ -6,7 +6,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -20,6 +19,7 @@ from lien.accounts.models import Organisation
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for
 from lien.web.forms import apply_service
 from lien.web.http import AuthenticatedHttpRequest
+from lien.web.pagination import CappedPaginator
 from lien.workshops import services
 from lien.workshops.access import (
     attendance_sheet,
@@ -57,7 +57,7 @@ def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         .order_by("-starts_on", "-pk")
     )
-    page = Paginator(programmes, 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(programmes, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "workshops/programme_list.html",
