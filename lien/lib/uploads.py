@@ -95,6 +95,8 @@ def check_upload(file: File[bytes], *, allowed: AllowList, max_bytes: int, field
     """The file's kind if its suffix is allowed, its size between 1 byte and ``max_bytes`` and its
     content of that suffix's kind; else a ``ValidationError`` on ``field`` that says why."""
     suffix = PurePath(file.name or "").suffix.lower()
+    if not suffix:  # a name without a suffix (a scanner, an API client): its content says
+        suffix = _sniffed(file, allowed)
     if suffix not in allowed.suffixes or suffix not in SUFFIXES:
         raise ValidationError({field: f"Déposez {allowed.wording}."})
     size = file.size or 0
@@ -116,6 +118,18 @@ def check_upload(file: File[bytes], *, allowed: AllowList, max_bytes: int, field
     if not matches:
         raise ValidationError({field: MISMATCH})
     return Checked(suffix=suffix, kind=expected.kind, content_type=expected.content_type)
+
+
+def _sniffed(file: File[bytes], allowed: AllowList) -> str:
+    """The first allowed suffix whose kind the content is of; empty if none."""
+    for suffix in allowed.suffixes:
+        file.seek(0)
+        try:
+            if suffix in SUFFIXES and _matches(file, SUFFIXES[suffix]):
+                return suffix
+        finally:
+            file.seek(0)
+    return ""
 
 
 def _matches(file: IO[bytes], expected: Suffix) -> bool:

@@ -4,6 +4,7 @@ action (permission, status and guards checked again, ``ActionLog`` written), sav
 ``SaisineEvent`` for the case's history; what touches a person is journalled."""
 
 from datetime import date, timedelta
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -594,6 +595,8 @@ def document_add(
     _check(acting_user, saisine, "add_document")
     checked = uploads.check_upload(file, allowed=uploads.DOCUMENTS, max_bytes=DOCUMENT_MAX_BYTES)
     original_name = file.name or "document"
+    if not PurePath(original_name).suffix:  # stored, and downloaded, with the suffix of its kind
+        file.name = f"{original_name}{checked.suffix}"
     document = Document(
         saisine=saisine,
         file=file,

@@ -88,7 +88,7 @@ def test_it_accepts_a_pdf_an_image_or_an_office_document(name, content, content_
     [
         ("page.html", b"<html><script>alert(1)</script>", REFUSED),
         ("logo.svg", b"<svg onload='alert(1)'/>", REFUSED),
-        ("sans-extension", b"%PDF-1.4", REFUSED),
+        ("sans-extension", b"<html><script>alert(1)</script>", REFUSED),
         ("archive.zip", _zip({"a.txt": b"a"}), REFUSED),
         ("page.pdf", b"<html><script>alert(1)</script>", MISMATCH),
         ("logo.png", b"<svg onload='alert(1)'/>", MISMATCH),
@@ -172,3 +172,19 @@ def test_stored_names_are_random_with_a_clean_suffix():
     assert len(storage_name("sans extension")) == 32
     assert len(storage_name("bizarre.p<d>f")) == 32
     assert content_type_for("saisines/1/2/page.html") == "application/octet-stream"
+
+
+def test_a_name_without_a_suffix_is_judged_by_its_content():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lien.lib import uploads
+
+    checked = uploads.check_upload(
+        SimpleUploadedFile("scan", b"%PDF-1.7 scanned"), allowed=uploads.DOCUMENTS, max_bytes=1000
+    )
+    assert (checked.suffix, checked.content_type) == (".pdf", "application/pdf")
+    with pytest.raises(ValidationError):
+        uploads.check_upload(
+            SimpleUploadedFile("page", b"<html><script>"), allowed=uploads.DOCUMENTS, max_bytes=1000
+        )
