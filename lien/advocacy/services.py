@@ -18,6 +18,7 @@ from lien.accounts.permissions import Perm, require_perm, subtree_ids
 from lien.advocacy.enums import Source
 from lien.advocacy.figures import check_figure, shown
 from lien.advocacy.models import Dossier, Excerpt, Figure
+from lien.advocacy.needs import NeedsQuery, NeedsTables, needs_tables
 from lien.journal.models import JournalEntry
 from lien.lib.identifiers import KINDS, Finding
 from lien.lib.pseudonymise import KnownNames, Pseudonymised, pseudonymise
@@ -313,3 +314,36 @@ def dossier_pdf(*, acting_user: User, dossier: Dossier) -> bytes:
     document = html_to_pdf(html)
     JournalEntry.log_print(user=acting_user, obj=dossier, organisation=dossier.organisation)
     return document
+
+
+def _territory_text(query: NeedsQuery) -> str:
+    parts = []
+    if query.departements:
+        parts.append(f"départements {' '.join(query.departements[:10])}")
+    if query.insee_codes:
+        more = f" (+{len(query.insee_codes) - 10})" if len(query.insee_codes) > 10 else ""
+        parts.append(f"communes {' '.join(query.insee_codes[:10])}{more}")
+    return ", ".join(parts) or "tout le programme"
+
+
+@transaction.atomic
+def needs_export(
+    *, acting_user: User, query: NeedsQuery, threshold: int, fmt: str, via: str, table: str = ""
+) -> NeedsTables:
+    """The barriers and needs without answers of ``query``, for a file (``fmt``: csv, json) made by
+    the page or the API (``via``), journalled as an export of the programme (counts only, no
+    person: the entry keeps the period, the territory, the distance and whether it was masked)."""
+    require_perm(acting_user, Perm.ADVOCACY_DOSSIER, query.organisation.pk)
+    tables = needs_tables(query, threshold=threshold)
+    what = f"{fmt.upper()} {table}".strip()
+    JournalEntry.log_export(
+        user=acting_user,
+        obj=query.organisation,
+        organisation=query.organisation,
+        detail=(
+            f"freins et besoins sans réponse du {query.start.isoformat()} au {query.end.isoformat()}, "
+            f"{_territory_text(query)}, services à {query.radius_km} km, "
+            f"{'masqués au seuil ' + str(threshold) if query.masked else 'chiffres exacts'} ({what}, {via})"
+        ),
+    )
+    return tables

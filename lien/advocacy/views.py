@@ -3,22 +3,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.permissions import Perm, has_perm, organisation_ids_for, subtree_ids
-from lien.advocacy.enums import Source
+from lien.accounts.reauth import require_recent_auth
+from lien.advocacy.enums import NeedsTable, Source
 from lien.advocacy.figures import shown
 from lien.advocacy.forms import (
     DossierForm,
     FigureForm,
     FreeTextForm,
     MeetingPickForm,
+    NeedsForm,
     ReviewForm,
     SaisinePickForm,
     TestimonyPickForm,
 )
 from lien.advocacy.models import Dossier
+from lien.advocacy.needs import NeedsTables, needs_organisations_for, needs_tables
+from lien.advocacy.needs_display import needs_csv, needs_filename, needs_page, needs_querystring
 from lien.advocacy.selectors import (
     get_dossier_for_user,
     get_excerpt_for_user,
@@ -38,6 +44,7 @@ from lien.advocacy.services import (
     excerpt_review,
     figure_add,
     figure_remove,
+    needs_export,
     propose,
 )
 from lien.opendata.enums import ONLY_FOR, Dimension
@@ -54,11 +61,17 @@ def _organisations(request: AuthenticatedHttpRequest) -> set[int]:
     return ids
 
 
+def _list_context(request: AuthenticatedHttpRequest, dossiers, form: DossierForm) -> dict:
+    # The barriers and needs of a programme: for the dossiers of an association or a health centre.
+    needs_url = reverse("advocacy:needs") if needs_organisations_for(request.user) else ""
+    return {"dossiers": dossiers, "form": form, "needs_url": needs_url}
+
+
 def dossier_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ids = _organisations(request)
     dossiers = Dossier.objects.visible_to(request.user).select_related("organisation")
     form = DossierForm(organisation_ids=ids)
-    return render(request, "advocacy/dossier_list.html", {"dossiers": dossiers, "form": form})
+    return render(request, "advocacy/dossier_list.html", _list_context(request, dossiers, form))
 
 
 def dossier_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -79,7 +92,7 @@ def dossier_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Dossier créé : ajoutez-y des extraits et des chiffres."))
             return redirect("advocacy:dossier", pk=dossier.pk)
     dossiers = Dossier.objects.visible_to(request.user).select_related("organisation")
-    return render(request, "advocacy/dossier_list.html", {"dossiers": dossiers, "form": form}, status=200)
+    return render(request, "advocacy/dossier_list.html", _list_context(request, dossiers, form), status=200)
 
 
 def _dimensions(dossier: Dossier) -> list[tuple[str, str]]:
@@ -299,3 +312,63 @@ def pseudonymise_tool(request: AuthenticatedHttpRequest) -> HttpResponse:
         "advocacy/pseudonymise.html",
         {"form": form, "result": result, "segments": segments(result) if result else None},
     )
+
+
+# -- barriers and needs without answers (needs.py) ----------------------------------------------
+
+
+def _needs(request: AuthenticatedHttpRequest) -> NeedsForm:
+    organisations = needs_organisations_for(request.user)
+    if not organisations:
+        raise Http404
+    form = NeedsForm(request.GET or None, organisations=organisations, today=timezone.localdate())
+    if form.is_bound and not form.is_valid() and form.has_error("organisation"):
+        raise Http404  # another organisation: missing and forbidden alike
+    return form
+
+
+def _needs_page(
+    request: AuthenticatedHttpRequest, form: NeedsForm, tables: NeedsTables | None
+) -> HttpResponse:
+    context: dict = {"form": form, "tables": tables, "tables_csv": NeedsTable.choices}
+    if tables is not None:
+        metric = form.map_metric()
+        context |= needs_page(tables, metric) | {"query": needs_querystring(tables.query, metric)}
+    return render(request, "advocacy/needs.html", context, status=200 if tables is not None else 422)
+
+
+def needs_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The barriers met, the orientations' outcomes and the needs without a service nearby, as
+    tables and a map (not an export: nothing is journalled)."""
+    form = _needs(request)
+    tables = None
+    if not form.is_bound or form.is_valid():
+        tables = apply_service(
+            form, needs_tables, query=form.query(), threshold=settings.LIEN_OPEN_DATA_THRESHOLD
+        )
+    return _needs_page(request, form, tables)
+
+
+def needs_csv_view(request: AuthenticatedHttpRequest, table: str) -> HttpResponse:
+    """One table as a CSV file, its export journalled; bad parameters show the page again."""
+    if table not in NeedsTable.values:
+        raise Http404
+    form = _needs(request)
+    tables = None
+    if not form.is_bound or form.is_valid():
+        require_recent_auth(request)
+        tables = apply_service(
+            form,
+            needs_export,
+            acting_user=request.user,
+            query=form.query(),
+            threshold=settings.LIEN_OPEN_DATA_THRESHOLD,
+            fmt="csv",
+            via="page",
+            table=table,
+        )
+    if tables is None:
+        return _needs_page(request, form, None)
+    response = HttpResponse(needs_csv(tables, table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{needs_filename(tables, table)}"'
+    return response

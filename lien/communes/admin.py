@@ -12,7 +12,8 @@ class CommuneAdmin(admin.ModelAdmin[Commune]):
     list_display = ["name", "insee_code", "postal_codes", "departement", "population"]
     list_filter = ["region_name"]
     search_fields = ["insee_code", "search_name", "postal_codes"]
-    readonly_fields = [field.name for field in Commune._meta.fields]
+    # The outline is a few hundred characters of encoded polyline: drawn on the maps, not read here.
+    readonly_fields = [field.name for field in Commune._meta.fields if field.name != "outline"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

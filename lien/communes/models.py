@@ -34,6 +34,13 @@ class Commune(models.Model):
     region = models.CharField(_("région"), max_length=3)
     region_name = models.CharField(_("nom de la région"), max_length=60)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    # The centroid and the simplified outline of IGN's ADMIN EXPRESS (Licence Ouverte 2.0), shipped
+    # in data/communes-geo.csv.gz (data/build_geometry.py says how it is made): none for a commune
+    # the file does not know (overseas collectivities, a few new communes).
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # Encoded polylines (precision 4: ``lib/polyline.py``) of its parts, separated by a space.
+    outline = models.TextField(_("contour"), blank=True, editable=False)
 
     objects = CommuneQuerySet.as_manager()
 
@@ -41,9 +48,20 @@ class Commune(models.Model):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="commune_coordinates_valid",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.departement})"
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
     @property
     def label(self) -> str:

@@ -1,8 +1,8 @@
 """Distances on the sphere, for ranking structures around a point.
 
-Lien has no coordinates for communes offline: the only coordinates are those of the structures
-themselves (from data·inclusion, HSDS or typed in). A search filters a bounding box in SQL, then
-computes the exact distance in Python on that small set.
+The coordinates are those of the structures themselves (from data·inclusion, HSDS or typed in)
+and the centroids of the communes shipped with Lien (``communes/data/communes-geo.csv.gz``). A search
+filters a bounding box in SQL, then computes the exact distance in Python on that small set.
 """
 
 import math

@@ -3,11 +3,13 @@
 Every filter runs in SQL on indexed or normalised columns (thematics in their own table, an
 accent-free search text, the effective commune and coordinates of each service, its open days).
 Distances: a bounding box in SQL, then the exact great-circle distance in Python on the
-candidates only. Communes have no coordinates in Lien (none are available offline), so the
-point "around a commune" is the mean position of the geolocated structures of that commune, or
-a structure the user picks; when there is neither, the search says so and ranks by name.
+candidates only. The point "around a commune" of a search is the mean position of the geolocated
+structures of that commune, or a structure the user picks; when there is neither, the search says
+so and ranks by name. (The communes' own centroids, shipped since with the referential, measure
+how far a thematic's nearest service is from each commune of a territory: ``nearest_by_thematic``.)
 """
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -212,6 +214,49 @@ def service_search(*, user: User, criteria: SearchCriteria, offset: int = 0, lim
     if origin is not None and any(hit.distance_km is None for hit in hits):
         notes.append(_("Certaines structures n'ont pas de coordonnées : leur distance est inconnue."))
     return SearchResult(hits=hits, count=count, origin=origin, notes=notes)
+
+
+def nearest_by_thematic(
+    services: QuerySet[Service],
+    origins: Mapping[str, tuple[float, float]],
+    radius_km: float,
+    thematics: Collection[str],
+) -> dict[str, dict[str, float]]:
+    """For each commune (INSEE code → its centroid), the distance to the nearest of ``services``
+    within ``radius_km`` for each thematic of ``thematics`` that has one — the search's own way: one
+    query over the bounding box of every origin widened by the radius, then the exact great-circle
+    distance in Python on those candidates. A service without coordinates counts in its own commune
+    (0 km), as the search keeps it there."""
+    if not origins or not thematics:
+        return {}
+    boxes = [bounding_box(lat, lon, radius_km) for lat, lon in origins.values()]
+    near = Q(
+        place_lat__gte=min(box[0] for box in boxes),
+        place_lat__lte=max(box[1] for box in boxes),
+        place_lon__gte=min(box[2] for box in boxes),
+        place_lon__lte=max(box[3] for box in boxes),
+    ) | Q(place_lat__isnull=True, place_insee__in=list(origins))
+    rows = (
+        services.filter(near, thematics__code__in=list(thematics))
+        .order_by()
+        .values_list("place_lat", "place_lon", "place_insee", "thematics__code")
+        .distinct()
+    )
+    nearest: dict[str, dict[str, float]] = {code: {} for code in origins}
+    for lat, lon, insee, thematic in rows:
+        for code, (origin_lat, origin_lon) in origins.items():
+            if lat is None or lon is None:
+                distance = 0.0 if insee == code else None
+            else:
+                distance = haversine_km(origin_lat, origin_lon, lat, lon)
+            found = nearest[code]
+            if (
+                distance is not None
+                and distance <= radius_km
+                and distance < found.get(thematic, radius_km + 1)
+            ):
+                found[thematic] = distance
+    return nearest
 
 
 def structures_to_verify(user: User, today: date) -> QuerySet[Structure]:

@@ -144,6 +144,9 @@ OPEN_DATA_ANYWHERE = OPEN_DATA_PUBLISHERS | actors(
 # above; anywhere, the fund's mediators build their own (observers of dysfunctions).
 DOSSIER_BUILDERS = actors("community_mediator coordinator regional_coordinator")
 DOSSIER_ANYWHERE = DOSSIER_BUILDERS | actors("outsider institutional_mediator fund_outsider")
+# The barriers and needs without answers of a programme (association, health centre): its dossier
+# builders, exact figures (the fund's mediators have no programme; the outsider, their own only).
+NEEDS = "organisation=asso&start=2025-01-01&end=2025-12-31"
 
 ROUTES: dict[str, Expect] = {
     # home, account, people
@@ -309,6 +312,8 @@ ROUTES: dict[str, Expect] = {
     "advocacy:review": page(DOSSIER_BUILDERS, "excerpt"),
     "advocacy:excerpt_remove": action(DOSSIER_BUILDERS, "excerpt"),
     "advocacy:figure_remove": action(DOSSIER_BUILDERS, "figure"),
+    "advocacy:needs": page(DOSSIER_BUILDERS, query=NEEDS),
+    "advocacy:needs_csv": page(DOSSIER_BUILDERS, "=freins-communes", query=NEEDS),
     "journal": page(actors("director admin fund_director")),
     # saisines (the fund)
     "saisines:list": page(SAISINE_VIEW_ANYWHERE),
@@ -655,6 +660,7 @@ OPERATIONS: dict[str, Expect] = {
     ),
     "DELETE /api/v1/advocacy/figures/{figure_id}": api_write(DOSSIER_BUILDERS),
     "GET /api/v1/advocacy/dossiers/{dossier_id}/pdf": api(DOSSIER_BUILDERS),
+    "GET /api/v1/advocacy/needs": api(DOSSIER_BUILDERS),
     # notifications: each user their own
     "GET /api/v1/notifications": api(EVERYONE),
     "POST /api/v1/notifications/{notification_id}/read": api_write(actors("institutional_mediator")),

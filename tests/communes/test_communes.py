@@ -7,10 +7,12 @@ from django.urls import reverse
 from lien.communes.forms import CommuneField
 from lien.communes.models import Commune
 from lien.communes.services import communes_load
+from lien.lib.polyline import decode
 
 pytestmark = pytest.mark.django_db
 
 COMMUNES_IN_FILE = 34969
+COMMUNES_WITH_GEOMETRY = 34871  # communes-geo.csv.gz (lien/communes/data/build_geometry.py)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,6 +42,18 @@ def test_it_loads_every_commune_of_the_shipped_file(communes):
         for code, c in Commune.objects.in_bulk(list(expected)).items()
     }
     assert found == expected
+
+
+def test_it_loads_the_centroid_and_outline_of_each_commune_the_geometry_file_knows():
+    quillan = Commune.objects.get(insee_code="11304")
+    assert quillan.latitude == pytest.approx(42.875, abs=0.03)
+    assert quillan.longitude == pytest.approx(2.18, abs=0.03)
+    points = [point for part in quillan.outline.split() for point in decode(part, 4)]
+    assert len(points) > 10
+    assert all(42.7 < lat < 43.0 and 2.0 < lon < 2.35 for lat, lon in points)
+    assert Commune.objects.filter(latitude__isnull=False).count() == COMMUNES_WITH_GEOMETRY
+    # Overseas collectivities are not in IGN's ADMIN EXPRESS: no coordinates.
+    assert Commune.objects.get(insee_code="98711").latitude is None
 
 
 def test_it_loads_again_without_duplicates_and_restores_changed_rows():

@@ -2,22 +2,27 @@
 person and their masked figures, the printed dossier — the same services as the pages."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from lien.accounts.permissions import Perm, organisation_ids_for
 from lien.advocacy import services
-from lien.advocacy.enums import Source
+from lien.advocacy.enums import NeedsPopulation, NeedsStep, Source
 from lien.advocacy.models import Dossier
+from lien.advocacy.needs import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, NeedsQuery, get_needs_organisation_for_user
+from lien.advocacy.needs_display import needs_json
 from lien.advocacy.selectors import get_dossier_for_user, get_excerpt_for_user, get_figure_for_user
 from lien.api.helpers import organisation_for
 from lien.api.pagination import Pagination
 from lien.api.schemas import ERRORS, BodyIn, ErrorOut, Id, IsoDate, NonBlankText, Text
+from lien.communes.territory import split_codes
 from lien.web.http import AuthenticatedHttpRequest
 
 router = Router(tags=["advocacy"])
@@ -260,3 +265,124 @@ def dossier_pdf(request: AuthenticatedHttpRequest, dossier_id: Id):
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-plaidoyer-{dossier.pk}.pdf"'
     return response
+
+
+# -- barriers and needs without answers (lien/advocacy/needs.py) ---------------------------------
+
+Codes = Annotated[
+    str,
+    StringConstraints(max_length=12_000, pattern=r"^[0-9AaBb ,;]*$"),
+    Field(description="Codes séparés par des espaces ou des virgules ; vide : aucun"),
+]
+
+
+class NeedsQueryIn(Schema):
+    organisation: Text = Field(..., max_length=80, description="Identifiant (slug) du programme")
+    start: IsoDate = Field(..., examples=["2026-01-01"])
+    end: IsoDate = Field(..., description="Incluse ; pas avant start, cinq ans après au plus")
+    step: NeedsStep = Field(NeedsStep.QUARTER, description="Pas de temps des freins")
+    departements: Codes = Field("", examples=["11"])
+    insee_codes: Codes = Field("", examples=["11304 11069"])
+    radius_km: int = Field(
+        DEFAULT_RADIUS_KM,
+        ge=1,
+        le=MAX_RADIUS_KM,
+        description="Distance d'un service pour répondre à un besoin",
+    )
+    masked: bool = Field(False, description="Masquer les petits effectifs (seuil de l'instance)")
+
+
+class NeedsBarrierCommuneOut(Schema):
+    period: str = Field(
+        ..., description="« 2026-03 » (mois) ou « 2026-T1 » (trimestre) ; « * » : toute la période"
+    )
+    barrier: str = Field(..., description="Code du frein ; « * » : au moins un")
+    commune: str = Field(..., description="Code INSEE ; « inconnu » ; « * » : toutes")
+    commune_name: str
+    people: int | None = Field(..., description="Personnes ; null : masqué")
+
+
+class NeedsBarrierPopulationOut(Schema):
+    period: str
+    barrier: str
+    population: NeedsPopulation
+    value: str = Field(..., description="Tranche d'âge, genre ou couverture ; « inconnu » ; « * »")
+    people: int | None
+
+
+class NeedsOutcomeOut(Schema):
+    structure: str = Field(..., description="Nom de la structure de l'annuaire, ou saisi ; « * » : toutes")
+    structure_id: int | None = Field(..., description="La structure de l'annuaire, null si saisie")
+    outcome: str = Field(..., description="Suite de l'orientation ; « * » : toutes")
+    orientations: int | None
+
+
+class NeedsUnmetOut(Schema):
+    commune: str
+    commune_name: str
+    need: str = Field(..., description="Code du besoin")
+    people: int | None = Field(..., description="Personnes ayant ce besoin dans la commune ; null : masqué")
+    radius_km: int
+
+
+class NeedsOut(Schema):
+    organisation: str
+    start: str = Field(..., description="AAAA-MM-JJ")
+    end: str = Field(..., description="AAAA-MM-JJ")
+    step: NeedsStep
+    insee_codes: list[str]
+    departements: list[str]
+    radius_km: int
+    masked: bool
+    threshold: int | None = Field(..., description="Seuil de masquage ; null : chiffres exacts")
+    periods: list[str]
+    territory: list[str] = Field(..., description="Codes INSEE des communes de la carte")
+    people: int | None = Field(
+        ..., description="Personnes ayant eu une évaluation des besoins sur la période"
+    )
+    barriers_by_commune: list[NeedsBarrierCommuneOut]
+    barriers_by_population: list[NeedsBarrierPopulationOut]
+    outcomes_by_structure: list[NeedsOutcomeOut]
+    unmet_needs: list[NeedsUnmetOut]
+    needs_without_thematic: list[str] = Field(
+        ..., description="Besoins qu'aucune thématique de l'annuaire ne décrit"
+    )
+    communes_without_centroid: list[str]
+
+
+@router.get(
+    "/needs",
+    response={200: NeedsOut, 404: ErrorOut, **ERRORS},
+    url_name="advocacy_needs",
+    summary="Freins et besoins sans réponse d'un programme : les tableaux de la page, en données",
+    description=(
+        "Pour un programme (et les structures qui lui sont rattachées) sur une période, et un territoire "
+        "facultatif (départements, communes : les personnes qui y vivent) : les freins relevés par "
+        "période, commune et population (personnes distinctes), les suites des orientations par "
+        "structure, les besoins sans service de l'annuaire de la thématique correspondante à moins de "
+        "`radius_km` km du centre de la commune. Des effectifs, jamais une personne ; une combinaison "
+        "absente compte 0 ; « * » : toutes les valeurs. Exacts pour l'équipe, masqués avec `masked` "
+        "comme les données ouvertes. Chaque appel est inscrit au journal comme un export."
+    ),
+)
+def get_needs(request: AuthenticatedHttpRequest, query: Query[NeedsQueryIn]):
+    # The programme first: 404 for missing and forbidden alike, before anything is said of the rest.
+    organisation = get_needs_organisation_for_user(request.user, query.organisation)
+    needs = NeedsQuery(
+        organisation=organisation,
+        start=query.start,
+        end=query.end,
+        step=query.step,
+        insee_codes=tuple(split_codes(query.insee_codes)),
+        departements=tuple(split_codes(query.departements)),
+        radius_km=query.radius_km,
+        masked=query.masked,
+    )
+    tables = services.needs_export(
+        acting_user=request.user,
+        query=needs,
+        threshold=settings.LIEN_OPEN_DATA_THRESHOLD,
+        fmt="json",
+        via="API",
+    )
+    return needs_json(tables)
