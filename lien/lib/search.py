@@ -206,40 +206,34 @@ def restore_sqlite_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> lis
     return restored
 
 
-def rebuild_all(using: str = DEFAULT_DB_ALIAS) -> list[str]:
-    """Refill every FTS5 table from its content table (SQLite; nothing elsewhere: PostgreSQL's
-    trigram indexes follow the rows); return their names. After rows were loaded in bulk (``lien
-    restore``), so that the tables answer from the rows whatever path the rows took."""
+def _command_all(command: str, using: str) -> list[str]:
+    """Send an FTS5 command (``rebuild``, ``optimize``) to every FTS5 table of the database
+    (SQLite; nothing elsewhere: PostgreSQL's trigram indexes follow the rows); their names."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         return []
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         existing = {name for (name,) in cursor.fetchall()}
-        rebuilt = []
-        for table, column in sorted(set(_COLUMNS.values())):
-            if fts_table(table, column) in existing:
-                cursor.execute(_sqlite_rebuild(table, column))
-                rebuilt.append(fts_table(table, column))
-    return rebuilt
-
-
-def optimize_all(using: str = DEFAULT_DB_ALIAS) -> list[str]:
-    """Merge every FTS5 table's segments (SQLite): a row's old terms (an erased name) stay in the
-    index's pages, marked deleted, until such a merge writes them out. ``lien tick`` runs it."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        existing = {name for (name,) in cursor.fetchall()}
-        merged = []
+        done = []
         for table, column in sorted(set(_COLUMNS.values())):
             fts = fts_table(table, column)
             if fts in existing:
-                cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'optimize\')')  # noqa: S608
-                merged.append(fts)
-    return merged
+                cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'{command}\')')  # noqa: S608
+                done.append(fts)
+    return done
+
+
+def rebuild_all(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Refill every FTS5 table from its content table; return their names. After rows were loaded
+    in bulk (``lien restore``), so that the tables answer from the rows whatever path they took."""
+    return _command_all("rebuild", using)
+
+
+def optimize_all(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Merge every FTS5 table's segments: a row's old terms (an erased name) stay in the index's
+    pages, marked deleted, until such a merge writes them out. ``lien tick`` runs it."""
+    return _command_all("optimize", using)
 
 
 post_migrate.connect(restore_sqlite_triggers, dispatch_uid="lien.lib.search.restore_sqlite_triggers")
