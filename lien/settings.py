@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lien.participation",
     "lien.opendata",
     "lien.advocacy",
+    "lien.network",
     "lien.api",
     "lien.shell",
     "lien.demo",

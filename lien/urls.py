@@ -72,6 +72,7 @@ urlpatterns = [
     path("activite-programme/", include("lien.activity.urls")),
     path("donnees-ouvertes/", include("lien.opendata.urls")),
     path("plaidoyer/", include("lien.advocacy.urls")),
+    path("reseau/", include("lien.network.urls")),
     path("journal/", journal_views.journal, name="journal"),
     path("saisines/", include("lien.saisines.urls")),
     path("courriers/", include("lien.letters.urls")),

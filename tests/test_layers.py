@@ -26,6 +26,7 @@ LAYERS = [
     {"assessments", "rights", "orientations", "letters", "improvements", "workshops"},
     {"appointments", "prevention", "outreach", "reports"},
     {"activity", "opendata", "advocacy", "retention"},
+    {"network"},
     {"api", "shell", "demo", "(project)"},
 ]
 LAYER_OF = {app: index for index, apps in enumerate(LAYERS) for app in apps}

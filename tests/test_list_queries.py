@@ -1181,6 +1181,7 @@ NOT_LISTS = {
     "otp_webauthn:credential-registration-begin": "a passkey ceremony step (JSON)",
     "otp_webauthn:credential-registration-complete": "a passkey ceremony step (JSON)",
     "reauthenticate": "a form",
+    "network:index": "a redirect to the first network's dashboard (its queries: tests/network)",
     "person_data_export_json": "one person's data (tests/people/test_subject_access.py)",
     "person_data_export_pdf": "one person's data, printed",
     "two_factor_enrol": "a form",

@@ -451,3 +451,14 @@ def require_perm(
 def subtree_ids(organisation_id: int) -> set[int]:
     """The organisation and every organisation below it."""
     return _with_descendants([organisation_id], _children_index())
+
+
+def organisation_tree() -> dict[int | None, list[int]]:
+    """The children of each organisation (one query): to read many subtrees at once with
+    ``subtree_in``."""
+    return _children_index()
+
+
+def subtree_in(tree: dict[int | None, list[int]], organisation_id: int) -> set[int]:
+    """The organisation and every organisation below it, in ``tree`` (``organisation_tree``)."""
+    return _with_descendants([organisation_id], tree)

@@ -24,6 +24,7 @@ from lien.api.routers import (
     saisines,
 )
 from lien.api.routers import followup as followup_router
+from lien.api.routers import network as network_router
 from lien.api.routers import notifications as notifications_router
 from lien.api.routers import opendata as opendata_router
 from lien.api.routers import orientations as orientations_router
@@ -58,6 +59,7 @@ api.add_router("/followup", followup_router.router)
 api.add_router("/orientations", orientations_router.router)
 api.add_router("/appointments", appointments_router.router)
 api.add_router("/prevention", prevention_router.router)
+api.add_router("/network", network_router.router)
 api.add_router("/activity", activity_router.router)
 api.add_router("/open-data", opendata_router.router)
 api.add_router("/advocacy", advocacy_router.router)

@@ -27,13 +27,19 @@ class SaisineFilters:
 QUEUES = ("due_soon", "late", "awaiting_service", "awaiting_director", "mine")
 
 
+def late_condition(today: date) -> Q:
+    """Late on ``today``: the first answer overdue, or open past the closure objective (the work
+    list's queue and the network's dashboard count the same)."""
+    return (OWES_FIRST_ANSWER & Q(answer_due_on__lt=today)) | Q(
+        status__in=OPEN_STATUSES, objective_due_on__lt=today
+    )
+
+
 def _queue_condition(queue: str, today: date, user: User) -> Q:
     if queue == "due_soon":  # first answer due within 7 days and not yet given
         return OWES_FIRST_ANSWER & Q(answer_due_on__gte=today, answer_due_on__lte=today + timedelta(days=7))
-    if queue == "late":  # answer overdue, or open past the closure objective
-        return (OWES_FIRST_ANSWER & Q(answer_due_on__lt=today)) | Q(
-            status__in=OPEN_STATUSES, objective_due_on__lt=today
-        )
+    if queue == "late":
+        return late_condition(today)
     if queue == "mine":  # the open cases I follow
         return Q(status__in=OPEN_STATUSES, assigned_to=user)
     if queue == "awaiting_service":

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from lien.accounts.models import Organisation, User
@@ -36,6 +36,7 @@ def activity_by_organisation(user: User) -> list[Organisation]:
                 OuterRef("pk"), today - timedelta(days=29), today, new=True
             ),
             members_count=Count("memberships__user", distinct=True),
+            heads_network=Exists(Organisation.objects.filter(parent=OuterRef("pk"))),
         )
         .order_by("kind", "name")
     )

@@ -147,6 +147,7 @@ DOSSIER_ANYWHERE = DOSSIER_BUILDERS | actors("outsider institutional_mediator fu
 # The barriers and needs without answers of a programme (association, health centre): its dossier
 # builders, exact figures (the fund's mediators have no programme; the outsider, their own only).
 NEEDS = "organisation=asso&start=2025-01-01&end=2025-12-31"
+NETWORK = "start=2025-01-01&end=2025-12-31"
 
 ROUTES: dict[str, Expect] = {
     # home, account, people
@@ -314,6 +315,11 @@ ROUTES: dict[str, Expect] = {
     "advocacy:figure_remove": action(DOSSIER_BUILDERS, "figure"),
     "advocacy:needs": page(DOSSIER_BUILDERS, query=NEEDS),
     "advocacy:needs_csv": page(DOSSIER_BUILDERS, "=freins-communes", query=NEEDS),
+    # the network's dashboard: whoever reads the association's statistics (those of the association
+    # and the coordinator above); the index opens the first network the user reads
+    "network:index": page(STATISTICS_ANYWHERE, ok=302),
+    "network:dashboard": page(PROGRAMME_READERS, "=asso", query=NETWORK),
+    "network:csv": page(PROGRAMME_READERS, "=asso", query=NETWORK),
     "journal": page(actors("director admin fund_director")),
     # saisines (the fund)
     "saisines:list": page(SAISINE_VIEW_ANYWHERE),
@@ -661,6 +667,8 @@ OPERATIONS: dict[str, Expect] = {
     "DELETE /api/v1/advocacy/figures/{figure_id}": api_write(DOSSIER_BUILDERS),
     "GET /api/v1/advocacy/dossiers/{dossier_id}/pdf": api(DOSSIER_BUILDERS),
     "GET /api/v1/advocacy/needs": api(DOSSIER_BUILDERS),
+    # the network's dashboard (statistics of the association and of what is below it)
+    "GET /api/v1/network": api(PROGRAMME_READERS),
     # notifications: each user their own
     "GET /api/v1/notifications": api(EVERYONE),
     "POST /api/v1/notifications/{notification_id}/read": api_write(actors("institutional_mediator")),

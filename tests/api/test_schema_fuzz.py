@@ -241,6 +241,7 @@ RULES = {
     "POST /api/v1/assessments": _not_future("assessed_on"),
     "PUT /api/v1/assessments/{assessment_id}": _not_future("assessed_on"),
     "GET /api/v1/activity/report": _period,
+    "GET /api/v1/network": _period,
     "GET /api/v1/open-data": _open_data,
     "POST /api/v1/rights/procedures": _not_future("started_on"),
     "POST /api/v1/appointments/accompaniments": _not_future("on"),
