@@ -180,9 +180,11 @@ OTP_TOTP_ISSUER = "Lien"
 # Wrong codes wait 1, 2, 4, 8… seconds before the next try (django-otp's throttling).
 OTP_TOTP_THROTTLE_FACTOR = 1
 
-# Sessions expire after a period of inactivity.
+# Sessions expire after a period of inactivity: the expiry moves with the requests, written at
+# most once a minute (lien/accounts/sessions.py) rather than on every request — a write per page
+# would serialise a busy instance on SQLite. Idle for 29 to 30 minutes, a session ends.
 SESSION_COOKIE_AGE = env.envint("LIEN_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 # ...and this many hours after the login whatever the activity (lien/accounts/sessions.py). The
 # sessions are stored in the database (Django's default engine): the list of a user's sessions
 # (accounts.UserSession) is tied to their rows.

@@ -38,6 +38,8 @@ from lien.lib.useragent import summary
 LOGIN_AT = "lien_login_at"
 SEEN_AT = "lien_seen_at"
 SEEN_KEY = "lien_seen_key"
+# When the session's expiry was last moved (``SESSION_COOKIE_AGE`` from then).
+REFRESHED_AT = "lien_refreshed_at"
 # ``UserSession.last_seen`` moves at most once in this many seconds: not a write per request.
 SEEN_EVERY = 60
 
@@ -152,7 +154,8 @@ def session_record(request: HttpRequest, user: User) -> None:
 
 class SessionLifetimeMiddleware:
     """Ends a session ``LIEN_SESSION_MAX_HOURS`` after its login (the login page then says why),
-    and moves its ``last_seen`` at most once a minute, for a page served (2xx): a refusal or a
+    moves its expiry (the idle timeout) at most once a minute, whatever the answer, and its
+    ``last_seen`` at most once a minute, for a page served (2xx): a refusal or a
     redirect writes nothing (the access matrix checks it) — except to list anew a session that
     moved to a new key (the password page's answer is a redirect).
 
@@ -170,6 +173,8 @@ class SessionLifetimeMiddleware:
             200 <= response.status_code < 300 or session.get(SEEN_KEY) != session.session_key
         ):
             self._seen(request)
+        if SESSION_KEY in session and time.time() - float(session.get(REFRESHED_AT, 0)) >= SEEN_EVERY:
+            session[REFRESHED_AT] = time.time()  # saved by the session middleware, expiry moved
         return response
 
     def _end_if_too_old(self, request: HttpRequest) -> None:

@@ -135,8 +135,27 @@ def test_it_sends_a_content_security_policy_with_a_fresh_nonce_used_by_the_scrip
 
 def test_it_ends_sessions_after_thirty_idle_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+def test_a_session_is_written_at_most_once_a_minute(client, mediator):
+    """The idle timeout moves with the requests without a write per page: a busy instance is not
+    serialised on its sessions' table (SQLite)."""
+    from django.contrib.sessions.models import Session
+
+    start = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        _login(client, mediator.email, PASSWORD)
+        traveller.shift(dt.timedelta(seconds=5))
+        assert _logged_in(client)
+        idle = dt.timedelta(minutes=30)
+        assert Session.objects.get().expire_date == start + idle  # written at the login
+        traveller.shift(dt.timedelta(seconds=30))
+        assert _logged_in(client)
+        assert Session.objects.get().expire_date == start + idle  # not again within the minute
+        traveller.shift(dt.timedelta(seconds=40))
+        assert _logged_in(client)
+        assert Session.objects.get().expire_date == start + dt.timedelta(seconds=75) + idle
 
 
 def test_it_keeps_an_active_session_and_ends_an_idle_one(client, mediator):
