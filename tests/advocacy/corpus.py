@@ -1,6 +1,7 @@
 """The annotated French test set of the pseudonymiser.
 
-One sentence or passage per line of ``data/pseudonymisation_fr.txt``; blank lines and lines
+One sentence or passage per line of ``data/pseudonymisation_fr.txt`` (and of the two held-out
+sets beside it, ``SETS``); blank lines and lines
 starting with ``#`` are comments. Entities are marked inline as ``[[LABEL:text]]``;
 :func:`load` gives each line as an :class:`Example`: the text without the markup, and the
 entities as ``(start, end, label)`` character offsets into that text (end excluded).
@@ -11,7 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LABELS = frozenset({"NOM", "LIEU", "ADRESSE", "TELEPHONE", "EMAIL", "DATE_NAISSANCE", "NIR"})
-DEFAULT_PATH = Path(__file__).parent / "data" / "pseudonymisation_fr.txt"
+DATA = Path(__file__).parent / "data"
+DEFAULT_PATH = DATA / "pseudonymisation_fr.txt"
+# Written apart from the first set; the second written before the rules it measures were changed.
+HOLDOUT = DATA / "pseudonymisation_fr_holdout.txt"
+HOLDOUT2 = DATA / "pseudonymisation_fr_holdout2.txt"
+SETS = {"tuned": DEFAULT_PATH, "holdout": HOLDOUT, "holdout2": HOLDOUT2}
 
 OPEN = "[["
 CLOSE = "]]"

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from lien.lib.nir import is_valid
-from tests.advocacy.corpus import DEFAULT_PATH, LABELS, Example, load, parse
+from tests.advocacy.corpus import DEFAULT_PATH, HOLDOUT2, LABELS, SETS, Example, load, parse
 
 MINIMUM_PER_LABEL = {
     "NOM": 250,
@@ -146,6 +146,38 @@ def test_load_skips_comments_and_blank_lines(tmp_path):
     path = tmp_path / "corpus.txt"
     path.write_text("# [[NOM:pas lu\n   \nMme [[NOM:Roux]] est venue.\n  # non plus\n", encoding="utf-8")
     assert load(path) == [Example("Mme Roux est venue.", ((4, 8, "NOM"),))]
+
+
+# The held-out sets: the same shape, checked the same way (their sizes are their own).
+@pytest.mark.parametrize("name", ["holdout", "holdout2"])
+def test_the_held_out_sets_are_well_formed(name):
+    examples = load(SETS[name])
+    for example in examples:
+        assert list(example.entities) == sorted(example.entities), example.text
+        for (_, end, _), (start, _, _) in zip(example.entities, example.entities[1:], strict=False):
+            assert end <= start, example.text
+        assert "[[" not in example.text and "]]" not in example.text, example.text
+    entities = list(_entities(examples))
+    assert [text for _, text, _ in entities if text != text.strip()] == []
+    assert [text for _, text, label in entities if label == "NIR" and not is_valid(text)] == []
+    clear = []
+    for example in examples:
+        masked = list(example.text)
+        for start, end, _ in example.entities:
+            masked[start:end] = " " * (end - start)
+        clear += NIR_SHAPED.findall("".join(masked))
+    assert [number for number in clear if is_valid(number)] == []
+
+
+def test_the_second_held_out_set_is_large_and_varied():
+    examples = load(HOLDOUT2)
+    counts = Counter(label for _, _, label in _entities(examples))
+    assert len(examples) >= 250
+    assert sum(1 for example in examples if not example.entities) >= 40
+    assert counts["NOM"] >= 250 and all(counts[label] >= 20 for label in LABELS), counts
+    assert any(
+        "2A" in text or "2B" in text.upper() for _, text, label in _entities(examples) if label == "NIR"
+    )
 
 
 def test_the_default_path_is_the_data_file_next_to_the_parser():

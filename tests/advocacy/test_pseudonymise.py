@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lien.lib import nir
 from lien.lib.pseudonymise import PLACEHOLDERS, KnownNames, pseudonymise
 from tests.advocacy.corpus import load
-from tests.advocacy.scores import HOLDOUT, score
+from tests.advocacy.scores import HOLDOUT, HOLDOUT2, score
 
 # The goals of the issue: names found at 95 %, every NIR, e-mail and phone number, and what is
 # found right at 85 % at least for every label.
@@ -26,14 +26,29 @@ def scores():
     return score()
 
 
-# A second set, written apart from the first and never used to tune the rules: a floor that
-# says when a change makes the pseudonymiser worse on text it was not fitted to.
+# A second set, written apart from the first; its misses were read to tune the rules in a second
+# round (general rules, no name of the set listed), so it is no longer a measure of text the rules
+# were not fitted to: a floor all the same.
 HOLDOUT_FLOORS = {
-    "NOM": 0.90,
+    "NOM": 0.95,
+    "LIEU": 0.95,
     "NIR": 1.0,
     "EMAIL": 1.0,
     "TELEPHONE": 1.0,
-    "ADRESSE": 0.9,
+    "ADRESSE": 0.95,
+    "DATE_NAISSANCE": 0.95,
+}
+
+# A third set, written before that round and never read to tune the rules (only its totals are
+# looked at): the figures quoted as « not tuned on ». Floors below what it measures, the goals of
+# the issue where it has them.
+HOLDOUT2_FLOORS = {
+    "NOM": 0.95,
+    "LIEU": 0.9,
+    "NIR": 1.0,
+    "EMAIL": 1.0,
+    "TELEPHONE": 1.0,
+    "ADRESSE": 0.85,
     "DATE_NAISSANCE": 0.85,
 }
 
@@ -44,9 +59,20 @@ def holdout_scores():
 
 
 @pytest.mark.parametrize(("label", "floor"), HOLDOUT_FLOORS.items())
-def test_it_holds_on_a_set_it_was_not_tuned_on(holdout_scores, label, floor):
+def test_it_holds_on_a_set_written_apart(holdout_scores, label, floor):
     assert holdout_scores.recall(label) >= floor, holdout_scores.table()
     assert holdout_scores.precision(label) >= PRECISION_GOAL, holdout_scores.table()
+
+
+@pytest.fixture(scope="module")
+def holdout2_scores():
+    return score(load(HOLDOUT2))
+
+
+@pytest.mark.parametrize(("label", "floor"), HOLDOUT2_FLOORS.items())
+def test_it_holds_on_a_set_it_was_not_tuned_on(holdout2_scores, label, floor):
+    assert holdout2_scores.recall(label) >= floor, holdout2_scores.table()
+    assert holdout2_scores.precision(label) >= PRECISION_GOAL, holdout2_scores.table()
 
 
 @pytest.mark.parametrize(("label", "goal"), RECALL_GOALS.items())
@@ -117,6 +143,34 @@ def test_it_leaves_a_nir_shape_with_a_wrong_key(number, wrong):
         ),
         ("Écrire au 3 bis avenue Jean Jaurès, 11300 Limoux.", "Écrire au [ADRESSE]."),
         ("tél +33 (0)6.12.34.56.78 ou j.roux@orange.fr", "tél [TÉLÉPHONE] ou [EMAIL]"),
+        # Names told by the words around them, known to no list.
+        (
+            "Interprète réservé pour sa fille Parisa et son fils Omid.",
+            "Interprète réservé pour sa fille [NOM] et son fils [NOM].",
+        ),
+        ("Fiche — Nom : KARAPETYAN / Prénom : Armen", "Fiche — Nom : [NOM] / Prénom : [NOM]"),
+        (
+            "Les Moldovan vivent dans une caravane depuis l'été.",
+            "Les [NOM] vivent dans une caravane depuis l'été.",
+        ),
+        ("Tonton Idriss garde les enfants.", "Tonton [NOM] garde les enfants."),
+        (
+            "Il s'appelle Tamerlan, on l'appelle Tamik au foyer.",
+            "Il s'appelle [NOM], on l'appelle [NOM] au foyer.",
+        ),
+        (
+            "Présents : nadia, julien, Dr Morel ; excusée : sophie",
+            "Présents : [NOM], [NOM], Dr [NOM] ; excusée : [NOM]",
+        ),
+        # … and what stays: towns after an institution or a verb of place, drugs, peoples, offices.
+        ("Prescription du CH de Narbonne, relais par le SSIAD de Lézignan.", None),
+        ("Elle a quitté Nancy pour s'installer à Valence.", None),
+        ("Il prend du Levothyrox depuis mars.", None),
+        ("Son mari Algérien travaille sur les chantiers.", None),
+        ("Membres : Mairie, Département et CPAM.", None),
+        # Places where people are sheltered, dates of birth in a form.
+        ("Logée à l'hôtel social Les Alizés avec ses enfants.", "Logée à l'[LIEU] avec ses enfants."),
+        ("Né le : 12/05/1980, sans papiers.", "Né le : [DATE_NAISSANCE], sans papiers."),
     ],
 )
 def test_it_replaces_what_identifies_and_leaves_the_rest(text, expected):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from lien.lib import nir
+from lien.lib.pseudonymise import gazetteer
 from lien.lib.text import search_key
 
 Span = tuple[int, int, str]
@@ -38,10 +39,11 @@ _DATE = (
 DATE_NAISSANCE = re.compile(
     r"(?:"
     # « né le », « née Khelifi le », « né(e) le », « nés en »
-    r"(?i:\bn[ée]{1,2}(?:\(e\)|s)?)(?!\w)(?:\s+[A-ZÀ-Ý][\w\-]+)?(?i:\s*(?:le|du|:)?\s*)"
+    r"(?i:\bn[ée]{1,2}(?:\(e\)|s)?)(?!\w)(?:\s+[A-ZÀ-Ý][\w\-]+)?(?i:\s*(?:le|du)?\s*:?\s*)"
     # « date de naissance … : le », « naiss. », « DDN », « DN »: a few words may come between
     r"|(?i:\bdate\s+de\s+naissance|\bdate\s+naiss\.?|\bnaissance|\bnaiss\.)[^\d.;!?]{0,60}?"
-    r"|\b(?:DDN|DN|D\.N\.)\s*:?\s*"
+    # « DDN : », « DDN administrative », « DDN (estimée) : »
+    r"|\b(?:DDN|DN|D\.N\.)(?:\s*\(?[^\W\d]+\)?){0,2}\s*:?\s*"
     r")"
     r"(?P<date>" + _DATE + r")(?!\d)",
 )
@@ -66,7 +68,19 @@ _TOWN = (
 )
 # What may stand between a street and its town: « bât. B », « appt 14 ».
 _COMPLEMENT = (
-    r"(?:,?\s+(?i:bât\.?|bâtiment|appt\.?|appartement|apt\.?|escalier|esc\.?|porte|logement)\s*\w{1,4}\b)*"
+    r"(?:,?\s+(?:(?i:bât\.?|bâtiment|appt\.?|appartement|apt\.?|escalier|esc\.?|porte|logement)\s*\w{1,4}\b"
+    # « 45 avenue de la République, résidence Les Acacias, appt 12, 13014 Marseille »
+    r"|(?i:résidence|cité|immeuble|tour|lotissement|domaine|hameau|lieu-dit)\s+"
+    r"(?:"
+    + _STREET_PARTICLE
+    + r"\s*)?"
+    + _CAP_WORD
+    + r"(?:[ \-](?:"
+    + _STREET_PARTICLE
+    + r"[ \-]?)?"
+    + _CAP_WORD
+    + r")*"
+    r"(?=,?\s+(?:\d|(?i:bât|appt|apt|appartement|escalier|esc)))))*"
 )
 ADRESSE = re.compile(
     r"(?<![\w])(?:"
@@ -97,6 +111,12 @@ ADRESSE = re.compile(
 _PLACE_HEADS = (
     r"centre\s+de\s+santé|centre\s+social|centre\s+commercial|centre\s+hospitalier|maison\s+de\s+santé|"
     r"pension\s+de\s+famille|foyer\s+de\s+jeunes\s+travailleurs|aire\s+d['’]accueil|"
+    # Where people are sheltered, cared for, or live apart.
+    r"foyer\s+de\s+travailleurs(?:\s+migrants)?|foyer\s+de\s+l['’]enfance|foyer\s+d['’](?:hébergement|accueil)|"
+    r"hôtel\s+social|résidence\s+sociale|résidence\s+autonomie|maison\s+relais|accueil\s+de\s+jour|"
+    r"centre\s+d['’]hébergement(?:\s+d['’]urgence)?|centre\s+de\s+rétention(?:\s+administrative)?|"
+    r"centre\s+médico-social|groupe\s+hospitalier|cité\s+universitaire|aire\s+de\s+grand\s+passage|"
+    r"gymnase|ferme|bergerie|moulin|stade|maternité|CHU|CHR|"
     r"hameau|quartier|cité|cite|résidence|residence|foyer|lieu-dit|lieudit|squat|camp|campement|camping|"
     r"immeuble|place|lotissement|bidonville|pont|tour|"
     r"hôpital|hopital|clinique|EHPAD|ehpad|CHRS|chrs|CADA|cada|HUDA|huda|"
@@ -106,7 +126,8 @@ _PLACE_HEADS = (
 # Inside a place's name, a second place word: « squat de la rue Servient », « de l'ancienne caserne ».
 _INNER_PLACE = (
     r"(?:(?:ancienne?|vieux|vieille)\s+)?"
-    r"(?:rue|avenue|boulevard|chemin|caserne|usine|gare|cité|route|zone|école)\s+"
+    r"(?:rue|avenue|boulevard|chemin|caserne|usine|gare|cité|route|zone|école|clinique|hôpital|pont|place|"
+    r"parc|ferme|impasse|allée|quai|église)\s+"
 )
 _PLACE_NAME = (
     r"(?:(?:" + _STREET_PARTICLE + r")\s*)?(?:" + _INNER_PLACE + r"(?:(?:" + _STREET_PARTICLE + r")\s*)?)?"
@@ -178,10 +199,36 @@ def addresses(text: str) -> Iterator[Span]:
 _STOP_AFTER_HEAD = {"de", "du", "des", "la", "le", "les", "l", "d", "à", "au", "aux", "en", "et"}
 
 
+# Heads whose « de X » may name the commune itself: « le centre de santé de Pierre-Bénite ».
+_TOWN_AFTER = re.compile(r"\s+(?:de|du|d['’])\s*(?P<town>" + _CAP_WORD + r"(?:[ \-]" + _CAP_WORD + r")*)$")
+_SETTLEMENTS = re.compile(
+    r"(?i:hameau|quartier|cité|cite|lieu-dit|lieudit|mas|domaine|ferme|bergerie|moulin|lotissement|camp|campement|"
+    r"squat|bidonville|rue|avenue|boulevard|chemin|impasse|allée|route|place|pont|parc|jardin|square)\b"
+)
+# The operators of shelters: « le foyer Adoma » names no place, « le foyer Adoma Les Glycines » does.
+_OPERATORS = frozenset(
+    "adoma coallia adef sonacotra aftam emmaus croix-rouge samusocial habitat humanisme aurore "
+    "cada huda chrs ehpad".split()
+)
+
+
 def places(text: str) -> Iterator[Span]:
-    """Named places below the commune: « hameau des Crozes », « bâtiment C »."""
+    """Named places below the commune: « hameau des Crozes », « bâtiment C »; not the commune
+    after an institution (« centre de santé de Pierre-Bénite »), nor an operator alone."""
     for match in LIEU.finditer(text):
+        found = match.group()
+        town = _TOWN_AFTER.search(found)
+        if town and not _SETTLEMENTS.match(found) and _is_commune(town.group("town")):
+            continue
+        words = found.split()
+        if len(words) == 2 and search_key(words[1]) in _OPERATORS:
+            continue
         yield match.start(), match.end(), "LIEU"
+
+
+def _is_commune(name: str) -> bool:
+    key = search_key(name)
+    return key in gazetteer.communes() or key in gazetteer.territories()
 
 
 def titled_names(text: str, stop_words: frozenset[str]) -> Iterator[Span]:
