@@ -45,8 +45,10 @@ quality: install
 messages: install
 	cd lien && ../$(BIN)/lien makemessages -l en --no-obsolete && ../$(BIN)/lien compilemessages
 
-# The load run of a national installation (bench/run.py): SQLite, then PostgreSQL.
+# The load run of a national installation (bench/run.py): SQLite, then PostgreSQL; the funds'
+# saisines and a national association network of BENCH_PEOPLE people followed (0: none).
 BENCH_SAISINES ?= 1000000
+BENCH_PEOPLE ?= 100000
 BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/lien_bench
 BENCH_ARGS ?=
 
@@ -55,9 +57,10 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 bench: $(VENV)/.bench-installed
-	$(BIN)/python bench/run.py --db sqlite --data-dir var/bench-sqlite --saisines $(BENCH_SAISINES) $(BENCH_ARGS)
+	$(BIN)/python bench/run.py --db sqlite --data-dir var/bench-sqlite --saisines $(BENCH_SAISINES) \
+	  --people $(BENCH_PEOPLE) $(BENCH_ARGS)
 	$(BIN)/python bench/run.py --db postgres --database-url $(BENCH_POSTGRES_URL) --data-dir var/bench-postgres \
-	  --saisines $(BENCH_SAISINES) $(BENCH_ARGS)
+	  --saisines $(BENCH_SAISINES) --people $(BENCH_PEOPLE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test

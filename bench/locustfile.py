@@ -5,7 +5,9 @@ By hand, against a server loaded with `lien bench-data`:
         locust -f bench/locustfile.py --headless -H http://127.0.0.1:8000 -u 2 -t 30s ApiHomeList
 
 The API scenarios authenticate with the tokens of the accounts file; the page scenarios log in
-as a few mediators (session cookies) and need the saisine pages under /saisines/.
+as a few mediators (session cookies) and need the saisine pages under /saisines/. The community
+scenarios (person search, call-back list, team agenda, programme report, directory search) use the
+association network of `lien bench-data --people N` (the accounts file's "community").
 Environment: BENCH_ACCOUNTS (required), BENCH_TIMINGS (a JSON file where every response time is
 written, for exact percentiles), BENCH_MAX_REQUESTS (stop after that many), BENCH_WARMUP_SECONDS
 (requests in the first seconds are not recorded).
@@ -16,6 +18,7 @@ import os
 import random
 import time
 from collections import defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 import gevent
@@ -28,6 +31,19 @@ MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS") or 0)
 WARMUP_SECONDS = float(os.environ.get("BENCH_WARMUP_SECONDS") or 0)
 SEARCH_WORDS = ["médecin", "indemnités", "transport", "Vitale", "invalidité", "dentiste", "hospitalisation"]
 SEARCH_STATUSES = ["", "closed", "in_instruction", "received"]
+COMMUNITY = ACCOUNTS.get("community") or {"associations": [], "national": {}}
+ASSOCIATIONS = COMMUNITY["associations"]
+TODAY = date.fromisoformat(ACCOUNTS["today"])
+RADII_KM = [10, 20, 30, 50]  # the page offers 5 to 100 km
+# A need, or a whole category, as the directory page offers them.
+THEMATICS = [
+    "",
+    "",
+    "sante",
+    "sante--acces-aux-soins",
+    "sante--sante-mentale",
+    "difficultes-administratives-ou-juridiques",
+]
 
 _started = time.monotonic()
 _timings: dict[str, list[float]] = defaultdict(list)
@@ -130,10 +146,11 @@ class PageUser(HttpUser):
 
     abstract = True
     wait_time = between(0.05, 0.2)
+    accounts = FUNDS  # those of the associations for the community pages
 
     def on_start(self):
         self.sessions = []
-        for fund in random.sample(FUNDS, k=min(5, len(FUNDS))):
+        for fund in random.sample(self.accounts, k=min(5, len(self.accounts))):
             self.client.cookies.clear()
             self.client.get("/compte/connexion/", name="login")
             data = {
@@ -179,3 +196,131 @@ class PageSaisine(PageUser):
         fund, session = random.choice(self.sessions)
         saisine_id = random.choice(fund["saisine_ids"])
         self.page(f"/saisines/{saisine_id}/", "saisine (page)", fund_session=(fund, session))
+
+
+# --- the association network (community mediation) ------------------------------------------
+
+
+def _person_query(association: dict) -> str:
+    """A name of the association's people, whole or its first letters as one types them."""
+    name = random.choice(association["names"])
+    return name if random.random() < 0.7 else name[:4]
+
+
+def _week() -> str:
+    """The Monday of this week (half the time), of one of the last 52 weeks or the next 4."""
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    if random.random() < 0.5:
+        return monday.isoformat()
+    return (monday + timedelta(weeks=random.randint(-52, 4))).isoformat()
+
+
+def _around(association: dict) -> dict:
+    """Services around a commune where the association has structures, within a radius."""
+    params = {"commune": random.choice(association["communes"]), "radius_km": random.choice(RADII_KM)}
+    if thematic := random.choice(THEMATICS):
+        params["thematic"] = thematic
+    return params
+
+
+def _last_year() -> dict:
+    return {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
+
+
+class ApiPersonSearch(ApiUser):
+    @task
+    def search(self):
+        association = random.choice(ASSOCIATIONS)
+        params = {"q": _person_query(association)}
+        self.api_get("/api/v1/people", association["token"], "person search (API)", params)
+
+
+class ApiCallbacks(ApiUser):
+    """The mediator's own call-back list: the urgent reasons, the ruptures, the calls due."""
+
+    @task
+    def callbacks(self):
+        association = random.choice(ASSOCIATIONS)
+        self.api_get("/api/v1/followup/callbacks", association["token"], "call-back list, mine (API)")
+
+
+class ApiCallbacksTeam(ApiUser):
+    """The whole team's call-back list: every rupture of follow-up of the association."""
+
+    @task
+    def callbacks(self):
+        association = random.choice(ASSOCIATIONS)
+        name = "call-back list, team (API)"
+        self.api_get("/api/v1/followup/callbacks", association["token"], name, {"team": "true"})
+
+
+class ApiAgenda(ApiUser):
+    @task
+    def agenda(self):
+        association = random.choice(ASSOCIATIONS)
+        params = {"week": _week()}
+        self.api_get("/api/v1/appointments/agenda", association["token"], "team agenda (API)", params)
+
+
+class ApiProgrammeReport(ApiUser):
+    @task
+    def report(self):
+        association = random.choice(ASSOCIATIONS)
+        params = {"organisation": association["slug"], **_last_year()}
+        name = "programme report, association (API)"
+        self.api_get("/api/v1/activity/report", association["token"], name, params)
+
+
+class ApiNationalProgrammeReport(ApiUser):
+    @task
+    def report(self):
+        national = COMMUNITY["national"]
+        params = {"organisation": national["slug"], **_last_year()}
+        name = "programme report, national (API)"
+        self.api_get("/api/v1/activity/report", national["token"], name, params)
+
+
+class ApiDirectorySearch(ApiUser):
+    @task
+    def search(self):
+        association = random.choice(ASSOCIATIONS)
+        name = "directory search, distance (API)"
+        self.api_get("/api/v1/directory/services", association["token"], name, _around(association))
+
+
+class CommunityPageUser(PageUser):
+    abstract = True
+    accounts = ASSOCIATIONS
+
+
+class PagePersonSearch(CommunityPageUser):
+    @task
+    def search(self):
+        association, session = random.choice(self.sessions)
+        params = {"q": _person_query(association)}
+        self.page("/personnes/", "person search (page)", params, (association, session))
+
+
+class PageCallbacks(CommunityPageUser):
+    @task
+    def callbacks(self):
+        self.page("/suivi/", "call-back list, mine (page)")
+
+
+class PageAgenda(CommunityPageUser):
+    @task
+    def agenda(self):
+        self.page("/rendez-vous/agenda/", "team agenda (page)", {"semaine": _week()})
+
+
+class PageDirectorySearch(CommunityPageUser):
+    @task
+    def search(self):
+        association, session = random.choice(self.sessions)
+        around = _around(association)
+        params = {
+            "commune": around["commune"],
+            "radius": around["radius_km"],
+            "thematic": around.get("thematic", ""),
+        }
+        self.page("/annuaire/", "directory search, distance (page)", params, (association, session))

@@ -1,12 +1,15 @@
 """The load run of `make bench`, on one database: data, a real server, scenarios, import.
 
     .venv/bin/python bench/run.py --db sqlite --saisines 100000
-    .venv/bin/python bench/run.py --db postgres --saisines 1000000
+    .venv/bin/python bench/run.py --db postgres --saisines 1000000 --people 100000
 
 1. (unless --skip-data) a fresh database (SQLite file under --data-dir, or the PostgreSQL
-   database of --database-url dropped and created again), `lien migrate`, `lien bench-data`;
+   database of --database-url dropped and created again), `lien migrate`, `lien bench-data`
+   (with --people, also the national association network: people followed, 10 contacts and
+   2 appointments each, a directory of min(people / 2, 50 000) services);
 2. gunicorn on 127.0.0.1 (a free port), Lien's production settings without HTTPS;
-3. each scenario of bench/locustfile.py, headless, bounded in time and in requests;
+3. each scenario of bench/locustfile.py, headless, bounded in time and in requests (the
+   community ones when the data has the association network);
 4. `lien import-saisines` of a generated CSV into a fund, timed (created, then updated);
 5. the export of the largest fund, whole, in CSV then XLSX through the export view (bench/export.py),
    timed, with the growth of the process's peak memory;
@@ -48,6 +51,26 @@ PAGE_SCENARIOS = [
     ("search (page)", "PageSearch"),
     ("saisine (page)", "PageSaisine"),
 ]
+# The association network (`lien bench-data --people N`): community mediation.
+COMMUNITY_SCENARIOS = [
+    ("person search (API)", "ApiPersonSearch"),
+    ("call-back list, mine (API)", "ApiCallbacks"),
+    ("call-back list, team (API)", "ApiCallbacksTeam"),
+    ("team agenda (API)", "ApiAgenda"),
+    ("directory search, distance (API)", "ApiDirectorySearch"),
+]
+COMMUNITY_PAGE_SCENARIOS = [
+    ("person search (page)", "PagePersonSearch"),
+    ("call-back list, mine (page)", "PageCallbacks"),
+    ("team agenda (page)", "PageAgenda"),
+    ("directory search, distance (page)", "PageDirectorySearch"),
+]
+# Last: a request of several seconds still runs in a worker when its scenario ends (gunicorn ends
+# it after 30 s), and would slow the scenario after it.
+COMMUNITY_REPORT_SCENARIOS = [
+    ("programme report, association (API)", "ApiProgrammeReport"),
+    ("programme report, national (API)", "ApiNationalProgrammeReport"),
+]
 TARGETS_MS = {  # p95 targets of issue 15 (this 2-core machine, 100 000 saisines in one fund)
     "home list (API)": 30,
     "late queue (API)": 30,
@@ -58,6 +81,18 @@ TARGETS_MS = {  # p95 targets of issue 15 (this 2-core machine, 100 000 saisines
     "saisine (page)": 20,
     "annual report, fund (API)": 300,
     "annual report, national (API)": 1000,
+    # The association network: 100 000 people followed, 1 000 000 contacts, 50 000 services.
+    "person search (API)": 50,
+    "person search (page)": 50,
+    "call-back list, mine (API)": 50,
+    "call-back list, team (API)": 50,
+    "call-back list, mine (page)": 50,
+    "team agenda (API)": 50,
+    "team agenda (page)": 50,
+    "directory search, distance (API)": 50,
+    "directory search, distance (page)": 50,
+    "programme report, association (API)": 500,
+    "programme report, national (API)": 500,
 }
 IMPORT_TARGET_ROWS_PER_S = 5000
 EXPORT_TARGET_ROWS_PER_S = 10_000  # 100,000 rows in 10 s, in CSV and in XLSX
@@ -80,12 +115,17 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=2000, help="requests per scenario at most")
     parser.add_argument("--pages", choices=["auto", "yes", "no"], default="auto", help="page scenarios")
     parser.add_argument("--import-rows", type=int, default=50_000)
+    parser.add_argument(
+        "--people", type=int, default=0, help="people followed by the association network (0: none)"
+    )
+    parser.add_argument("--associations", type=int, default=40, help="local associations of the network")
     args = parser.parse_args()
     data_dir = (args.data_dir or ROOT / "var" / f"bench-{args.db}").resolve()
     env = _environment(args, data_dir)
     results: dict = {
         "database": args.db,
         "saisines_requested": args.saisines,
+        "people_requested": args.people,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "load_average_at_start": os.getloadavg(),
         "settings": {k: getattr(args, k) for k in ("users", "workers", "duration", "max_requests")},
@@ -104,6 +144,10 @@ def main() -> None:
             str(args.funds),
             "--events-per-saisine",
             str(args.events_per_saisine),
+            "--people",
+            str(args.people),
+            "--associations",
+            str(args.associations),
         )
         results["data_seconds"] = round(time.monotonic() - started, 1)
     results["dataset"] = _dataset(args, data_dir)
@@ -170,6 +214,11 @@ def _dataset(args, data_dir: Path) -> dict:
         "events": "SELECT count(*) FROM saisines_saisineevent",
         "people": "SELECT count(*) FROM people_person",
         "funds": "SELECT count(*) FROM accounts_organisation WHERE kind = 'fund'",
+        "associations": "SELECT count(*) FROM accounts_organisation WHERE kind = 'association'",
+        "followups": "SELECT count(*) FROM followup_followup",
+        "contacts": "SELECT count(*) FROM followup_contact",
+        "appointments": "SELECT count(*) FROM appointments_appointment",
+        "services": "SELECT count(*) FROM directory_service",
     }
     if args.db == "sqlite":
         path = data_dir / "lien.sqlite3"
@@ -232,6 +281,9 @@ def _scenarios(args, env: dict, accounts: Path, data_dir: Path) -> list[dict]:
         pages = args.pages == "yes" or (args.pages == "auto" and _status(f"{base}/saisines/") == 302)
         print(f"Server {base} (gunicorn, {args.workers} workers); saisine pages: {'yes' if pages else 'no'}")
         scenarios = API_SCENARIOS + (PAGE_SCENARIOS if pages else [])
+        if json.loads(accounts.read_text()).get("community"):
+            scenarios += COMMUNITY_SCENARIOS + (COMMUNITY_PAGE_SCENARIOS if pages else [])
+            scenarios += COMMUNITY_REPORT_SCENARIOS
         return [
             _run_scenario(label, user_class, args, env, accounts, base) for label, user_class in scenarios
         ]
@@ -381,8 +433,14 @@ def _print(results: dict) -> None:
         f"{dataset['funds']} funds, {dataset['size_mb']:,} MB; load average at start "
         f"{results['load_average_at_start'][0]:.1f} =="
     )
+    if dataset.get("followups"):
+        print(
+            f"== associations: {dataset['associations']}, {dataset['followups']:,} people followed, "
+            f"{dataset['contacts']:,} contacts, {dataset['appointments']:,} appointments, "
+            f"{dataset['services']:,} directory services =="
+        )
     print(
-        f"{'scenario':<32} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'failures':>8}"
+        f"{'scenario':<38} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'failures':>8}"
         f" {'load':>5}  target p95"
     )
     for row in results["scenarios"]:
@@ -391,14 +449,14 @@ def _print(results: dict) -> None:
             "" if target is None or row["p95_ms"] is None else ("ok" if row["p95_ms"] <= target else "MISSED")
         )
         print(
-            f"{row['scenario']:<32} {row['requests']:>8} {row['requests_per_s']:>7} {_ms(row['p50_ms']):>8} "
+            f"{row['scenario']:<38} {row['requests']:>8} {row['requests_per_s']:>7} {_ms(row['p50_ms']):>8} "
             f"{_ms(row['p95_ms']):>8} {row['failures']:>8} {row['load_average']:>5}"
             f"  {f'≤ {target} {verdict}' if target else ''}"
         )
     for row in results["import"]:
         verdict = "ok" if row["rows_per_s"] >= row["target_rows_per_s"] else "MISSED"
         print(
-            f"{row['scenario']:<32} {row['seconds']:>7.1f} s  {row['rows_per_s']:>7,} rows/s "
+            f"{row['scenario']:<38} {row['seconds']:>7.1f} s  {row['rows_per_s']:>7,} rows/s "
             f"({row['rows_per_s_without_startup']:,} without start-up; {row['cpu_seconds']} s CPU;"
             f" load {row['load_average']})"
             f"  ≥ {row['target_rows_per_s']:,} {verdict}"
@@ -406,7 +464,7 @@ def _print(results: dict) -> None:
     for row in results["export"]:
         verdict = "ok" if row["rows_per_s"] >= row["target_rows_per_s"] else "MISSED"
         print(
-            f"{row['scenario']:<32} {row['seconds']:>7.1f} s  {row['rows_per_s']:>7,} rows/s "
+            f"{row['scenario']:<38} {row['seconds']:>7.1f} s  {row['rows_per_s']:>7,} rows/s "
             f"({row['bytes'] / 1e6:,.1f} MB; peak memory +{row['peak_memory_growth_mb']} MB;"
             f" load {row['load_average']})"
             f"  ≥ {row['target_rows_per_s']:,} {verdict}"
