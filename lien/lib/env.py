@@ -80,6 +80,9 @@ _SQLITE_OPTIONS: dict[str, Any] = {
 }
 
 
+POSTGRES_SESSION_OPTIONS = "-c jit=off"
+
+
 def database(url: str, data_dir: Path) -> dict[str, Any]:
     """Django DATABASES['default'] for a ``postgres://`` or ``sqlite:///`` URL (or SQLite by default).
 
@@ -117,6 +120,14 @@ def database(url: str, data_dir: Path) -> dict[str, Any]:
             raise ImproperlyConfigured("LIEN_DATABASE_URL has a port that is not a number.") from None
     if scheme == "sqlite":
         config["OPTIONS"] = dict(_SQLITE_OPTIONS) | dict(config.get("OPTIONS") or {})
+    else:
+        # PostgreSQL's JIT compiles the queries its planner finds costly — the call-back list and
+        # the programme report over a large network — and spends longer compiling than running
+        # them (bench: the team's call-back list at 100 000 people, 9.6 s with it, 0.58 s without).
+        # Options of the URL (``?options=-c%20…``) come after, and win.
+        options = dict(config.get("OPTIONS") or {})
+        options["options"] = " ".join(filter(None, [POSTGRES_SESSION_OPTIONS, options.get("options", "")]))
+        config["OPTIONS"] = options
     return config
 
 

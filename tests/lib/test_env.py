@@ -72,6 +72,12 @@ def test_it_reads_a_postgres_url(tmp_path):
     )
 
 
+def test_postgres_sessions_run_without_jit_unless_the_url_says_otherwise(tmp_path):
+    assert env.database("postgres://user@host/db", tmp_path)["OPTIONS"]["options"] == "-c jit=off"
+    config = env.database("postgres://user@host/db?options=-c%20jit%3Don", tmp_path)
+    assert config["OPTIONS"]["options"] == "-c jit=off -c jit=on"  # the last one wins
+
+
 def test_it_reads_a_postgres_url_without_a_port(tmp_path):
     config = env.database("postgres://user@host/db", tmp_path)
     assert (config["ENGINE"], config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
