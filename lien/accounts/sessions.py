@@ -138,7 +138,7 @@ def session_record(request: HttpRequest, user: User) -> None:
     if session.session_key is None:  # a login that flushed another user's session
         session.save()
     now = timezone.now()
-    session[LOGIN_AT] = session[SEEN_AT] = now.timestamp()
+    session[LOGIN_AT] = session[SEEN_AT] = session[REFRESHED_AT] = now.timestamp()
     session[SEEN_KEY] = session.session_key
     UserSession.objects.update_or_create(
         session_id=session.session_key,
@@ -154,8 +154,7 @@ def session_record(request: HttpRequest, user: User) -> None:
 
 class SessionLifetimeMiddleware:
     """Ends a session ``LIEN_SESSION_MAX_HOURS`` after its login (the login page then says why),
-    moves its expiry (the idle timeout) at most once a minute, whatever the answer, and its
-    ``last_seen`` at most once a minute, for a page served (2xx): a refusal or a
+    moves its expiry (the idle timeout) and its ``last_seen`` at most once a minute, for a page served (2xx): a refusal or a
     redirect writes nothing (the access matrix checks it) — except to list anew a session that
     moved to a new key (the password page's answer is a redirect).
 
@@ -173,7 +172,11 @@ class SessionLifetimeMiddleware:
             200 <= response.status_code < 300 or session.get(SEEN_KEY) != session.session_key
         ):
             self._seen(request)
-        if SESSION_KEY in session and time.time() - float(session.get(REFRESHED_AT, 0)) >= SEEN_EVERY:
+        if (
+            SESSION_KEY in session
+            and 200 <= response.status_code < 300
+            and time.time() - float(session.get(REFRESHED_AT, 0)) >= SEEN_EVERY
+        ):
             session[REFRESHED_AT] = time.time()  # saved by the session middleware, expiry moved
         return response
 
