@@ -154,9 +154,9 @@ def session_record(request: HttpRequest, user: User) -> None:
 
 class SessionLifetimeMiddleware:
     """Ends a session ``LIEN_SESSION_MAX_HOURS`` after its login (the login page then says why),
-    moves its expiry (the idle timeout) and its ``last_seen`` at most once a minute, for a page served (2xx): a refusal or a
-    redirect writes nothing (the access matrix checks it) — except to list anew a session that
-    moved to a new key (the password page's answer is a redirect).
+    moves its expiry (the idle timeout) and its ``last_seen`` at most once a minute, for a page
+    served (2xx): a refusal or a redirect writes nothing (the access matrix checks it) — except
+    to list anew a session that moved to a new key (the password page's answer is a redirect).
 
     After the messages middleware (it leaves one) and before any view."""
 
