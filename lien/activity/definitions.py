@@ -17,18 +17,16 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from lien.followup.selectors import contact_sources
+from lien.followup.models import ContactDay
 from lien.people.models import Person, PersonQuerySet
 
 
 def contact_in(start: date, end: date, *, before: bool = False) -> Q:
     """A person (the outer row) had a contact between ``start`` and ``end``, or with ``before``,
-    before ``start``."""
-    condition = Q(pk__in=[])
-    for model, lookup, _expression, extra in contact_sources():
-        window = {f"{lookup}__lt": start} if before else {f"{lookup}__range": (start, end)}
-        condition |= Q(Exists(model._default_manager.filter(extra, person_id=OuterRef("pk"), **window)))
-    return condition
+    before ``start``: one indexed probe of the days of contact, which every source keeps
+    (``followup.contact_days``)."""
+    window = {"day__lt": start} if before else {"day__range": (start, end)}
+    return Q(Exists(ContactDay.objects.filter(person_id=OuterRef("pk"), **window)))
 
 
 def people_accompanied(organisation_ids: set[int], start: date, end: date) -> PersonQuerySet:

@@ -64,8 +64,9 @@ from lien.directory.enums import (
 )
 from lien.directory.models import Service, ServiceThematic, Structure
 from lien.directory.opening_hours import open_days, parse_opening_hours
+from lien.followup.contact_days import rebuild_contact_days
 from lien.followup.enums import ContactChannel, EndReason, FollowupStatus
-from lien.followup.models import Contact, Followup
+from lien.followup.models import Contact, ContactDay, Followup
 from lien.lib import search
 from lien.lib.encrypted import EncryptedTextField
 from lien.lib.text import search_key
@@ -1094,6 +1095,7 @@ TABLES: list[type[models.Model]] = [
     PersonVulnerability,
     Followup,
     Contact,
+    ContactDay,
     Appointment,
     Accompaniment,
     Orientation,
@@ -1184,6 +1186,9 @@ def community_data_load(*, options: CommunityOptions, today: date, progress: Pro
         f"  {orientations:,} orientations, {assessments:,} assessments, {sessions:,} outreach sessions "
         f"with {outreach_contacts:,} contacts"
     )
+    days_started = time.monotonic()
+    days = rebuild_contact_days()  # the rows above bypass the signals that keep the days of contact
+    progress(f"  {days:,} days of contact in {time.monotonic() - days_started:.0f} s")
     _analyze(progress)
     community = community_accounts(
         national=national, coordinator=coordinator, associations=associations, stories=stories, rng=rng

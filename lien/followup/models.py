@@ -235,3 +235,23 @@ class Prescription(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ContactDay(models.Model):
+    """A day the team met or reached a person, over every registered contact source
+    (``sections.contact_source``): derived data, kept by ``followup.contact_days`` when a source
+    row is saved or deleted, so that the last contact, the ruptures and « personnes accompagnées »
+    read one indexed table instead of ten sources. It says only that a contact happened that day,
+    never what it was."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("jour de contact")
+        verbose_name_plural = _("jours de contact")
+        constraints = [models.UniqueConstraint(fields=["person", "day"], name="followup_contactday_unique")]
+        indexes = [models.Index(fields=["day", "person"], name="followup_contactday_day")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} — {self.day:%d/%m/%Y}"

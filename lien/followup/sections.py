@@ -22,6 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, Subquery
+from django.db.models.signals import post_delete, post_save
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -88,9 +89,16 @@ def urgencies() -> list[tuple[Urgency, UrgencySource]]:
 
 
 def contact_source(model: type[Model], lookup: str, condition: Q | None = None) -> None:
+    """Register a source; each write of its rows keeps the days of contact in step
+    (``contact_days``)."""
     source = ContactSource(model, lookup, condition if condition is not None else Q())
     if source not in _CONTACT_SOURCES:
         _CONTACT_SOURCES.append(source)
+    from lien.followup import contact_days  # the registry is filled in AppConfig.ready()
+
+    label = model._meta.label_lower
+    post_save.connect(contact_days.on_source_saved, sender=model, dispatch_uid=f"days_saved_{label}")
+    post_delete.connect(contact_days.on_source_deleted, sender=model, dispatch_uid=f"days_gone_{label}")
 
 
 def contact_sources() -> list[ContactSource]:

@@ -1,7 +1,8 @@
 """Reads of the follow-up: the last contact with each person, ruptures, the call list.
 
-The last contact is computed by the database from every record that says the team met or
-reached the person: the sources the apps built on the follow-up register (``sections.py``).
+The last contact is what every record that says the team met or reached the person gives: the
+sources the apps built on the follow-up register (``sections.py``), whose days ``ContactDay``
+keeps in one indexed table (``contact_days.py``).
 """
 
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import DateField, F, Max, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import DateField, F, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 
@@ -18,7 +19,7 @@ from lien.accounts.models import User
 from lien.accounts.permissions import Perm, organisation_ids_for, role_grants
 from lien.followup import sections
 from lien.followup.enums import DEFAULT_RUPTURE_DAYS
-from lien.followup.models import Followup, FollowupSettings
+from lien.followup.models import ContactDay, Followup, FollowupSettings
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -33,16 +34,12 @@ def contact_sources() -> Iterator[tuple[type[Model], str, Combinable, Q]]:
         yield source.model, source.lookup, expression, source.condition
 
 
-def _last_date_subqueries():
-    for model, _lookup, expression, condition in contact_sources():
-        yield Subquery(
-            model._default_manager.filter(condition, person_id=OuterRef("person_id"))
-            .order_by()
-            .values("person_id")
-            .annotate(last=Max(expression))
-            .values("last")[:1],
-            output_field=DateField(),
-        )
+def _last_contact_day() -> Subquery:
+    """The person's last day of contact (``ContactDay``, kept from every registered source)."""
+    return Subquery(
+        ContactDay.objects.filter(person_id=OuterRef("person_id")).order_by("-day").values("day")[:1],
+        output_field=DateField(),
+    )
 
 
 class LastContact(TypedDict):
@@ -56,8 +53,8 @@ def with_last_contact(
 ) -> "QuerySet[WithAnnotations[Followup, LastContact]]":
     """Annotate ``last_contact_on``: the latest contact, and at least the start of the follow-up."""
     floor = F("started_on")
-    parts = [Coalesce(subquery, floor, output_field=DateField()) for subquery in _last_date_subqueries()]
-    return queryset.annotate(last_contact_on=Greatest(*parts, floor, output_field=DateField()))
+    last = Coalesce(_last_contact_day(), floor, output_field=DateField())
+    return queryset.annotate(last_contact_on=Greatest(last, floor, output_field=DateField()))
 
 
 def rupture_cutoffs(organisation_ids: set[int], today: date) -> dict[int, date]:

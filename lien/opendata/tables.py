@@ -34,7 +34,7 @@ from lien.accounts.permissions import subtree_ids
 from lien.activity.definitions import people_accompanied
 from lien.assessments.models import AssessmentBarrier
 from lien.communes.models import Commune
-from lien.followup.selectors import contact_sources
+from lien.followup.models import ContactDay
 from lien.lib.suppression import Cell, cube, suppress
 from lien.opendata.enums import MARGIN, NONE, ONLY_FOR, OPEN, UNKNOWN, Dimension, Population
 from lien.orientations.models import Orientation
@@ -79,20 +79,10 @@ def _month(day: date | str) -> str:
 
 
 def _people_months(people: QuerySet[Person], start: date, end: date) -> Pairs:
-    """The months of each person's contacts in the period, over every contact source (one query:
-    the sources' (person, day) pairs in one UNION)."""
-    within = people.values("pk")
-    parts = [
-        model._default_manager.filter(condition, person__in=within, **{f"{lookup}__range": (start, end)})
-        .annotate(contact_on=expression)
-        .order_by()
-        .values_list("person_id", "contact_on")
-        for model, lookup, expression, condition in contact_sources()
-    ]
-    if not parts:
-        return []
-    union = parts[0].union(*parts[1:]).order_by()
-    return ((person_id, _month(day)) for person_id, day in union)
+    """The months of each person's contacts in the period, over every contact source (one query
+    of the days of contact, ``followup.contact_days``)."""
+    days = ContactDay.objects.filter(person__in=people.values("pk"), day__range=(start, end))
+    return ((person_id, _month(day)) for person_id, day in days.values_list("person_id", "day"))
 
 
 PEOPLE: dict[str, Callable[[QuerySet[Person], date, date], Pairs]] = {

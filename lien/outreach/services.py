@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lien.accounts.models import Organisation, User
 from lien.accounts.permissions import Perm, has_perm
+from lien.followup.contact_days import refresh_contact_days
 from lien.journal.models import JournalEntry
 from lien.outreach.enums import SessionKind, Topic
 from lien.outreach.models import MAX_VOLUNTEER_HOURS, Contact, ContactTopic, OutreachSession
@@ -145,8 +146,11 @@ def session_update(
     session.commune, session.notes, session.volunteer_hours = commune, notes, volunteer_hours
     session.save()
     session.team.set(team)
-    # The contacts follow their session's date.
-    session.contacts.exclude(on=held_on).update(on=held_on)
+    # The contacts follow their session's date, and so do their people's days of contact.
+    moved = session.contacts.exclude(on=held_on)
+    people = set(moved.exclude(person=None).values_list("person_id", flat=True))
+    moved.update(on=held_on)
+    refresh_contact_days(people)
     JournalEntry.log_update(user=acting_user, obj=session, organisation=session.organisation)
     return session
 

@@ -16,7 +16,8 @@ from lien.appointments.models import Appointment
 from lien.demo import bench, bench_community
 from lien.directory.models import Service, Structure
 from lien.directory.selectors import SearchCriteria, service_search
-from lien.followup.models import Contact, Followup
+from lien.followup.contact_days import _source_days
+from lien.followup.models import Contact, ContactDay, Followup
 from lien.followup.selectors import call_list_for, rupture_cutoffs, with_last_contact
 from lien.lib.encrypted import PREFIX
 from lien.orientations.models import Orientation
@@ -149,6 +150,14 @@ def test_the_people_are_on_the_call_back_list_the_silent_ones_in_rupture(commune
         on_lists += len(rows)
     assert on_lists > 0
     assert Followup.objects.active().exclude(next_contact_on=None).exists()
+
+
+def test_the_days_of_contact_are_what_the_sources_say(communes):
+    """The generator writes past the signals: it rebuilds the days of contact at the end."""
+    load()
+    days = set(ContactDay.objects.values_list("person_id", "day"))
+    assert days
+    assert days == {(pk, date.fromisoformat(str(day)[:10])) for pk, day in _source_days()}
 
 
 def test_the_bench_reset_takes_the_network_away(communes):

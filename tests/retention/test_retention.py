@@ -349,6 +349,7 @@ def test_the_task_is_a_periodic_job(world):
 
 # Models that point to a person and are not activity, each with why.
 NOT_ACTIVITY = {
+    "followup.ContactDay": "derived from the sources, which are activity themselves (followup.contact_days)",
     "journal.JournalEntry": "the trace of accesses: reading a file is not accompanying the person",
     "people.PersonLanguage": "a code of the file, written with it (the file's updated_at counts)",
     "people.PersonVulnerability": "a code of the file, written with it (the file's updated_at counts)",
