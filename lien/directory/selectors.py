@@ -3,7 +3,8 @@
 Every filter runs in SQL on indexed or normalised columns (thematics in their own table, an
 accent-free search text, the effective commune and coordinates of each service, its open days).
 Distances: a bounding box in SQL, then the exact great-circle distance in Python on the
-candidates only. The point "around a commune" of a search is the mean position of the geolocated
+candidates only (three numbers each); the names that order services at the same distance are read
+for the page's rows alone. The point "around a commune" of a search is the mean position of the geolocated
 structures of that commune, or a structure the user picks; when there is neither, the search says
 so and ranks by name. (The communes' own centroids, shipped since with the referential, measure
 how far a thematic's nearest service is from each commune of a territory: ``nearest_by_thematic``.)
@@ -126,38 +127,57 @@ def reference_point(user: User, criteria: SearchCriteria) -> Origin | None:
     return None
 
 
-def _sort_key(distance: float | None, structure_name: str, name: str, pk: int):
-    return (distance is None, distance or 0.0, structure_name, name, pk)
+# A candidate of a search by distance: ((unknown distance, distance), pk, distance).
+Candidate = tuple[tuple[bool, float], int, float | None]
 
 
-def _ranked_ids(services: QuerySet[Service], origin: Origin) -> list[tuple[int, float | None]]:
-    rows = services.values_list("pk", "place_lat", "place_lon", "structure__search_name", "search_name")
-    ranked = []
-    for pk, lat, lon, structure_name, name in rows:
+def _candidates(services: QuerySet[Service], origin: Origin) -> list[Candidate]:
+    """Each service's distance to ``origin``: three numbers a row, no join (the names that break
+    ties are read for the page's rows only, ``_window``)."""
+    found: list[Candidate] = []
+    for pk, lat, lon in services.values_list("pk", "place_lat", "place_lon"):
         distance = (
             haversine_km(origin.latitude, origin.longitude, lat, lon)
             if lat is not None and lon is not None
             else None
         )
-        ranked.append((_sort_key(distance, structure_name, name, pk), pk, distance))
-    ranked.sort()
-    return [(pk, distance) for _key, pk, distance in ranked]
+        found.append(((distance is None, distance or 0.0), pk, distance))
+    return found
+
+
+def _window(candidates: list[Candidate], offset: int, limit: int) -> list[tuple[int, float | None]]:
+    """The rows ``offset`` to ``offset + limit`` of the ranking (nearest first, unknown distances
+    last, then structure name, service name, pk). Only the rows whose distance falls within the
+    window's own range are read again for their names: the page's rows and their ties."""
+    candidates = sorted(candidates)
+    if offset >= len(candidates) or limit <= 0:
+        return []
+    low, high = candidates[offset][0], candidates[min(offset + limit, len(candidates)) - 1][0]
+    first = next(index for index, candidate in enumerate(candidates) if candidate[0] >= low)
+    middle = [candidate for candidate in candidates[first:] if candidate[0] <= high]
+    names = {
+        pk: (structure_name, name)
+        for pk, structure_name, name in Service.objects.filter(
+            pk__in=[pk for _key, pk, _d in middle]
+        ).values_list("pk", "structure__search_name", "search_name")
+    }
+    middle.sort(key=lambda candidate: (candidate[0], *names.get(candidate[1], ("", "")), candidate[1]))
+    start = offset - first
+    return [(pk, distance) for _key, pk, distance in middle[start : start + limit]]
 
 
 def _within_radius(
     services: QuerySet[Service], origin: Origin, radius_km: float, commune: str
-) -> list[tuple[int, float | None]]:
+) -> list[Candidate]:
     min_lat, max_lat, min_lon, max_lon = bounding_box(origin.latitude, origin.longitude, radius_km)
     in_box = services.filter(
         place_lat__gte=min_lat, place_lat__lte=max_lat, place_lon__gte=min_lon, place_lon__lte=max_lon
     )
-    ranked: list[tuple[int, float | None]] = [
-        (pk, d) for pk, d in _ranked_ids(in_box, origin) if d is not None and d <= radius_km
-    ]
+    found = [c for c in _candidates(in_box, origin) if c[2] is not None and c[2] <= radius_km]
     if commune:
         # Services of the commune without coordinates: in the area, distance unknown.
-        ranked += _ranked_ids(services.filter(place_insee=commune, place_lat__isnull=True), origin)
-    return ranked
+        found += _candidates(services.filter(place_insee=commune, place_lat__isnull=True), origin)
+    return found
 
 
 def _load(ids: list[int]) -> dict[int, Service]:
@@ -188,13 +208,13 @@ def service_search(*, user: User, criteria: SearchCriteria, offset: int = 0, lim
                 "ordre alphabétique. Pour chercher autour, choisissez une structure comme point de départ."
             )
         )
-    ranked: list[tuple[int, float | None]] | None = None
+    ranked: list[Candidate] | None = None
     if origin is not None and radius:
         ranked = _within_radius(services, origin, radius, criteria.commune)
     elif criteria.commune:
         services = services.filter(_in_or_covering(criteria.commune))
         if origin is not None:
-            ranked = _ranked_ids(services, origin)
+            ranked = _candidates(services, origin)
     if ranked is None:
         count = services.count()
         page = list(
@@ -205,7 +225,7 @@ def service_search(*, user: User, criteria: SearchCriteria, offset: int = 0, lim
         hits = [Hit(service, None) for service in page]
     else:
         count = len(ranked)
-        window = ranked[offset : offset + limit]
+        window = _window(ranked, offset, limit)
         loaded = _load([pk for pk, _distance in window])
         hits = [Hit(loaded[pk], distance) for pk, distance in window if pk in loaded]
     if criteria.open_on:
