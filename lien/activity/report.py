@@ -280,7 +280,7 @@ def _orientations(scope: set[int], start: date, end: date) -> dict:
 
 
 def _appointments(scope: set[int], start: date, end: date) -> dict:
-    appointments = Appointment.objects.filter(organisation_id__in=scope, starts_at__date__range=(start, end))
+    appointments = Appointment.objects.filter(organisation_id__in=scope).on_days(start, end)
     totals = appointments.aggregate(
         total=Count("id"),
         accompaniment_needed=Count("id", filter=Q(accompaniment_needed=True)),
@@ -451,14 +451,14 @@ def _territory(scope: set[int], start: date, end: date) -> dict:
         source = "recorded"
     else:
         source = "departements"
-        everyone = Commune.objects.filter(
-            Exists(Person.objects.filter(organisation_id__in=scope, commune_id=OuterRef("pk")))
-        )
+        # From the rows of the programme, not one probe per commune of France: a probe per
+        # commune took seconds once the people were many (SQLite read each through the
+        # organisation's index).
+        people = Person.objects.filter(organisation_id__in=scope, commune__isnull=False)
+        departements = set(people.order_by().values_list("commune__departement", flat=True).distinct())
         if contact_model is not None:
-            everyone |= Commune.objects.filter(Exists(contacts.filter(commune_id=OuterRef("pk"))))
-        territory = Commune.objects.filter(
-            departement__in=sorted(set(everyone.values_list("departement", flat=True)))
-        )
+            departements |= set(contacts.order_by().values_list("commune__departement", flat=True).distinct())
+        territory = Commune.objects.filter(departement__in=sorted(departements))
     rows = (
         territory.order_by()
         .values("departement", "departement_name")

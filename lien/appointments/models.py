@@ -1,10 +1,11 @@
 """Appointments taken with or for a person, their reminders (each send kept as a receipt),
 and the physical accompaniments of a person to a structure."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, organisation_ids_for
@@ -23,6 +24,14 @@ from lien.appointments.enums import (
 class AppointmentQuerySet(models.QuerySet["Appointment"]):
     def visible_to(self, user) -> "AppointmentQuerySet":
         return self.filter(organisation_id__in=organisation_ids_for(user, Perm.FOLLOWUP_VIEW))
+
+    def on_days(self, start: date, end: date) -> "AppointmentQuerySet":
+        """Those starting between the local days ``start`` and ``end`` included: a range of
+        moments the (organisation, starts_at) index answers, where ``starts_at__date`` converted
+        every row's time zone (seconds at a national programme's 200 000 appointments)."""
+        first = timezone.make_aware(datetime.combine(start, time.min))
+        after = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+        return self.filter(starts_at__gte=first, starts_at__lt=after)
 
 
 class Appointment(models.Model):

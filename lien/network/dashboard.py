@@ -162,7 +162,7 @@ def _counts_by_organisation(scope: set[int], start: date, end: date, today: date
             orientations_waiting_list=Count("pk", filter=Q(outcome=Outcome.WAITING_LIST)),
         ),
         _grouped(
-            Appointment.objects.filter(organisation_id__in=scope, starts_at__date__range=in_period),
+            Appointment.objects.filter(organisation_id__in=scope).on_days(*in_period),
             appointments=Count("pk"),
             appointments_attended=Count("pk", filter=Q(status=AppointmentStatus.ATTENDED)),
         ),
