@@ -7,11 +7,24 @@ keys. What each figure counts is said once, in ``definitions.py`` (« personnes 
 and its glossary. The same figures of the same period a year earlier are under ``previous``.
 """
 
+from collections import Counter
 from datetime import date
 from typing import Any, cast
 
 from django.apps import apps
-from django.db.models import Avg, Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 
 from lien.accounts.models import Organisation
 from lien.accounts.permissions import subtree_ids
@@ -81,39 +94,57 @@ def _age_band(end: date) -> Case:
     return Case(*whens, When(birth_year__isnull=False, then=Value(youngest)), default=Value(UNKNOWN))
 
 
+def _tally(values: list[Any], codes: list[str]) -> dict[str, int]:
+    """Each code's number of rows, and under ``unknown`` those with none of the codes."""
+    found = Counter(values)
+    return {code: found.get(code, 0) for code in codes} | {
+        UNKNOWN: sum(n for code, n in found.items() if code not in codes)
+    }
+
+
 def _people(scope: set[int], start: date, end: date) -> dict:
-    people = people_accompanied(scope, start, end)
-    totals = people.aggregate(accompanied=Count("id"), new=Count("id", filter=new_condition(start)))
+    """The people accompanied and their make-up: one read of their rows (a few columns each),
+    counted here, where one grouped query per dimension probed each person's days of contact
+    again (seconds for a national programme)."""
+    has_coverage = any(field.name == "coverage" for field in Person._meta.get_fields())
+    columns = ["band", "gender", "referral_source", "commune_id", "is_new"] + (
+        ["coverage"] if has_coverage else []
+    )
+    rows = list(
+        people_accompanied(scope, start, end)
+        .annotate(
+            band=_age_band(end), is_new=ExpressionWrapper(new_condition(start), output_field=BooleanField())
+        )
+        .order_by()
+        .values_list(*columns)
+    )
+    by_column = (
+        dict(zip(columns, zip(*rows, strict=True), strict=True)) if rows else {name: () for name in columns}
+    )
     followed = Followup.objects.filter(organisation_id__in=scope, started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
-    by_age = dict(people.annotate(band=_age_band(end)).order_by().values_list("band").annotate(n=Count("id")))
+    communes = Counter(code for code in by_column["commune_id"] if code is not None)
+    names = dict(Commune.objects.filter(pk__in=sorted(communes)).values_list("insee_code", "name"))
     result = {
-        "accompanied": totals["accompanied"],
-        "new": totals["new"],
+        "accompanied": len(rows),
+        "new": sum(1 for is_new in by_column["is_new"] if is_new),
         "followed": followed.count(),
         "followups_started": followed.filter(started_on__gte=start).count(),
         "followups_ended": followed.filter(ended_on__range=(start, end)).count(),
-        "by_age_band": {code: by_age.get(code, 0) for code in [*AGE_BAND_CODES, UNKNOWN]},
-        "by_gender": _counts(people, "gender", Gender.values, unknown=True),
-        "by_referral_source": _counts(people, "referral_source", ReferralSource.values, unknown=True),
-        "by_commune": list(
-            people.exclude(commune__isnull=True)
-            .order_by()
-            .values("commune__insee_code", "commune__name")
-            .annotate(n=Count("id"))
-            .order_by("-n", "commune__name")
-        ),
-        "without_commune": people.filter(commune__isnull=True).count(),
+        "by_age_band": _tally(list(by_column["band"]), AGE_BAND_CODES),
+        "by_gender": _tally(list(by_column["gender"]), Gender.values),
+        "by_referral_source": _tally(list(by_column["referral_source"]), ReferralSource.values),
+        "by_commune": [
+            {"insee_code": code, "name": names[code], "count": n}
+            for code, n in sorted(communes.items(), key=lambda item: (-item[1], names[item[0]]))
+        ],
+        "without_commune": sum(1 for code in by_column["commune_id"] if code is None),
         "by_coverage": None,
     }
-    result["by_commune"] = [
-        {"insee_code": row["commune__insee_code"], "name": row["commune__name"], "count": row["n"]}
-        for row in result["by_commune"]
-    ]
-    if any(field.name == "coverage" for field in Person._meta.get_fields()):
+    if has_coverage:
         codes = [code for code, _label in Person._meta.get_field("coverage").choices or ()]
-        result["by_coverage"] = _counts(people, "coverage", codes, unknown=True)
+        result["by_coverage"] = _tally(list(by_column["coverage"]), codes)
     return result
 
 
@@ -433,16 +464,13 @@ def _followup(scope: set[int], start: date, end: date) -> dict:
     }
 
 
-def _territory(scope: set[int], start: date, end: date) -> dict:
+def _territory(scope: set[int], start: date, end: date, people_communes: set[str]) -> dict:
     """Communes reached out of the communes of the territory (``definitions.glossary``): the
     territory the programme recorded (``lien.communes.territory``), else the départements where
-    its people and contacts live. ``source`` says which."""
+    its people and contacts live. ``source`` says which. ``people_communes``: those of the people
+    accompanied (``_people``'s ``by_commune``)."""
     contact_model = _model("outreach", "Contact")
-    reached = set(
-        people_accompanied(scope, start, end)
-        .exclude(commune__isnull=True)
-        .values_list("commune_id", flat=True)
-    )
+    reached = set(people_communes)
     if contact_model is not None:
         contacts = contact_model.objects.filter(organisation_id__in=scope, commune__isnull=False)
         reached |= set(contacts.filter(on__range=(start, end)).values_list("commune_id", flat=True))
@@ -529,12 +557,13 @@ def _patient_partners(scope: set[int], start: date, end: date) -> dict:
 
 
 def _figures(scope: set[int], start: date, end: date) -> dict:
+    people = _people(scope, start, end)
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "people": _people(scope, start, end),
+        "people": people,
         "referrals": _referrals(scope, start, end),
-        "territory": _territory(scope, start, end),
+        "territory": _territory(scope, start, end, {row["insee_code"] for row in people["by_commune"]}),
         "outreach": _outreach(scope, start, end),
         "barriers": _barriers(scope, start, end),
         "followup": _followup(scope, start, end),
