@@ -94,6 +94,17 @@ TARGETS_MS = {  # p95 targets of issue 15 (this 2-core machine, 100 000 saisines
     "programme report, association (API)": 500,
     "programme report, national (API)": 500,
 }
+# Mediators, volunteers and reports at once (issue 15): ``--mixed-users`` spread evenly over these
+# user classes of bench/locustfile.py, all in one run; each request's p95 is compared with its own
+# scenario's (target: at most twice), and the run must have no failure.
+MIXED_SAISINES = ["ApiHomeList", "PageHomeList", "ApiSearch", "PageSaisine", "ApiFundReport"]
+MIXED_COMMUNITY = [
+    "ApiPersonSearch",
+    "PageCallbacks",
+    "ApiAgenda",
+    "PageDirectorySearch",
+    "ApiProgrammeReport",
+]
 IMPORT_TARGET_ROWS_PER_S = 5000
 EXPORT_TARGET_ROWS_PER_S = 10_000  # 100,000 rows in 10 s, in CSV and in XLSX
 
@@ -119,6 +130,9 @@ def main() -> None:
         "--people", type=int, default=0, help="people followed by the association network (0: none)"
     )
     parser.add_argument("--associations", type=int, default=40, help="local associations of the network")
+    parser.add_argument(
+        "--mixed-users", type=int, default=20, help="users of the mixed run, all scenarios at once (0: none)"
+    )
     args = parser.parse_args()
     data_dir = (args.data_dir or ROOT / "var" / f"bench-{args.db}").resolve()
     env = _environment(args, data_dir)
@@ -152,7 +166,7 @@ def main() -> None:
         results["data_seconds"] = round(time.monotonic() - started, 1)
     results["dataset"] = _dataset(args, data_dir)
     accounts = data_dir / "bench" / "accounts.json"
-    results["scenarios"] = _scenarios(args, env, accounts, data_dir)
+    results["scenarios"], results["mixed"] = _scenarios(args, env, accounts, data_dir)
     results["import"] = _import(args, env, data_dir, json.loads(accounts.read_text()))
     results["export"] = _export(env)
     results["load_average_at_end"] = os.getloadavg()
@@ -258,7 +272,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _scenarios(args, env: dict, accounts: Path, data_dir: Path) -> list[dict]:
+def _scenarios(args, env: dict, accounts: Path, data_dir: Path) -> tuple[list[dict], list[dict]]:
     (data_dir / "static").mkdir(exist_ok=True)  # WhiteNoise warns at each start without it
     port = _free_port()
     base = f"http://{HOST}:{port}"
@@ -281,12 +295,20 @@ def _scenarios(args, env: dict, accounts: Path, data_dir: Path) -> list[dict]:
         pages = args.pages == "yes" or (args.pages == "auto" and _status(f"{base}/saisines/") == 302)
         print(f"Server {base} (gunicorn, {args.workers} workers); saisine pages: {'yes' if pages else 'no'}")
         scenarios = API_SCENARIOS + (PAGE_SCENARIOS if pages else [])
-        if json.loads(accounts.read_text()).get("community"):
+        community = bool(json.loads(accounts.read_text()).get("community"))
+        if community:
             scenarios += COMMUNITY_SCENARIOS + (COMMUNITY_PAGE_SCENARIOS if pages else [])
             scenarios += COMMUNITY_REPORT_SCENARIOS
-        return [
+        alone = [
             _run_scenario(label, user_class, args, env, accounts, base) for label, user_class in scenarios
         ]
+        mixed = []
+        if args.mixed_users:
+            classes = MIXED_SAISINES + (MIXED_COMMUNITY if community else [])
+            if not pages:
+                classes = [name for name in classes if not name.startswith("Page")]
+            mixed = _run_mixed(classes, alone, args, env, accounts, base)
+        return alone, mixed
     finally:
         server.terminate()
         try:
@@ -309,7 +331,10 @@ def _wait_for(base: str, server: subprocess.Popen) -> None:
     raise SystemExit(f"No answer from {base} within 60 s.")
 
 
-def _run_scenario(label: str, user_class: str, args, env: dict, accounts: Path, base: str) -> dict:
+def _locust(
+    user_classes: list[str], users: int, args, env: dict, accounts: Path, base: str
+) -> tuple[dict, float]:
+    """One headless locust run of these user classes; (timings and failures by request name, seconds)."""
     with tempfile.TemporaryDirectory() as tmp:
         timings = Path(tmp) / "timings.json"
         run_env = env | {
@@ -326,9 +351,9 @@ def _run_scenario(label: str, user_class: str, args, env: dict, accounts: Path, 
             "--host",
             base,
             "--users",
-            str(args.users),
+            str(users),
             "--spawn-rate",
-            str(args.users),
+            str(users),
             "--run-time",
             f"{args.duration + 3}s",
             "--stop-timeout",
@@ -336,15 +361,18 @@ def _run_scenario(label: str, user_class: str, args, env: dict, accounts: Path, 
             "--only-summary",
             "--loglevel",
             "WARNING",
-            user_class,
+            *user_classes,
         ]
-        print(f"  {label}: {args.duration} s or {args.max_requests} requests…", flush=True)
         started = time.monotonic()
         subprocess.run(command, env=run_env, cwd=ROOT, capture_output=True, text=True, check=False)
         elapsed = time.monotonic() - started - 3
         data = json.loads(timings.read_text()) if timings.exists() else {"timings": {}, "failures": {}}
-    times = sorted(t for series in data["timings"].values() for t in series)
-    failures = sum(data["failures"].values())
+    data["timings"].pop("login", None)  # the page users' logins, before the measure
+    return data, elapsed
+
+
+def _summary(label: str, times: list[float], failures: int, elapsed: float) -> dict:
+    times = sorted(times)
     return {
         "scenario": label,
         "requests": len(times),
@@ -356,6 +384,33 @@ def _run_scenario(label: str, user_class: str, args, env: dict, accounts: Path, 
         "target_p95_ms": TARGETS_MS.get(label),
         "load_average": round(os.getloadavg()[0], 1),  # other work on the machine, for the reader
     }
+
+
+def _run_scenario(label: str, user_class: str, args, env: dict, accounts: Path, base: str) -> dict:
+    print(f"  {label}: {args.duration} s or {args.max_requests} requests…", flush=True)
+    data, elapsed = _locust([user_class], args.users, args, env, accounts, base)
+    times = [t for series in data["timings"].values() for t in series]
+    return _summary(label, times, sum(data["failures"].values()), elapsed)
+
+
+def _run_mixed(
+    classes: list[str], alone: list[dict], args, env: dict, accounts: Path, base: str
+) -> list[dict]:
+    """Every class at once with ``--mixed-users`` users: a row per request name, with the p95 of
+    its own scenario beside it, then the whole run."""
+    users = args.mixed_users
+    print(f"  mixed load, {users} users over {len(classes)} scenarios: {args.duration} s…", flush=True)
+    data, elapsed = _locust(classes, users, args, env, accounts, base)
+    single = {row["scenario"]: row["p95_ms"] for row in alone}
+    rows = []
+    for name, times in sorted(data["timings"].items()):
+        row = _summary(name, times, data["failures"].get(name, 0), elapsed)
+        row["alone_p95_ms"] = single.get(name)
+        row["target_p95_ms"] = round(2 * single[name]) if single.get(name) else None
+        rows.append(row)
+    everything = [t for times in data["timings"].values() for t in times]
+    rows.append(_summary(f"all ({users} users)", everything, sum(data["failures"].values()), elapsed))
+    return rows
 
 
 def _percentile(times: list[float], p: int) -> float | None:
@@ -444,15 +499,13 @@ def _print(results: dict) -> None:
         f" {'load':>5}  target p95"
     )
     for row in results["scenarios"]:
-        target = row["target_p95_ms"]
-        verdict = (
-            "" if target is None or row["p95_ms"] is None else ("ok" if row["p95_ms"] <= target else "MISSED")
-        )
+        _print_timed(row)
+    if results["mixed"]:
         print(
-            f"{row['scenario']:<38} {row['requests']:>8} {row['requests_per_s']:>7} {_ms(row['p50_ms']):>8} "
-            f"{_ms(row['p95_ms']):>8} {row['failures']:>8} {row['load_average']:>5}"
-            f"  {f'≤ {target} {verdict}' if target else ''}"
+            "\nMixed load: every scenario at once (target: 0 failures, p95 at most twice its own scenario's)"
         )
+        for row in results["mixed"]:
+            _print_timed(row)
     for row in results["import"]:
         verdict = "ok" if row["rows_per_s"] >= row["target_rows_per_s"] else "MISSED"
         print(
@@ -469,6 +522,18 @@ def _print(results: dict) -> None:
             f" load {row['load_average']})"
             f"  ≥ {row['target_rows_per_s']:,} {verdict}"
         )
+
+
+def _print_timed(row: dict) -> None:
+    target = row["target_p95_ms"]
+    verdict = (
+        "" if target is None or row["p95_ms"] is None else ("ok" if row["p95_ms"] <= target else "MISSED")
+    )
+    print(
+        f"{row['scenario']:<38} {row['requests']:>8} {row['requests_per_s']:>7} {_ms(row['p50_ms']):>8} "
+        f"{_ms(row['p95_ms']):>8} {row['failures']:>8} {row['load_average']:>5}"
+        f"  {f'≤ {target} {verdict}' if target else ''}"
+    )
 
 
 def _ms(value: float | None) -> str:
