@@ -83,6 +83,11 @@ class Appointment(models.Model):
         ordering = ["starts_at", "id"]
         indexes = [
             models.Index(fields=["organisation", "starts_at"], name="appointment_org_starts"),
+            # The past appointments still planned (the call-back list's section): without the
+            # status, every past appointment of the team was read to find them.
+            models.Index(
+                fields=["organisation", "status", "starts_at"], name="appointment_org_status_starts"
+            ),
             models.Index(fields=["status", "starts_at"], name="appointment_status_starts"),
         ]
         constraints = [
