@@ -3,11 +3,12 @@
 Every filter runs in SQL on indexed or normalised columns (thematics in their own table, an
 accent-free search text, the effective commune and coordinates of each service, its open days).
 Distances: a bounding box in SQL, then the exact great-circle distance in Python on the
-candidates only (three numbers each); the names that order services at the same distance are read
-for the page's rows alone. The point "around a commune" of a search is the mean position of the geolocated
-structures of that commune, or a structure the user picks; when there is neither, the search says
-so and ranks by name. (The communes' own centroids, shipped since with the referential, measure
-how far a thematic's nearest service is from each commune of a territory: ``nearest_by_thematic``.)
+candidates only (three numbers each); the names that order services at the same distance are
+read for the page's rows alone. The point "around a commune" of a search is the mean position of
+the geolocated structures of that commune, or a structure the user picks; when there is neither,
+the search says so and ranks by name. (The communes' own centroids, shipped since with the
+referential, measure how far a thematic's nearest service is from each commune of a territory:
+``nearest_by_thematic``.)
 """
 
 from collections.abc import Collection, Mapping
