@@ -8,9 +8,10 @@ number of contacts (issue 15: the programme report and the call-back list at a m
 It is kept on every path that writes a source:
 
 - a source row saved or deleted (a page, the API, an import, the admin) refreshes its person's
-  days in the same transaction (``post_save``/``post_delete``, connected for each source model
-  when it registers, ``sections.contact_source``); a
-  deletion only removes days, so a cascade that deletes a person never writes a row for them;
+  days, and those of the person it was read with if it moved, in the same transaction
+  (``post_save``/``post_delete``, connected for each source model when it registers,
+  ``sections.contact_source``); a deletion only removes days, so a cascade that deletes a person
+  never writes a row for them;
 - a bulk write that bypasses the signals (``QuerySet.update`` of source dates, the bench's
   generator) calls ``refresh_contact_days`` or ``rebuild_contact_days`` itself;
 - after ``migrate`` the table is filled if it is empty while sources hold contacts (an
@@ -88,9 +89,16 @@ def rebuild_contact_days() -> int:
     return ContactDay.objects.count()
 
 
+def on_source_loaded(sender: type, instance: Any, **kwargs: object) -> None:
+    """Remember the person a row was read with: a row moved to another person refreshes both."""
+    instance.__dict__["_contact_days_person_id"] = instance.__dict__.get("person_id")
+
+
 def on_source_saved(sender: type, instance: Any, raw: bool = False, **kwargs: object) -> None:
     if not raw:
-        refresh_contact_days([getattr(instance, "person_id", None)])
+        before = instance.__dict__.get("_contact_days_person_id")
+        refresh_contact_days([getattr(instance, "person_id", None), before])
+        instance.__dict__["_contact_days_person_id"] = getattr(instance, "person_id", None)
 
 
 def on_source_deleted(sender: type, instance: Any, **kwargs: object) -> None:

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, Subquery
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -97,6 +97,7 @@ def contact_source(model: type[Model], lookup: str, condition: Q | None = None) 
     from lien.followup import contact_days  # the registry is filled in AppConfig.ready()
 
     label = model._meta.label_lower
+    post_init.connect(contact_days.on_source_loaded, sender=model, dispatch_uid=f"days_loaded_{label}")
     post_save.connect(contact_days.on_source_saved, sender=model, dispatch_uid=f"days_saved_{label}")
     post_delete.connect(contact_days.on_source_deleted, sender=model, dispatch_uid=f"days_gone_{label}")
 

@@ -87,6 +87,16 @@ def test_a_row_changed_or_deleted_outside_a_service_moves_the_days_too(world, me
     assert table() == from_sources()
 
 
+def test_a_row_moved_to_another_person_takes_the_day_with_it(world, mediator):
+    first, second = followed_person(world), followed_person(world, first_name="Nour")
+    call(mediator, first, 3)
+    moved = Contact.objects.get(person=first)  # read back, as the admin would
+    moved.person = second
+    moved.save()
+    assert (days_of(first), days_of(second)) == ([], [TODAY - timedelta(days=3)])
+    assert table() == from_sources()
+
+
 def test_an_appointment_counts_once_attended(world, mediator):
     person = followed_person(world)
     appointment = book(world, person, aware(TODAY, 9))
