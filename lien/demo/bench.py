@@ -689,8 +689,12 @@ def _derived_rows(org_ids: list[int], options: BenchOptions, progress: Progress)
     meter.tick(done, force=True)
 
 
-def _analyze(progress: Progress) -> None:
-    tables = ["saisines_saisine", "saisines_saisineevent", "saisines_exchange", "people_person"]
+def analyze_tables(tables: list[str], progress: Progress) -> None:
+    """Update the planner's statistics after a bulk load (PostgreSQL: these tables; SQLite: all).
+    VACUUM cannot run in a transaction: inside one (a test), nothing is done and it is said."""
+    if connection.in_atomic_block:
+        progress("  (statistics not updated inside a transaction)")
+        return
     started = time.monotonic()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -721,10 +725,8 @@ def bench_data_load(*, options: BenchOptions, today: date, accounts_path: Path, 
     seconds = _saisines(funds, options, today, rng, progress)
     progress(f"  saisines written in {seconds:.0f} s ({options.saisines / max(seconds, 1e-9):,.0f} rows/s)")
     _derived_rows([f.organisation.pk for f in funds], options, progress)
-    if connection.in_atomic_block:
-        progress("  (statistics not updated inside a transaction)")
-    else:
-        _analyze(progress)
+    tables = ["saisines_saisine", "saisines_saisineevent", "saisines_exchange", "people_person"]
+    analyze_tables(tables, progress)
     accounts = bench_accounts_write(path=accounts_path, national=national, funds=funds, today=today, rng=rng)
     progress(f"Done in {time.monotonic() - started:.0f} s; accounts and tokens in {accounts_path}")
     return accounts

@@ -27,7 +27,7 @@ import time
 import uuid
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -107,7 +107,7 @@ ORIENTED_SHARE = 0.35
 ASSESSED_SHARE = 0.3
 MET_OUTREACH_SHARE = 0.25  # met once at an outreach session (their other contacts are anonymous)
 
-Progress = Callable[[str], None]
+Progress = bench.Progress
 
 
 @dataclass
@@ -1109,21 +1109,6 @@ TABLES: list[type[models.Model]] = [
 ]
 
 
-def _analyze(progress: Progress) -> None:
-    if connection.in_atomic_block:
-        progress("  (statistics not updated inside a transaction)")
-        return
-    started = time.monotonic()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for model in TABLES:  # VACUUM also sets the visibility map for index-only scans
-                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-        else:
-            cursor.execute("PRAGMA analysis_limit = 1000")
-            cursor.execute("ANALYZE")
-    progress(f"  statistics updated in {time.monotonic() - started:.0f} s")
-
-
 def community_accounts(
     *, national: Organisation, coordinator: User, associations: list[Association], stories: list[Story], rng
 ) -> dict:
@@ -1189,7 +1174,7 @@ def community_data_load(*, options: CommunityOptions, today: date, progress: Pro
     days_started = time.monotonic()
     days = rebuild_contact_days()  # the rows above bypass the signals that keep the days of contact
     progress(f"  {days:,} days of contact in {time.monotonic() - days_started:.0f} s")
-    _analyze(progress)
+    bench.analyze_tables([model._meta.db_table for model in TABLES], progress)
     community = community_accounts(
         national=national, coordinator=coordinator, associations=associations, stories=stories, rng=rng
     )

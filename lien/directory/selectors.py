@@ -11,6 +11,8 @@ referential, measure how far a thematic's nearest service is from each commune o
 ``nearest_by_thematic``.)
 """
 
+import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -154,8 +156,8 @@ def _window(candidates: list[Candidate], offset: int, limit: int) -> list[tuple[
     if offset >= len(candidates) or limit <= 0:
         return []
     low, high = candidates[offset][0], candidates[min(offset + limit, len(candidates)) - 1][0]
-    first = next(index for index, candidate in enumerate(candidates) if candidate[0] >= low)
-    middle = [candidate for candidate in candidates[first:] if candidate[0] <= high]
+    first = bisect_left(candidates, (low,))
+    middle = candidates[first : bisect_right(candidates, (high, math.inf))]
     names = {
         pk: (structure_name, name)
         for pk, structure_name, name in Service.objects.filter(

@@ -215,6 +215,19 @@ def test_it_answers_like_a_full_scan_and_ranks_by_distance(big_directory, criter
         assert known == sorted(known) and known[-1] <= criteria.radius_km
 
 
+@pytest.mark.parametrize("criteria", CASES[:3], ids=[f"case{i}" for i in range(3)])
+def test_its_pages_follow_one_another_across_services_at_the_same_distance(big_directory, criteria):
+    """The names that break ties are read for each page alone: the pages still join up."""
+    user, _expected = big_directory
+    whole = service_search(user=user, criteria=criteria, limit=100_000)
+    pages = [
+        hit.service.pk
+        for offset in range(0, whole.count, 7)
+        for hit in service_search(user=user, criteria=criteria, offset=offset, limit=7).hits
+    ]
+    assert pages == [hit.service.pk for hit in whole.hits]
+
+
 def test_it_searches_fifty_thousand_services_in_a_bounded_number_of_queries(
     big_directory, django_assert_max_num_queries
 ):
