@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from lien.accounts.models import User
 from lien.lib.text import search_key
 from lien.saisines.enums import OPEN_STATUSES, EquityDecision
-from lien.saisines.models import OWES_FIRST_ANSWER, Exchange, Saisine, SaisineQuerySet
+from lien.saisines.models import ANSWER_OWED_STATUSES, OWES_FIRST_ANSWER, Exchange, Saisine, SaisineQuerySet
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,19 @@ class SaisineFilters:
 QUEUES = ("due_soon", "late", "awaiting_service", "awaiting_director", "mine")
 
 
+# The saisines that may wait in a queue: open, or owing their first answer. Written with the
+# statuses first, outside the « or », so that the index on (organisation, status, …) leads to
+# them: SQLite otherwise read every saisine of the fund (120 ms at 100 000, 5 ms with it).
+MAY_WAIT = Q(status__in=ANSWER_OWED_STATUSES) & (Q(status__in=OPEN_STATUSES) | OWES_FIRST_ANSWER)
+
+
 def late_condition(today: date) -> Q:
     """Late on ``today``: the first answer overdue, or open past the closure objective (the work
-    list's queue and the network's dashboard count the same)."""
-    return (OWES_FIRST_ANSWER & Q(answer_due_on__lt=today)) | Q(
-        status__in=OPEN_STATUSES, objective_due_on__lt=today
+    list's queue and the network's dashboard count the same). The leading status condition
+    changes nothing of the result (open statuses owe answers too); it lets the index lead."""
+    return Q(status__in=ANSWER_OWED_STATUSES) & (
+        (OWES_FIRST_ANSWER & Q(answer_due_on__lt=today))
+        | Q(status__in=OPEN_STATUSES, objective_due_on__lt=today)
     )
 
 
@@ -58,7 +66,7 @@ def queue_counts(user: User, *, today: date) -> dict[str, int]:
     """How many saisines wait in each of the mediator's queues: one query, over the saisines
     that may wait (open, or owing their first answer) — the closed ones, most of a fund after a
     few years, are not read (the index on organisation and status leads to the others)."""
-    waiting = Saisine.objects.visible_to(user).filter(Q(status__in=OPEN_STATUSES) | OWES_FIRST_ANSWER)
+    waiting = Saisine.objects.visible_to(user).filter(MAY_WAIT)
     counts = waiting.order_by().aggregate(
         **{queue: Count("pk", filter=_queue_condition(queue, today, user)) for queue in QUEUES}
     )

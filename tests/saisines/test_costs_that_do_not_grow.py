@@ -83,3 +83,33 @@ def test_the_api_count_stops_at_the_cap_too(team, receive, client_for, monkeypat
         receive()
     listed = client_for(team.mediator).get("/api/v1/saisines").json()
     assert (listed["count"], len(listed["items"])) == (4, 5)
+
+
+def _plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return " ".join(str(row[-1]) for row in cursor.fetchall())
+        # The test table is tiny: left with a sequential scan, the planner would read it all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return " ".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("queue", ["late", "due_soon", "awaiting_director"])
+def test_a_queue_is_read_through_the_status_index_not_the_whole_fund(team, receive, queue):
+    """The statuses lead the queue's condition, outside its « or »: SQLite read every saisine of
+    the fund for the late queue (120 ms at 100 000 saisines) until they did."""
+    receive()
+    today = timezone.localdate()
+    saisines = saisines_for(team.mediator, SaisineFilters(queue=queue), today=today).order_by()
+    assert "saisine_org_status_due" in _plan(saisines.values("pk"))
+
+
+def test_the_queue_counts_are_read_through_the_status_index(team, receive):
+    from lien.saisines.selectors import MAY_WAIT
+
+    receive()
+    waiting = Saisine.objects.visible_to(team.mediator).filter(MAY_WAIT).order_by().values("pk")
+    assert "saisine_org_status_due" in _plan(waiting)
