@@ -468,43 +468,44 @@ def _territory(scope: set[int], start: date, end: date, people_communes: set[str
     """Communes reached out of the communes of the territory (``definitions.glossary``): the
     territory the programme recorded (``lien.communes.territory``), else the départements where
     its people and contacts live. ``source`` says which. ``people_communes``: those of the people
-    accompanied (``_people``'s ``by_commune``)."""
+    accompanied (``_people``'s ``by_commune``).
+
+    The communes of the programme's rows are read once each (distinct codes, from the indexes),
+    and the territory's communes once; the counting per département is done here. Grouping in the
+    database through a join of every person with its commune took most of a national report's
+    time (0.4 s a period for 100 000 people on SQLite)."""
     contact_model = _model("outreach", "Contact")
     reached = set(people_communes)
+    contacts = None
     if contact_model is not None:
-        contacts = contact_model.objects.filter(organisation_id__in=scope, commune__isnull=False)
-        reached |= set(contacts.filter(on__range=(start, end)).values_list("commune_id", flat=True))
+        contacts = contact_model.objects.filter(organisation_id__in=scope, commune__isnull=False).order_by()
+        reached |= set(
+            contacts.filter(on__range=(start, end)).values_list("commune_id", flat=True).distinct()
+        )
     territory = territory_communes(scope)
     if territory.exists():
         source = "recorded"
     else:
         source = "departements"
-        # From the rows of the programme, not one probe per commune of France: a probe per
-        # commune took seconds once the people were many (SQLite read each through the
-        # organisation's index).
-        people = Person.objects.filter(organisation_id__in=scope, commune__isnull=False)
-        departements = set(people.order_by().values_list("commune__departement", flat=True).distinct())
-        if contact_model is not None:
-            departements |= set(contacts.order_by().values_list("commune__departement", flat=True).distinct())
-        territory = Commune.objects.filter(departement__in=sorted(departements))
-    rows = (
-        territory.order_by()
-        .values("departement", "departement_name")
-        .annotate(
-            communes=Count("insee_code"),
-            reached=Count("insee_code", filter=Q(insee_code__in=sorted(reached))),
+        people = Person.objects.filter(organisation_id__in=scope, commune__isnull=False).order_by()
+        lived = set(people.values_list("commune_id", flat=True).distinct())
+        if contacts is not None:
+            lived |= set(contacts.values_list("commune_id", flat=True).distinct())
+        departements = set(
+            Commune.objects.filter(pk__in=sorted(lived))
+            .order_by()
+            .values_list("departement", flat=True)
+            .distinct()
         )
-        .order_by("departement")
-    )
-    by_departement = [
-        {
-            "code": row["departement"],
-            "name": row["departement_name"],
-            "communes": row["communes"],
-            "reached": row["reached"],
-        }
-        for row in rows
-    ]
+        territory = Commune.objects.filter(departement__in=sorted(departements))
+    rows: dict[str, dict] = {}
+    for code, departement, name in territory.order_by("departement").values_list(
+        "insee_code", "departement", "departement_name"
+    ):
+        row = rows.setdefault(departement, {"code": departement, "name": name, "communes": 0, "reached": 0})
+        row["communes"] += 1
+        row["reached"] += code in reached
+    by_departement = list(rows.values())
     reached_inside = sum(row["reached"] for row in by_departement)
     return {
         "source": source,
