@@ -140,11 +140,20 @@ class CallList:
 
 
 def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
+    """The call-back list's rows (``call_rows_for``) and the sections the apps add (the past
+    appointments whose outcome is still to record): the page's whole list."""
+    ids = organisation_ids_for(user, Perm.FOLLOWUP_VIEW)
+    return CallList(
+        rows=call_rows_for(user, today=today, mine=mine), sections=sections.call_sections_for(user, ids, mine)
+    )
+
+
+def call_rows_for(user: User, *, today: date, mine: bool = False) -> list[CallRow]:
     """The people to call back, the urgent first: a reactive test awaiting confirmation, a missed
     appointment, an orientation without outcome after 30 days, rights lapsing within 60 days or
     lapsed (the reasons the apps register, ``sections.urgency``), then ruptures of follow-up and
-    contacts due; and the sections the apps add (the past appointments whose outcome is still to
-    record). One query for the rows and one per registered reason, whatever the size."""
+    contacts due. One query for the rows and one per registered reason, whatever the size. The
+    API and the home page read these alone, without the apps' sections."""
     ids = organisation_ids_for(user, Perm.FOLLOWUP_VIEW)
     cutoffs = rupture_cutoffs(ids, today)
     registered = [(known, source(user, ids, today)) for known, source in sections.urgencies()]
@@ -184,7 +193,7 @@ def call_list_for(user: User, *, today: date, mine: bool = False) -> CallList:
             )
         )
     rows.sort(key=lambda row: (row.urgency, row.followup.pk))
-    return CallList(rows=rows, sections=sections.call_sections_for(user, ids, mine))
+    return rows
 
 
 def team_members(organisation_ids: set[int] | list[int], perm: Perm = Perm.FOLLOWUP_VIEW) -> QuerySet[User]:

@@ -24,7 +24,7 @@ from django.urls import reverse
 from lien.accounts.enums import OrganisationKind, Role
 from lien.accounts.models import Membership, Organisation, User
 from lien.accounts.permissions import Perm, has_perm
-from lien.followup.selectors import CallRow, call_list_for
+from lien.followup.selectors import CallRow, call_rows_for
 from lien.notifications.models import Notification
 from lien.notifications.selectors import unread_for
 from lien.partners.coordination import Waiting, waiting_for
@@ -179,7 +179,7 @@ def home_for(user: User, *, today: date) -> Home:
     networks = [m.organisation for m in memberships if m.role == Role.COORDINATOR and _institutional(m)]
     community = not all(_institutional(m) for m in memberships) or not memberships
     calls = (
-        call_list_for(user, today=today, mine=True).rows
+        call_rows_for(user, today=today, mine=True)
         if community and has_perm(user, Perm.FOLLOWUP_VIEW)
         else []
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from lien.appointments.services import appointment_record_missed
 from lien.followup.enums import ContactChannel
-from lien.followup.selectors import call_list_for
+from lien.followup.selectors import call_list_for, call_rows_for
 from lien.followup.services import contact_record
 from lien.orientations.services import orientation_create
 from lien.prevention.services import rapid_test_record
@@ -126,3 +126,25 @@ def test_the_procedure_shows_when_its_renewal_will_be_reminded(world, people, cl
     assert procedure.renewal_reminder_on == TODAY + timedelta(days=30) - timedelta(days=60)
     page = client_for(world.users["community_mediator"]).get(reverse("rights:detail", args=[procedure.pk]))
     assert "Rappel de renouvellement" in page.content.decode()
+
+
+def test_the_api_and_the_home_read_the_rows_without_the_pages_sections(
+    world, people, client_for, monkeypatch
+):
+    """The sections the apps add (past appointments to record) are the page's: the API and the
+    home page show the rows only, and do not pay for the sections."""
+    from lien.followup import sections
+
+    def refused(*args, **kwargs):
+        raise AssertionError("sections computed for nothing")
+
+    mediator = world.users["community_mediator"]
+    rows = call_rows_for(mediator, today=TODAY)
+    assert rows and [row.followup for row in rows] == [
+        row.followup for row in call_list_for(mediator, today=TODAY).rows
+    ]
+    monkeypatch.setattr(sections, "call_sections_for", refused)
+    client = client_for(mediator)
+    calls = client.get("/api/v1/followup/callbacks", {"team": "true"}).json()
+    assert [call["person_id"] for call in calls] == [row.followup.person_id for row in rows]
+    assert "À rappeler en priorité" in client.get(reverse("home")).content.decode()

@@ -26,7 +26,7 @@ from lien.followup.enums import (
     PrescriptionKind,
 )
 from lien.followup.models import Followup, Goal, Prescription
-from lien.followup.selectors import call_list_for, team_members, with_last_contact
+from lien.followup.selectors import call_rows_for, team_members, with_last_contact
 from lien.followup.workflow import GOALS, followup_actions
 from lien.people.models import Person
 from lien.web.http import AuthenticatedHttpRequest
@@ -181,8 +181,8 @@ def _summary(user, person: Person) -> dict:
     "rupture de suivi, contact prévu.",
 )
 def list_callbacks(request: AuthenticatedHttpRequest, query: Query[FollowupCallQuery]):
-    calls = call_list_for(request.user, today=timezone.localdate(), mine=not query.team)
-    journal_list_read(request, Person, [row.followup.person.organisation_id for row in calls.rows])
+    rows = call_rows_for(request.user, today=timezone.localdate(), mine=not query.team)
+    journal_list_read(request, Person, [row.followup.person.organisation_id for row in rows])
     return [
         {
             "person_id": row.followup.person_id,
@@ -197,7 +197,7 @@ def list_callbacks(request: AuthenticatedHttpRequest, query: Query[FollowupCallQ
                 for reason in row.reasons
             ],
         }
-        for row in calls.rows
+        for row in rows
     ]
 
 
