@@ -10,6 +10,8 @@ Every call of an account, by token or session, is counted too: past ``LIEN_API_A
 15 minutes the account is refused (429) until the 15 minutes are over — a stolen token or a
 runaway script cannot page through every file of the organisation unnoticed."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
 from ninja.errors import HttpError
@@ -20,6 +22,9 @@ from lien.accounts.models import ApiToken
 from lien.accounts.throttle import is_throttled, throttle_hit
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# A token's last use is written at most once a minute (the account page shows its day): a script
+# calling the API does not pay one write per call, which SQLite serialises across workers.
+LAST_USE_PRECISION = timedelta(minutes=1)
 
 
 def _bad_tokens_key(request) -> str:
@@ -40,7 +45,9 @@ class TokenAuth(HttpBearer):
         if api_token.read_only and request.method not in SAFE_METHODS:
             raise HttpError(403, "Ce jeton est en lecture seule : il ne permet pas de modifier.")
         refuse_if_busy(api_token.user)
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USE_PRECISION:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         return api_token.user
 

@@ -5,8 +5,11 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from lien.accounts.enums import Role
 from lien.accounts.models import ApiToken
@@ -206,6 +209,21 @@ def test_it_creates_an_api_token_shown_once_that_authenticates_the_api(mediator,
     assert response.json()["email"] == mediator.email
     assert [m["role"] for m in response.json()["memberships"]] == [Role.COMMUNITY_MEDIATOR]
     assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(mediator, client_for):
+    token = _new_token(client_for(mediator))
+    first = timezone.now()
+    with time_machine.travel(first, tick=False):
+        Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}")
+    with time_machine.travel(first + dt.timedelta(seconds=50), tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert not [query for query in queries if "UPDATE" in query["sql"] and "apitoken" in query["sql"]]
+    assert ApiToken.objects.get().last_used_at == first
+    with time_machine.travel(first + dt.timedelta(seconds=61), tick=False):
+        Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert ApiToken.objects.get().last_used_at == first + dt.timedelta(seconds=61)
 
 
 def test_it_refuses_a_revoked_or_unknown_token_with_json(mediator, client_for):
