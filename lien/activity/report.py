@@ -103,11 +103,12 @@ def _tally(values: list[Any], codes: list[str]) -> dict[str, int]:
 
 
 def _people(scope: set[int], start: date, end: date) -> dict:
-    """The people accompanied and their make-up: one read of their rows (a few columns each),
-    counted here, where one grouped query per dimension probed each person's days of contact
-    again (seconds for a national programme)."""
+    """The people accompanied and their make-up: one read of their rows (a few columns each, with
+    their commune's name), counted here, where one grouped query per dimension probed each
+    person's days of contact again (seconds for a national programme). The names come with the
+    rows: asking for them by code afterwards sent thousands of parameters (0.4 s on PostgreSQL)."""
     has_coverage = any(field.name == "coverage" for field in Person._meta.get_fields())
-    columns = ["band", "gender", "referral_source", "commune_id", "is_new"] + (
+    columns = ["band", "gender", "referral_source", "commune_id", "commune__name", "is_new"] + (
         ["coverage"] if has_coverage else []
     )
     rows = list(
@@ -124,14 +125,19 @@ def _people(scope: set[int], start: date, end: date) -> dict:
     followed = Followup.objects.filter(organisation_id__in=scope, started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
+    followups = followed.aggregate(
+        followed=Count("id"),
+        started=Count("id", filter=Q(started_on__gte=start)),
+        ended=Count("id", filter=Q(ended_on__range=(start, end))),
+    )
     communes = Counter(code for code in by_column["commune_id"] if code is not None)
-    names = dict(Commune.objects.filter(pk__in=sorted(communes)).values_list("insee_code", "name"))
+    names = dict(zip(by_column["commune_id"], by_column["commune__name"], strict=True))
     result = {
         "accompanied": len(rows),
         "new": sum(1 for is_new in by_column["is_new"] if is_new),
-        "followed": followed.count(),
-        "followups_started": followed.filter(started_on__gte=start).count(),
-        "followups_ended": followed.filter(ended_on__range=(start, end)).count(),
+        "followed": followups["followed"],
+        "followups_started": followups["started"],
+        "followups_ended": followups["ended"],
         "by_age_band": _tally(list(by_column["band"]), AGE_BAND_CODES),
         "by_gender": _tally(list(by_column["gender"]), Gender.values),
         "by_referral_source": _tally(list(by_column["referral_source"]), ReferralSource.values),
