@@ -199,3 +199,22 @@ def test_it_leaves_out_what_happened_outside_the_period(year):
     before = programme_report(year.organisation, START - timedelta(days=365), START - timedelta(days=1))
     assert before["people"]["accompanied"] == 3
     assert before["orientations"]["total"] == 0
+
+
+def test_it_counts_the_followups_started_and_ended_in_the_period(year):
+    from lien.followup.enums import FollowupEndReason, FollowupStatus
+    from lien.followup.models import Followup
+
+    followups = list(Followup.objects.filter(organisation=year.organisation).order_by("pk"))
+    assert len(followups) >= 3
+    Followup.objects.filter(organisation=year.organisation).update(started_on=START - timedelta(days=400))
+    Followup.objects.filter(pk=followups[0].pk).update(started_on=START + timedelta(days=3))
+    ended = {"status": FollowupStatus.ENDED, "end_reason": FollowupEndReason.AUTONOMOUS}
+    Followup.objects.filter(pk=followups[1].pk).update(ended_on=END - timedelta(days=3), **ended)
+    Followup.objects.filter(pk=followups[2].pk).update(ended_on=START - timedelta(days=1), **ended)  # before
+    people = programme_report(year.organisation, START, END)["people"]
+    assert (people["followed"], people["followups_started"], people["followups_ended"]) == (
+        len(followups) - 1,
+        1,
+        1,
+    )
