@@ -8,6 +8,7 @@ and its glossary. The same figures of the same period a year earlier are under `
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, cast
 
@@ -94,7 +95,7 @@ def _age_band(end: date) -> Case:
     return Case(*whens, When(birth_year__isnull=False, then=Value(youngest)), default=Value(UNKNOWN))
 
 
-def _tally(values: list[Any], codes: list[str]) -> dict[str, int]:
+def _tally(values: Iterable[Any], codes: list[str]) -> dict[str, int]:
     """Each code's number of rows, and under ``unknown`` those with none of the codes."""
     found = Counter(values)
     return {code: found.get(code, 0) for code in codes} | {
@@ -138,9 +139,9 @@ def _people(scope: set[int], start: date, end: date) -> dict:
         "followed": followups["followed"],
         "followups_started": followups["started"],
         "followups_ended": followups["ended"],
-        "by_age_band": _tally(list(by_column["band"]), AGE_BAND_CODES),
-        "by_gender": _tally(list(by_column["gender"]), Gender.values),
-        "by_referral_source": _tally(list(by_column["referral_source"]), ReferralSource.values),
+        "by_age_band": _tally(by_column["band"], AGE_BAND_CODES),
+        "by_gender": _tally(by_column["gender"], Gender.values),
+        "by_referral_source": _tally(by_column["referral_source"], ReferralSource.values),
         "by_commune": [
             {"insee_code": code, "name": names[code], "count": n}
             for code, n in sorted(communes.items(), key=lambda item: (-item[1], names[item[0]]))
@@ -150,7 +151,7 @@ def _people(scope: set[int], start: date, end: date) -> dict:
     }
     if has_coverage:
         codes = [code for code, _label in Person._meta.get_field("coverage").choices or ()]
-        result["by_coverage"] = _tally(list(by_column["coverage"]), codes)
+        result["by_coverage"] = _tally(by_column["coverage"], codes)
     return result
 
 

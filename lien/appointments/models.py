@@ -1,11 +1,10 @@
 """Appointments taken with or for a person, their reminders (each send kept as a receipt),
 and the physical accompaniments of a person to a structure."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.permissions import Perm, organisation_ids_for
@@ -19,6 +18,7 @@ from lien.appointments.enums import (
     Status,
     Vehicle,
 )
+from lien.lib.dates import start_of_day
 
 
 class AppointmentQuerySet(models.QuerySet["Appointment"]):
@@ -29,9 +29,9 @@ class AppointmentQuerySet(models.QuerySet["Appointment"]):
         """Those starting between the local days ``start`` and ``end`` included: a range of
         moments the (organisation, starts_at) index answers, where ``starts_at__date`` converted
         every row's time zone (seconds at a national programme's 200 000 appointments)."""
-        first = timezone.make_aware(datetime.combine(start, time.min))
-        after = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-        return self.filter(starts_at__gte=first, starts_at__lt=after)
+        return self.filter(
+            starts_at__gte=start_of_day(start), starts_at__lt=start_of_day(end + timedelta(days=1))
+        )
 
 
 class Appointment(models.Model):

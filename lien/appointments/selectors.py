@@ -11,6 +11,7 @@ from lien.accounts.models import User
 from lien.appointments.enums import Status
 from lien.appointments.models import Accompaniment, Appointment
 from lien.appointments.states import reminder_states, with_reminder_state
+from lien.lib.dates import start_of_day
 
 
 @dataclass
@@ -46,8 +47,7 @@ def week_start(day: date) -> date:
 
 
 def _bounds(monday: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(monday, time.min, tzinfo=zone)
+    start = start_of_day(monday)
     return start, start + timedelta(days=7)
 
 

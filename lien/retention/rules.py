@@ -28,12 +28,11 @@ live; ``services.retention_run`` applies them (``lien tick``) or lists them (``l
 Each rule returns a queryset; dates are compared with indexed columns through ``Exists``.
 """
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from lien.accounts.enums import COMMUNITY_KINDS
 from lien.appointments.models import Accompaniment, Appointment
@@ -41,6 +40,7 @@ from lien.assessments.models import Assessment
 from lien.followup.enums import FollowupStatus
 from lien.followup.models import Contact as FollowupContact
 from lien.followup.models import Followup, Goal, Prescription
+from lien.lib.dates import start_of_day
 from lien.orientations.models import Orientation
 from lien.outreach.models import Contact as OutreachContact
 from lien.participation.models import Testimony
@@ -66,15 +66,11 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def _activity_since(cutoff: date, today: date) -> list[Exists]:
     """For a person (``OuterRef("pk")``), one ``Exists`` per app: a row dated on or after
     ``cutoff``, or still open, or to come after ``today``."""
     person = OuterRef("pk")
-    since = _start_of(cutoff)
+    since = start_of_day(cutoff)
     return [
         Exists(
             Followup.objects.filter(person=person).filter(
@@ -136,7 +132,7 @@ def _activity_since(cutoff: date, today: date) -> list[Exists]:
                 Q(registered_on__gte=cutoff)
                 | Q(withdrawn_on__gte=cutoff)
                 | Q(attendances__session__starts_at__gte=since)
-                | Q(withdrawn_on__isnull=True, programme__sessions__starts_at__gte=_start_of(today))
+                | Q(withdrawn_on__isnull=True, programme__sessions__starts_at__gte=start_of_day(today))
             )
         ),
         Exists(OutreachContact.all_objects.filter(person=person, deleted_at__isnull=True, on__gte=cutoff)),
@@ -158,7 +154,7 @@ def community_files_expired(today: date) -> QuerySet[Person]:
     """The community files with no activity since ``LIEN_RETENTION_FOLLOWUP_YEARS`` before
     ``today`` and nothing open; not yet anonymised, without a saisine."""
     cutoff = years_before(today, settings.LIEN_RETENTION_FOLLOWUP_YEARS)
-    since = _start_of(cutoff)
+    since = start_of_day(cutoff)
     people = Person.objects.filter(
         organisation__kind__in=COMMUNITY_KINDS,
         anonymised_at__isnull=True,
@@ -212,7 +208,7 @@ def files_without_saisine_expired(today: date) -> QuerySet[Person]:
     created nor modified since ``LIEN_RETENTION_SAISINE_YEARS`` before ``today``, with no
     activity since and nothing open; not yet anonymised."""
     cutoff = years_before(today, settings.LIEN_RETENTION_SAISINE_YEARS)
-    since = _start_of(cutoff)
+    since = start_of_day(cutoff)
     people = (
         Person.objects.exclude(organisation__kind__in=COMMUNITY_KINDS)
         .filter(anonymised_at__isnull=True, created_at__lt=since, updated_at__lt=since)
